@@ -1,0 +1,3 @@
+from carnets_press.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""`build`: the book's output files, written atomically and validated."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carnets_press.errors import FindingsError, UsageError
+from carnets_press.findings import Finding
+from carnets_press.manuscript.model import Book
+from carnets_press.output import prepare_output_dir, write_atomically
+from carnets_press.pipeline import load_book
+
+FORMATS = ("epub",)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...] = FORMATS
+    out_dir: Path = Path("build")
+    validate: bool = True
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    format: str
+    path: Path
+    size: int
+    seconds: float
+    validation: str | None = None
+
+
+@dataclass
+class BuildReport:
+    title: str
+    parts: int
+    entries: int
+    notes: int
+    outputs: list[BuiltFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
+    unknown = [fmt for fmt in options.formats if fmt not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown output format {unknown[0]!r}", hint=f"choose from {', '.join(FORMATS)}")
+    book = load_book(manuscript_dir)
+    out_dir = prepare_output_dir(options.out_dir, manuscript_dir)
+    report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
+                         entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()),
+                         findings=list(book.findings))
+    for fmt in options.formats:
+        report.outputs.append(_BUILDERS[fmt](book, out_dir, options))
+    return report
+
+
+def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
+    from carnets_press.render.epub import render_epub  # ebooklib: only when an EPUB is built
+
+    started = time.perf_counter()
+    data = render_epub(book, modified_time(book))
+    path = out_dir / f"{output_name(book)}.epub"
+    validation = None
+    if options.validate:
+        # Validate a temporary copy, so a failing EPUB never replaces a good one.
+        candidate = out_dir / f".{path.stem}.candidate.epub"
+        write_atomically(candidate, data)
+        try:
+            validation = _validate_epub(candidate)
+        finally:
+            candidate.unlink(missing_ok=True)
+    write_atomically(path, data)
+    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation)
+
+
+def _validate_epub(path: Path) -> str:
+    from carnets_press.validate.epubcheck import run_epubcheck
+
+    result = run_epubcheck(path)
+    if result.findings:
+        raise FindingsError(f"EPUBCheck {result.version} found {result.errors} errors and {result.warnings} warnings "
+                            f"in the EPUB", list(result.findings))
+    return f"EPUBCheck {result.version}: 0 errors, 0 warnings ({result.seconds:.1f} s in the JVM)"
+
+
+_BUILDERS = {"epub": _build_epub}
+
+
+def output_name(book: Book) -> str:
+    """A file name from the author and title: serge-notebooks.epub."""
+    meta = book.metadata
+    author = meta.creators[0].file_as or meta.creators[0].name if meta.creators else ""
+    surname = author.split(",")[0] if "," in author else author.split(" ")[-1]
+    return "-".join(part for part in (_slug(surname), _slug(meta.title)) if part) or "book"
+
+
+def modified_time(book: Book) -> datetime.datetime:
+    """book.toml's `modified`, else SOURCE_DATE_EPOCH, else the newest manuscript file: never the clock."""
+    if book.metadata.modified:
+        value = datetime.datetime.fromisoformat(book.metadata.modified.replace("Z", "+00:00"))
+        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    inputs = [book.root / "book.toml"] + [book.root / name for name in book.metadata.contents]
+    newest = max(int(path.stat().st_mtime) for path in inputs)
+    return datetime.datetime.fromtimestamp(newest, datetime.UTC)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,1 @@
+"""Reading a manuscript directory into the book model."""

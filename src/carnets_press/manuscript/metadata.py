@@ -1,0 +1,239 @@
+"""book.toml: the edition's metadata and options, checked strictly.
+
+Unknown keys are errors, because a misspelt option that is silently ignored
+produces a wrong book without anyone noticing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import tomllib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from carnets_press.errors import Location, ManuscriptError
+
+BOOK_FILE = "book.toml"
+
+# MARC relator codes a book's contributors commonly carry
+# (https://id.loc.gov/vocabulary/relators); the full list is long, these are
+# the ones an edition of notebooks uses.
+MARC_RELATORS = {
+    "aut": "Author",
+    "trl": "Translator",
+    "edt": "Editor",
+    "aui": "Author of introduction",
+    "aft": "Author of afterword",
+    "ann": "Annotator",
+    "com": "Compiler",
+    "ill": "Illustrator",
+    "pht": "Photographer",
+    "cov": "Cover designer",
+    "bkd": "Book designer",
+    "pbl": "Publisher",
+    "ctb": "Contributor",
+    "wpr": "Writer of preface",
+    "pfr": "Proofreader",
+}
+
+NOTE_NUMBERING = ("continuous", "per-part")
+EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    file_as: str | None = None
+
+    @property
+    def role_label(self) -> str:
+        return MARC_RELATORS.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class NotesOptions:
+    numbering: str = "continuous"
+    epub: str = "footnotes"
+
+
+@dataclass(frozen=True)
+class AccessibilityOptions:
+    summary: str | None = None
+    certified_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    language: str
+    contents: tuple[str, ...]
+    subtitle: str | None = None
+    identifier: str | None = None
+    date: str | None = None
+    modified: str | None = None
+    publisher: str | None = None
+    rights: str | None = None
+    description: str | None = None
+    source: str | None = None
+    creators: tuple[Person, ...] = ()
+    contributors: tuple[Person, ...] = ()
+    notes: NotesOptions = field(default_factory=NotesOptions)
+    accessibility: AccessibilityOptions = field(default_factory=AccessibilityOptions)
+
+    @property
+    def stable_identifier(self) -> str:
+        """The identifier, or one derived from the metadata so rebuilds keep it."""
+        if self.identifier:
+            return self.identifier
+        seed = "\n".join([self.title, self.subtitle or "", self.date or ""] + [p.name for p in self.creators])
+        return "urn:uuid:" + str(uuid.UUID(hashlib.sha256(seed.encode()).hexdigest()[:32]))
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
+
+
+_TOP_LEVEL_STRINGS = ("title", "subtitle", "language", "identifier", "date", "modified",
+                      "publisher", "rights", "description", "source")
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"contents", "creators", "contributors", "notes", "accessibility"}
+_PERSON_KEYS = {"name", "role", "file-as"}
+_NOTES_KEYS = {"numbering", "epub"}
+_ACCESSIBILITY_KEYS = {"summary", "certified-by"}
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def load_metadata(manuscript_dir: Path) -> Metadata:
+    path = manuscript_dir / BOOK_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ManuscriptError(f"no {BOOK_FILE} in {manuscript_dir}", Location(path),
+                              hint="a manuscript directory holds book.toml and its Markdown files") from None
+    except UnicodeDecodeError as error:
+        raise ManuscriptError(f"{BOOK_FILE} is not UTF-8 ({error.reason})", Location(path)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ManuscriptError(f"invalid TOML: {error}", Location(path, _toml_error_line(error))) from None
+    return _Reader(path, text).metadata(data)
+
+
+def _toml_error_line(error: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"at line (\d+)", str(error))
+    return int(match.group(1)) if match else None
+
+
+class _Reader:
+    """Turns the parsed TOML into Metadata, reporting the line of a bad key."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+
+    def metadata(self, data: dict[str, Any]) -> Metadata:
+        self._reject_unknown(data, _TOP_LEVEL_KEYS, "")
+        for key in ("title", "language"):
+            if key not in data:
+                raise ManuscriptError(f"book.toml has no {key}", Location(self.path),
+                                      hint=f'add a line such as {key} = "{ {"title": "Notebooks", "language": "en-GB"}[key]}"')
+        strings = {key: self._string(data, key) for key in _TOP_LEVEL_STRINGS if key in data}
+        if not _LANGUAGE_TAG.match(strings["language"]):
+            self._fail("language", f"language {strings['language']!r} is not a BCP 47 tag", 'for example "en-GB"')
+        for key in ("date", "modified"):
+            if key in strings:
+                self._check_date(key, strings[key])
+        if not strings["title"].strip():
+            self._fail("title", "title is empty")
+        return Metadata(
+            **strings,
+            contents=self._contents(data),
+            creators=self._people(data, "creators"),
+            contributors=self._people(data, "contributors"),
+            notes=self._notes(data.get("notes", {})),
+            accessibility=self._accessibility(data.get("accessibility", {})),
+        )
+
+    def _contents(self, data: dict[str, Any]) -> tuple[str, ...]:
+        contents = data.get("contents")
+        if contents is None:
+            raise ManuscriptError("book.toml has no contents", Location(self.path),
+                                  hint='list the Markdown files in reading order: contents = ["introduction.md", "1941.md"]')
+        if not isinstance(contents, list) or not all(isinstance(item, str) for item in contents) or not contents:
+            self._fail("contents", "contents must be a non-empty list of file names")
+        return tuple(contents)
+
+    def _people(self, data: dict[str, Any], key: str) -> tuple[Person, ...]:
+        entries = data.get(key, [])
+        if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+            self._fail(key, f"{key} must be an array of tables: [[{key}]]")
+        people = []
+        for entry in entries:
+            self._reject_unknown(entry, _PERSON_KEYS, f"{key}.")
+            if "name" not in entry:
+                self._fail(key, f"a [[{key}]] entry has no name", 'add name = "…"')
+            role = self._string(entry, "role", f"{key}.") if "role" in entry else ("aut" if key == "creators" else "ctb")
+            if not re.fullmatch(r"[a-z]{3}", role):
+                self._fail("role", f"role {role!r} is not a MARC relator code", 'for example "aut", "trl", "edt"')
+            people.append(Person(self._string(entry, "name", f"{key}."), role,
+                                 self._string(entry, "file-as", f"{key}.") if "file-as" in entry else None))
+        return tuple(people)
+
+    def _notes(self, section: Any) -> NotesOptions:
+        section = self._table(section, "notes", _NOTES_KEYS)
+        options = NotesOptions(**{key: self._string(section, key, "notes.") for key in section})
+        self._choice("numbering", options.numbering, NOTE_NUMBERING)
+        self._choice("epub", options.epub, EPUB_NOTE_PLACEMENTS)
+        return options
+
+    def _accessibility(self, section: Any) -> AccessibilityOptions:
+        section = self._table(section, "accessibility", _ACCESSIBILITY_KEYS)
+        return AccessibilityOptions(summary=section.get("summary"), certified_by=section.get("certified-by"))
+
+    def _table(self, section: Any, name: str, known: set[str]) -> dict[str, Any]:
+        if not isinstance(section, dict):
+            self._fail(name, f"{name} must be a table: [{name}]")
+        self._reject_unknown(section, known, f"{name}.")
+        return section
+
+    def _choice(self, key: str, value: str, allowed: tuple[str, ...]) -> None:
+        if value not in allowed:
+            self._fail(key, f"{key} = {value!r} is not one of {', '.join(allowed)}")
+
+    def _string(self, data: dict[str, Any], key: str, prefix: str = "") -> str:
+        value = data[key]
+        if not isinstance(value, str):
+            self._fail(key, f"{prefix}{key} must be a string")
+        return value
+
+    def _check_date(self, key: str, value: str) -> None:
+        if key == "modified":
+            try:
+                datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                self._fail(key, f"modified = {value!r} is not an ISO 8601 date-time", 'for example "2026-11-25T00:00:00Z"')
+            return
+        if not _DATE.match(value):
+            self._fail(key, f"{key} = {value!r} is not an ISO 8601 date", 'for example "2013" or "2013-07-01"')
+
+    def _reject_unknown(self, data: dict[str, Any], known: set[str], prefix: str) -> None:
+        for key in data:
+            if key not in known:
+                self._fail(key, f"unknown key {prefix}{key!r} in book.toml",
+                           f"known keys here: {', '.join(sorted(known))}")
+
+    def _fail(self, key: str, message: str, hint: str | None = None) -> NoReturn:
+        raise ManuscriptError(message, Location(self.path, self._line_of(key)), hint)
+
+    def _line_of(self, key: str) -> int | None:
+        """tomllib keeps no positions, so find the key's first definition for the message."""
+        pattern = re.compile(rf"^\s*(\[+\s*)?{re.escape(key)}\s*(=|\]|\.)")
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None

@@ -1,0 +1,326 @@
+"""Read a manuscript directory into a `Book`: book.toml, then each Markdown file in order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it.token import Token
+from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
+
+from carnets_press.errors import Location, ManuscriptError
+from carnets_press.findings import Finding, Severity
+from carnets_press.manuscript import dates
+from carnets_press.manuscript.markdown import parser
+from carnets_press.manuscript.metadata import load_metadata
+from carnets_press.manuscript.model import (
+    PART_ROLES, Book, Code, Element, Entry, Node, Note, NoteRef, Part, Section, Text, plain_text, walk,
+)
+
+# A call whose label has no definition is left as literal text by the parser.
+_UNRESOLVED_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+_BLOCK_TAGS = {
+    "paragraph": "p", "blockquote": "blockquote", "bullet_list": "ul", "ordered_list": "ol",
+    "list_item": "li", "heading": "h",
+}
+_INLINE_TAGS = {"em": "em", "strong": "strong", "s": "s", "span": "span", "link": "a"}
+
+
+def read_book(manuscript_dir: Path) -> Book:
+    metadata = load_metadata(manuscript_dir)
+    book = Book(metadata=metadata, root=manuscript_dir, parts=[])
+    for name in metadata.contents:
+        path = manuscript_dir / name
+        if not path.is_file():
+            raise ManuscriptError(f"contents lists {name!r}, which is not in the manuscript",
+                                  Location(manuscript_dir / "book.toml"), hint="create the file or remove it from contents")
+        _FileReader(book, path).read()
+    if not book.parts:
+        raise ManuscriptError("the manuscript has no part", Location(manuscript_dir / "book.toml"),
+                              hint="begin a Markdown file with a '# ' heading")
+    _assign_ids(book)
+    return book
+
+
+class _FileReader:
+    """Builds parts and entries from one Markdown file's token stream."""
+
+    def __init__(self, book: Book, path: Path):
+        self.book = book
+        self.path = path
+        self.display_path = path
+        self.notes: dict[int, Note] = {}
+        self.called: set[int] = set()
+
+    def read(self) -> None:
+        try:
+            source = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            line = self.path.read_bytes()[: error.start].count(b"\n") + 1
+            raise ManuscriptError(f"not UTF-8 text ({error.reason})", Location(self.path, line),
+                                  hint="save the file as UTF-8") from None
+        env: dict = {}
+        tokens = parser().parse(source, env)
+        body, footnote_block = _split_footnote_block(tokens)
+        self._read_notes(footnote_block, env)
+        section: Section | None = None
+        position = 0
+        while position < len(body):
+            token = body[position]
+            if token.type == "heading_open" and token.tag in ("h1", "h2"):
+                section = self._heading(token, body[position + 1], section)
+                position += 3
+                continue
+            block, position = self._block(body, position)
+            if section is None:
+                raise ManuscriptError("text before the first '# ' heading", self._location(token),
+                                      hint="begin the file with a part heading such as '# 1941'")
+            section.blocks.append(block)
+        self._check_notes(env)
+
+    # Headings ---------------------------------------------------------------
+
+    def _heading(self, token: Token, inline: Token, current: Section | None) -> Section:
+        location = self._location(token)
+        content = self._inlines(inline)
+        attrs = _trailing_attributes(content, self, location)
+        if token.tag == "h1":
+            role = next((name for name in attrs.pop("class", "").split() if name in PART_ROLES), None)
+            part = Part(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs, role=role)
+            self.book.parts.append(part)
+            return part
+        if not self.book.parts or current is None:
+            raise ManuscriptError("an entry ('## ') before any part ('# ')", location,
+                                  hint="add a part heading such as '# 1941' above it")
+        entry = self._entry(content, attrs, location)
+        self.book.parts[-1].entries.append(entry)
+        return entry
+
+    def _entry(self, content: list[Node], attrs: dict[str, str], location: Location) -> Entry:
+        parsed = dates.parse_heading(plain_text(content))
+        date = parsed.date
+        override = attrs.pop("date", None)
+        if override is not None:
+            try:
+                date = dates.parse_iso_date(override)
+            except ValueError as error:
+                self._warn("date-invalid", f"date={override!r}: {error}", location)
+        elif parsed.problem:
+            code = "date-impossible" if "impossible" in parsed.problem else "date-unrecognised"
+            self._warn(code, f"{parsed.problem}: {plain_text(content)!r}", location,
+                       hint="write the date as in '31 March 1941.' or set {date=1941-03-31}")
+        return Entry(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs,
+                     date=date, place=parsed.place, title=parsed.title)
+
+    # Blocks -----------------------------------------------------------------
+
+    def _block(self, tokens: list[Token], position: int) -> tuple[Element, int]:
+        """Build the block starting at `position`; return it and the position after it."""
+        token = tokens[position]
+        location = self._location(token)
+        if token.type == "inline":
+            return Element("p", children=self._inlines(token), location=location), position + 1
+        if token.type == "hr":
+            return Element("hr", {"class": "section-break"}, location=location), position + 1
+        if token.type in ("fence", "code_block"):
+            return Element("pre", children=[Element("code", children=[Code(token.content)])], location=location), position + 1
+        if token.nesting != 1:
+            raise ManuscriptError(f"unexpected Markdown construct {token.type!r}", location)
+        name = token.type.removesuffix("_open")
+        tag = _BLOCK_TAGS.get(name)
+        if tag is None:
+            raise ManuscriptError(f"unsupported Markdown construct {name!r}", location)
+        if tag == "h":
+            tag = token.tag
+        attrs = {key: str(value) for key, value in token.attrs.items() if key in ("start", "id", "class", "lang")}
+        element = Element(tag, attrs, location=location)
+        position += 1
+        while tokens[position].nesting != -1 or tokens[position].type != f"{name}_close" or tokens[position].level != token.level:
+            if tokens[position].type == "footnote_anchor":  # the parser's back-link; we make our own
+                position += 1
+                continue
+            if tokens[position].type == "inline" and tag not in ("li", "blockquote"):
+                element.children.extend(self._inlines(tokens[position]))
+                position += 1
+                continue
+            child, position = self._block(tokens, position)
+            # A tight list item's paragraph is hidden: its text belongs to the item itself.
+            if child.tag == "p" and tokens[position - 1].hidden:
+                element.children.extend(child.children)
+            else:
+                element.children.append(child)
+        return element, position + 1
+
+    # Inlines ----------------------------------------------------------------
+
+    def _inlines(self, inline: Token) -> list[Node]:
+        base_line = inline.map[0] + 1 if inline.map else None
+        source = inline.content
+        root = Element("root")
+        stack = [root]
+        for child in inline.children or []:
+            parent = stack[-1]
+            kind = child.type
+            if kind == "text":
+                parent.children.append(Text(child.content))
+                self._check_unresolved(child.content, source, base_line)
+            elif kind == "softbreak":
+                parent.children.append(Text("\n"))
+            elif kind == "hardbreak":
+                parent.children.append(Element("br"))
+            elif kind == "code_inline":
+                parent.children.append(Element("code", children=[Code(child.content)]))
+            elif kind == "image":
+                parent.children.append(self._image(child, base_line))
+            elif kind == "footnote_ref":
+                parent.children.append(self._note_ref(child, source, base_line))
+            elif child.nesting == 1:
+                tag = _INLINE_TAGS.get(child.tag, child.tag)
+                attrs = {key: str(value) for key, value in child.attrs.items()}
+                element = Element(tag, attrs)
+                parent.children.append(element)
+                stack.append(element)
+            elif child.nesting == -1:
+                stack.pop()
+        return root.children
+
+    def _image(self, token: Token, line: int | None) -> Element:
+        alt = plain_text(self._inlines_of(token))
+        src = str(token.attrs.get("src", ""))
+        if not alt.strip():
+            self._error("image-alt-missing", f"image {src!r} has no alt text", Location(self.path, line),
+                        hint="describe the image: ![a street in Marseille](images/x.jpg)")
+        return Element("img", {"src": src, "alt": alt})
+
+    def _inlines_of(self, token: Token) -> list[Node]:
+        fake = Token("inline", "", 0, children=token.children or [], content=token.content)
+        return self._inlines(fake)
+
+    def _note_ref(self, token: Token, source: str, base_line: int | None) -> NoteRef:
+        note_id = token.meta["id"]
+        label = token.meta.get("label")
+        location = Location(self.path, _line_of(source, f"[^{label}]" if label else "^[", base_line))
+        note = self.notes[note_id]
+        if note_id in self.called:
+            self._error("note-called-twice", f"note [^{label}] is called more than once", location,
+                        hint="a note has one call; copy the note for the second call")
+        self.called.add(note_id)
+        return NoteRef(note=note, location=location)
+
+    # Notes ------------------------------------------------------------------
+
+    def _read_notes(self, footnote_block: list[Token], env: dict) -> None:
+        note_list = env.get("footnotes", {}).get("list", {})
+        definition_lines = dict(reversed(env.get("footnote_definitions", [])))
+        position = 0
+        while position < len(footnote_block):
+            token = footnote_block[position]
+            if token.type != "footnote_open":
+                position += 1
+                continue
+            note_id = token.meta["id"]
+            label = note_list.get(note_id, {}).get("label")
+            blocks: list[Element] = []
+            position += 1
+            while footnote_block[position].type != "footnote_close":
+                if footnote_block[position].type == "footnote_anchor":
+                    position += 1
+                    continue
+                block, position = self._block(footnote_block, position)
+                blocks.append(block)
+            position += 1
+            line = definition_lines.get(label) if label else (blocks[0].location.line if blocks and blocks[0].location else None)
+            note = Note(label=label, blocks=blocks, location=Location(self.path, line))
+            self.notes[note_id] = note
+            if not plain_text(blocks).strip() and not any(isinstance(n, Element) and n.tag == "img" for b in blocks for n in walk(b)):
+                self._error("note-empty", f"note [^{label}] is empty", note.location)
+
+    def _check_notes(self, env: dict) -> None:
+        referenced = {key[1:] for key, value in env.get("footnotes", {}).get("refs", {}).items() if value >= 0}
+        seen: set[str] = set()
+        for label, line in env.get("footnote_definitions", []):
+            location = Location(self.path, line)
+            if label in seen:
+                self._error("note-duplicate-label", f"note label [^{label}] is defined twice", location,
+                            hint="labels are local to their file and must be unique there")
+            elif label not in referenced:
+                self._warn("note-unused", f"note [^{label}] is defined but never called", location,
+                           hint=f"add the call [^{label}] in the text or delete the note")
+            seen.add(label)
+
+    def _check_unresolved(self, text: str, source: str, base_line: int | None) -> None:
+        for match in _UNRESOLVED_CALL.finditer(text):
+            label = match.group(1)
+            self._error("note-undefined", f"note [^{label}] is called but not defined",
+                        Location(self.path, _line_of(source, match.group(0), base_line)),
+                        hint=f"add a definition '[^{label}]: …' to {self.path.name}")
+
+    # Findings ---------------------------------------------------------------
+
+    def _location(self, token: Token) -> Location:
+        return Location(self.path, token.map[0] + 1 if token.map else None)
+
+    def _warn(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
+        self.book.findings.append(Finding(code, Severity.WARNING, message, location, hint))
+
+    def _error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
+        self.book.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+
+
+def _split_footnote_block(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_block_open":
+            return tokens[:index], tokens[index:]
+    return tokens, []
+
+
+def _line_of(source: str, needle: str, base_line: int | None) -> int | None:
+    """The line of `needle` inside a paragraph: the parser only knows where the paragraph starts."""
+    if base_line is None:
+        return None
+    offset = source.find(needle)
+    return base_line + (source[:offset].count("\n") if offset >= 0 else 0)
+
+
+def _trailing_attributes(content: list[Node], reader: _FileReader, location: Location) -> dict[str, str]:
+    """Pandoc's `# Heading {#id .class key=value}`: strip the braces from the heading, return the attributes."""
+    if not content or not isinstance(content[-1], Text):
+        return {}
+    text = content[-1].value.rstrip()
+    start = text.rfind("{")
+    if start < 0 or not text.endswith("}"):
+        return {}
+    try:
+        end, attrs = parse_attributes(text[start:])
+    except ParseError as error:
+        reader._error("heading-attributes", f"cannot read heading attributes {text[start:]!r}: {error}", location)
+        return {}
+    if start + end + 1 < len(text):
+        return {}
+    content[-1].value = text[:start].rstrip()
+    if not content[-1].value:
+        content.pop()
+    return {key: str(value) for key, value in attrs.items()}
+
+
+def _assign_ids(book: Book) -> None:
+    """Stable ids from the headings, unique across the book, for links and the table of contents."""
+    used: set[str] = {section.id for part in book.parts for section in part.sections() if section.id}
+    for part in book.parts:
+        for section in part.sections():
+            if section.id:
+                continue
+            if isinstance(section, Entry) and section.date:
+                base = "entry-" + section.date.iso.replace("/", "-")
+            else:
+                base = ("part-" if isinstance(section, Part) else "entry-") + (_slug(section.heading_text) or "untitled")
+            candidate, counter = base, 2
+            while candidate in used:
+                candidate, counter = f"{base}-{counter}", counter + 1
+            section.id = candidate
+            used.add(candidate)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]

@@ -1,0 +1,280 @@
+"""The EPUB 3 renderer: one XHTML document per part, our own nav, ebooklib for the package.
+
+ebooklib writes the OPF and the container; we give it finished documents. Its
+own nav generator is not used (it adds a page-list of every element with both
+epub:type and id, i.e. every note), nor its chapter template (it drops the
+attributes of <html> and <head>), and its zip is rewritten with fixed times.
+
+This module imports ebooklib at the top: import it only where an EPUB is built.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ebooklib import epub
+from markupsafe import Markup
+
+from carnets_press.manuscript.model import Book, Element, Entry, Note, NoteRef, Part, Section
+from carnets_press.render import xhtml
+from carnets_press.render.labels import contributor_groups, labels_for
+from carnets_press.render.resources import stylesheet_text
+from carnets_press.render.templates import render_template
+
+STYLESHEET = "css/epub.css"
+
+# epub:type and DPUB-ARIA role of each part role (EPUB 3 Structural Semantics Vocabulary).
+_PART_SEMANTICS = {
+    None: ("part", "doc-part"),
+    "introduction": ("introduction", "doc-introduction"),
+    "afterword": ("afterword", "doc-afterword"),
+    "colophon": ("colophon", None),
+}
+
+
+@dataclass(frozen=True)
+class EpubDocument:
+    file_name: str
+    title: str
+    content: bytes
+    in_spine: bool = True
+    properties: tuple[str, ...] = ()
+
+
+def render_epub(book: Book, modified: datetime.datetime) -> bytes:
+    """The EPUB file's bytes; identical for identical inputs and `modified`."""
+    documents = _documents(book)
+    package = epub.EpubBook()
+    _set_metadata(package, book)
+    css = epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css",
+                        content=stylesheet_text("epub.css").encode())
+    package.add_item(css)
+    spine = []
+    for index, document in enumerate(documents):
+        item = FinishedDocument(uid=f"doc-{index:03d}", file_name=document.file_name, title=document.title,
+                                 lang=book.metadata.language)
+        item.content = document.content
+        item.properties = list(document.properties)
+        package.add_item(item)
+        if document.in_spine:
+            spine.append(item)
+    for image in _images(book):
+        package.add_item(epub.EpubImage(uid=image.uid, file_name=image.href, media_type=image.media_type,
+                                        content=image.path.read_bytes()))
+    package.add_item(epub.EpubNcx())
+    package.spine = spine
+    package.toc = [epub.Link(entry["href"], entry["label"], f"toc-{i}") for i, entry in enumerate(_toc(book, documents))]
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, package, {"mtime": modified, "epub2_guide": False, "epub3_landmark": False,
+                                      "epub3_pages": False, "raise_exceptions": True})
+    return _normalise_zip(buffer.getvalue(), modified)
+
+
+class FinishedDocument(epub.EpubHtml):
+    """An XHTML document we rendered ourselves: ebooklib must write it unchanged."""
+
+    def get_content(self, default=None):
+        return self.content
+
+
+# Documents -------------------------------------------------------------------
+
+def _documents(book: Book) -> list[EpubDocument]:
+    meta = book.metadata
+    labels = labels_for(meta.language)
+    common = {"language": meta.language, "stylesheet": STYLESHEET, "labels": labels, "meta": meta,
+              "contributor_groups": contributor_groups(meta.contributors, meta.language)}
+    part_files = {part.id: f"{part.id}.xhtml" for part in book.parts}
+    endnotes = meta.notes.epub == "endnotes"
+
+    def note_ref(ref: NoteRef) -> Markup:
+        target = f"endnotes.xhtml#note-{ref.note.number}" if endnotes else f"#note-{ref.note.number}"
+        return Markup('<a id="noteref-{0}" class="noteref" href="{1}" epub:type="noteref" role="doc-noteref">{0}</a>').format(
+            ref.note.number, target)
+
+    documents = [EpubDocument("titlepage.xhtml", labels["titlepage"], _page(
+        "epub_titlepage.xhtml.j2", common, document_title=meta.full_title, body_type="frontmatter"))]
+    documents.append(EpubDocument("nav.xhtml", labels["contents"], b"", properties=("nav",)))
+    for part in book.parts:
+        view = _part_view(part, note_ref, footnotes=not endnotes)
+        body_type = "frontmatter" if part.role == "introduction" else "backmatter" if part.role in ("afterword", "colophon") else "bodymatter"
+        documents.append(EpubDocument(part_files[part.id], part.heading_text, _page(
+            "epub_part.xhtml.j2", common, document_title=part.heading_text, body_type=body_type, part=view)))
+    if endnotes and book.notes():
+        groups = [_endnote_group(part, note_ref, part_files[part.id]) for part in book.parts if part.notes()]
+        documents.append(EpubDocument("endnotes.xhtml", labels["notes"], _page(
+            "epub_endnotes.xhtml.j2", common, document_title=labels["notes"], body_type="backmatter", groups=groups)))
+    documents.append(EpubDocument("colophon.xhtml", labels["colophon"], _page(
+        "epub_colophon.xhtml.j2", common, document_title=labels["colophon"], body_type="backmatter",
+        identifier=meta.stable_identifier)))
+    nav = _page("epub_nav.xhtml.j2", common, document_title=labels["contents"], body_type="frontmatter",
+                toc=_toc(book, documents), landmarks=_landmarks(book, labels, part_files))
+    documents[1] = EpubDocument("nav.xhtml", labels["contents"], nav, properties=("nav",))
+    return documents
+
+
+def _page(template: str, common: dict, **context: object) -> bytes:
+    return render_template(template, **common, **context).encode("utf-8")
+
+
+def _part_view(part: Part, note_ref: xhtml.NoteRefRenderer, footnotes: bool) -> dict:
+    epub_type, aria_role = _PART_SEMANTICS[part.role]
+    return {
+        "id": part.id, "role": part.role, "epub_type": epub_type, "aria_role": aria_role,
+        "heading": xhtml.render_nodes(part.heading, note_ref),
+        "blocks": xhtml.render_blocks(part.blocks, note_ref),
+        "notes": _section_notes(part, note_ref) if footnotes else [],
+        "entries": [
+            {"id": entry.id, "heading": xhtml.render_entry_heading(entry, note_ref),
+             "blocks": xhtml.render_blocks(entry.blocks, note_ref),
+             "notes": _section_notes(entry, note_ref) if footnotes else []}
+            for entry in part.entries
+        ],
+    }
+
+
+def _section_notes(section: Section, note_ref: xhtml.NoteRefRenderer) -> list[dict]:
+    return [_note_view(ref.note, note_ref, f"#noteref-{ref.note.number}") for ref in section.note_refs()]
+
+
+def _endnote_group(part: Part, note_ref: xhtml.NoteRefRenderer, part_file: str) -> dict:
+    notes = part.notes()
+    return {"id": part.id, "heading": xhtml.render_nodes(part.heading, note_ref), "start": notes[0].number,
+            "notes": [_note_view(note, note_ref, f"{part_file}#noteref-{note.number}") for note in notes]}
+
+
+def _note_view(note: Note, note_ref: xhtml.NoteRefRenderer, backlink: str) -> dict:
+    """The note's first paragraph joins the number; the rest follows as blocks."""
+    blocks = list(note.blocks)
+    lead = Markup("")
+    if blocks and blocks[0].tag == "p":
+        lead = xhtml.render_nodes(blocks.pop(0).children, note_ref)
+    return {"id": f"note-{note.number}", "number": note.number, "backlink": backlink, "lead": lead,
+            "rest": xhtml.render_blocks(blocks, note_ref)}
+
+
+# Navigation ------------------------------------------------------------------
+
+def _toc(book: Book, documents: list[EpubDocument]) -> list[dict]:
+    part_items = [
+        {"href": f"{part.id}.xhtml", "label": part.heading_text,
+         "children": [{"href": f"{part.id}.xhtml#{entry.id}", "label": _toc_label(entry)} for entry in part.entries]}
+        for part in book.parts
+    ]
+    extra = [{"href": doc.file_name, "label": doc.title, "children": []}
+             for doc in documents if doc.file_name in ("endnotes.xhtml", "colophon.xhtml")]
+    return part_items + extra
+
+
+def _toc_label(entry: Entry) -> str:
+    """Entries are listed by their date and title, as the heading gives them."""
+    return entry.heading_text.strip().rstrip(".:").strip() or entry.id
+
+
+def _landmarks(book: Book, labels: dict, part_files: dict[str, str]) -> list[dict]:
+    body = next((part for part in book.parts if part.role is None), book.parts[0])
+    return [
+        {"type": "titlepage", "href": "titlepage.xhtml", "label": labels["titlepage"]},
+        {"type": "toc", "href": "nav.xhtml#toc", "label": labels["contents"]},
+        {"type": "bodymatter", "href": part_files[body.id], "label": labels["start"]},
+    ]
+
+
+# Package ---------------------------------------------------------------------
+
+def _set_metadata(package: epub.EpubBook, book: Book) -> None:
+    meta = book.metadata
+    package.set_identifier(meta.stable_identifier)
+    package.set_language(meta.language)
+    package.add_metadata("DC", "title", meta.title, {"id": "title"})
+    package.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if meta.subtitle:
+        package.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+        package.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
+    for kind, people in (("creator", meta.creators), ("contributor", meta.contributors)):
+        for index, person in enumerate(people, start=1):
+            uid = f"{kind}-{index}"
+            package.add_metadata("DC", kind, person.name, {"id": uid})
+            package.add_metadata(None, "meta", person.role, {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+            if person.file_as:
+                package.add_metadata(None, "meta", person.file_as, {"refines": f"#{uid}", "property": "file-as"})
+    for name in ("date", "publisher", "rights", "description", "source"):
+        value = getattr(meta, name)
+        if value:
+            package.add_metadata("DC", name, value)
+    _set_accessibility(package, book)
+
+
+def _set_accessibility(package: epub.EpubBook, book: Book) -> None:
+    """EPUB Accessibility 1.1 metadata; conformance is claimed only when someone certifies it."""
+    has_images = bool(_images(book))
+    properties: list[tuple[str, str]] = [("schema:accessMode", "textual")]
+    if has_images:
+        properties.append(("schema:accessMode", "visual"))
+    properties.append(("schema:accessModeSufficient", "textual"))
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    if has_images:
+        features.append("alternativeText")
+    if book.notes():
+        features.append("annotations")
+    properties += [("schema:accessibilityFeature", feature) for feature in features]
+    properties.append(("schema:accessibilityHazard", "none"))
+    summary = book.metadata.accessibility.summary or _default_summary(book)
+    properties.append(("schema:accessibilitySummary", summary))
+    certifier = book.metadata.accessibility.certified_by
+    if certifier:
+        properties.append(("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"))
+        properties.append(("a11y:certifiedBy", certifier))
+    for name, value in properties:
+        package.add_metadata(None, "meta", value, {"property": name})
+
+
+def _default_summary(book: Book) -> str:
+    notes = " Notes are linked from their calls and back." if book.notes() else ""
+    return ("This publication has a table of contents, structured headings, and text in a logical reading order; "
+            f"text in other languages is marked as such.{notes}")
+
+
+@dataclass(frozen=True)
+class _Image:
+    path: Path
+    href: str
+    uid: str
+    media_type: str
+
+
+_IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def _images(book: Book) -> list[_Image]:
+    sources = sorted({node.attrs["src"] for part in book.parts for section in part.sections()
+                      for block in section.blocks for node in _elements(block) if node.tag == "img"})
+    return [_Image(book.root / src, src, f"image-{index}", _IMAGE_TYPES.get(Path(src).suffix.lower(), "application/octet-stream"))
+            for index, src in enumerate(sources)]
+
+
+def _elements(element: Element):
+    yield element
+    for child in element.children:
+        if isinstance(child, Element):
+            yield from _elements(child)
+
+
+def _normalise_zip(data: bytes, modified: datetime.datetime) -> bytes:
+    """Rewrite the archive: mimetype first and stored, every entry with the same fixed time and mode."""
+    stamp = max(modified, datetime.datetime(1980, 1, 1, tzinfo=modified.tzinfo)).timetuple()[:6]
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
+        names = sorted(source.namelist(), key=lambda name: (name != "mimetype", name != "META-INF/container.xml"))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=9 if name != "mimetype" else None)
+    return output.getvalue()

@@ -1,0 +1,53 @@
+"""Words the renderers add to the book (page titles, "Translated by"), by language.
+
+A French or Spanish edition gets its own words; unknown languages fall back
+to English. Add a language by adding a dictionary.
+"""
+
+from __future__ import annotations
+
+from carnets_press.manuscript.metadata import MARC_RELATORS
+
+_LABELS = {
+    "en": {
+        "contents": "Contents", "landmarks": "Landmarks", "titlepage": "Title page", "colophon": "Colophon",
+        "notes": "Notes", "by": "by", "source": "Source", "published": "Published by",
+        "start": "Start of text", "note": "Note",
+        "roles": {"trl": "Translated by", "edt": "Edited by", "aui": "Introduction by", "aft": "Afterword by",
+                  "ann": "Annotated by", "ill": "Illustrated by", "com": "Compiled by"},
+    },
+    "fr": {
+        "contents": "Table des matières", "landmarks": "Repères", "titlepage": "Page de titre", "colophon": "Colophon",
+        "notes": "Notes", "by": "de", "source": "Source", "published": "Publié par",
+        "start": "Début du texte", "note": "Note",
+        "roles": {"trl": "Traduit par", "edt": "Édité par", "aui": "Introduction de", "aft": "Postface de",
+                  "ann": "Annoté par", "ill": "Illustré par", "com": "Réuni par"},
+    },
+}
+
+
+def labels_for(language: str) -> dict:
+    return _LABELS.get(language.split("-")[0].lower(), _LABELS["en"])
+
+
+def contributor_groups(contributors, language: str) -> list[dict[str, str]]:
+    """Contributors grouped by role, in first-seen order: 'Translated by A and B'."""
+    labels = labels_for(language)
+    groups: dict[str, list[str]] = {}
+    for person in contributors:
+        groups.setdefault(person.role, []).append(person.name)
+    joiner = {"fr": " et "}.get(language.split("-")[0].lower(), " and ")
+    return [
+        {"label": labels["roles"].get(role, person_role_label(role)), "names": _join(names, joiner)}
+        for role, names in groups.items()
+    ]
+
+
+def person_role_label(role: str) -> str:
+    return MARC_RELATORS.get(role, role) + ":"
+
+
+def _join(names: list[str], joiner: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + joiner + names[-1]

@@ -1,0 +1,1 @@
+"""Transforms of the book model between reading and rendering: note numbers, typography."""

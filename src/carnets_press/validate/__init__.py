@@ -1,0 +1,1 @@
+"""Validators of built files: EPUBCheck for the EPUB."""

