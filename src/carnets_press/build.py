@@ -70,20 +70,20 @@ def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
         candidate = out_dir / f".{path.stem}.candidate.epub"
         write_atomically(candidate, data)
         try:
-            validation = _validate_epub(candidate)
+            validation = _validate_epub(candidate, path.name)
         finally:
             candidate.unlink(missing_ok=True)
     write_atomically(path, data)
     return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation)
 
 
-def _validate_epub(path: Path) -> str:
+def _validate_epub(path: Path, name: str) -> str:
     from carnets_press.validate.epubcheck import run_epubcheck
 
-    result = run_epubcheck(path)
+    result = run_epubcheck(path, name)
     if result.findings:
         raise FindingsError(f"EPUBCheck {result.version} found {result.errors} errors and {result.warnings} warnings "
-                            f"in the EPUB", list(result.findings))
+                            f"in {name}", list(result.findings))
     return f"EPUBCheck {result.version}: 0 errors, 0 warnings ({result.seconds:.1f} s in the JVM)"
 
 

@@ -120,13 +120,16 @@ def load_metadata(manuscript_dir: Path) -> Metadata:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ManuscriptError(f"invalid TOML: {error}", Location(path, _toml_error_line(error))) from None
+        raise ManuscriptError(f"invalid TOML: {error}", Location(path, _toml_error_line(error, text))) from None
     return _Reader(path, text).metadata(data)
 
 
-def _toml_error_line(error: tomllib.TOMLDecodeError) -> int | None:
+def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
+    """tomllib puts the place in its message: "(at line 3, column 9)" or "(at end of document)"."""
     match = re.search(r"at line (\d+)", str(error))
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    return max(1, len(text.splitlines())) if "end of document" in str(error) else None
 
 
 class _Reader:
@@ -224,7 +227,7 @@ class _Reader:
     def _reject_unknown(self, data: dict[str, Any], known: set[str], prefix: str) -> None:
         for key in data:
             if key not in known:
-                self._fail(key, f"unknown key {prefix}{key!r} in book.toml",
+                self._fail(key, f"unknown key '{prefix}{key}' in book.toml",
                            f"known keys here: {', '.join(sorted(known))}")
 
     def _fail(self, key: str, message: str, hint: str | None = None) -> NoReturn:

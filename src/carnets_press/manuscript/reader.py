@@ -188,9 +188,14 @@ class _FileReader:
     def _image(self, token: Token, line: int | None) -> Element:
         alt = plain_text(self._inlines_of(token))
         src = str(token.attrs.get("src", ""))
+        location = Location(self.path, line)
         if not alt.strip():
-            self._error("image-alt-missing", f"image {src!r} has no alt text", Location(self.path, line),
+            self._error("image-alt-missing", f"image {src!r} has no alt text", location,
                         hint="describe the image: ![a street in Marseille](images/x.jpg)")
+        problem = _image_problem(self.book.root, src)
+        if problem:
+            self._error("image-not-in-manuscript", f"image {src!r} {problem}", location,
+                        hint="images are files inside the manuscript directory, given by a relative path")
         return Element("img", {"src": src, "alt": alt})
 
     def _inlines_of(self, token: Token) -> list[Node]:
@@ -266,6 +271,18 @@ class _FileReader:
 
     def _error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         self.book.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+
+
+def _image_problem(root: Path, src: str) -> str | None:
+    """Why an image path cannot be packaged, or None: only files inside the manuscript are read."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")):
+        return "is not a relative path inside the manuscript"
+    path = (root / src).resolve()
+    if root.resolve() not in path.parents:
+        return "is outside the manuscript"
+    if not path.is_file():
+        return "does not exist"
+    return None
 
 
 def _split_footnote_block(tokens: list[Token]) -> tuple[list[Token], list[Token]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 from markupsafe import Markup
 
 from carnets_press.manuscript.model import Book, Element, Entry, Note, NoteRef, Part, Section
@@ -32,7 +33,7 @@ _PART_SEMANTICS = {
     None: ("part", "doc-part"),
     "introduction": ("introduction", "doc-introduction"),
     "afterword": ("afterword", "doc-afterword"),
-    "colophon": ("colophon", None),
+    "colophon": ("colophon", "doc-colophon"),
 }
 
 
@@ -71,7 +72,7 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
     buffer = io.BytesIO()
     epub.write_epub(buffer, package, {"mtime": modified, "epub2_guide": False, "epub3_landmark": False,
                                       "epub3_pages": False, "raise_exceptions": True})
-    return _normalise_zip(buffer.getvalue(), modified)
+    return _normalise_zip(buffer.getvalue(), modified, {"EPUB/content.opf": _package_language(book.metadata.language)})
 
 
 class FinishedDocument(epub.EpubHtml):
@@ -265,7 +266,18 @@ def _elements(element: Element):
             yield from _elements(child)
 
 
-def _normalise_zip(data: bytes, modified: datetime.datetime) -> bytes:
+def _package_language(language: str):
+    """ebooklib writes no xml:lang on <package> (DAISY Ace: epub-lang); add it."""
+
+    def rewrite(opf: bytes) -> bytes:
+        root = etree.fromstring(opf)
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+        return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+    return rewrite
+
+
+def _normalise_zip(data: bytes, modified: datetime.datetime, rewrites: dict) -> bytes:
     """Rewrite the archive: mimetype first and stored, every entry with the same fixed time and mode."""
     stamp = max(modified, datetime.datetime(1980, 1, 1, tzinfo=modified.tzinfo)).timetuple()[:6]
     output = io.BytesIO()
@@ -276,5 +288,8 @@ def _normalise_zip(data: bytes, modified: datetime.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            target.writestr(info, source.read(name), compresslevel=9 if name != "mimetype" else None)
+            content = source.read(name)
+            if name in rewrites:
+                content = rewrites[name](content)
+            target.writestr(info, content, compresslevel=9 if name != "mimetype" else None)
     return output.getvalue()

@@ -30,8 +30,11 @@ class EpubCheckResult:
         return sum(f.severity is Severity.WARNING for f in self.findings)
 
 
-def run_epubcheck(epub_path: Path) -> EpubCheckResult:
-    """Errors and warnings only: EPUBCheck's USAGE and INFO messages are advice, not failures."""
+def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheckResult:
+    """Errors and warnings only: EPUBCheck's USAGE and INFO messages are advice, not failures.
+
+    `display_name` names the EPUB in findings when the checked file is a temporary copy.
+    """
     java = shutil.which("java")
     if java is None:
         raise ToolMissingError("EPUBCheck needs Java, which is not installed",
@@ -62,7 +65,7 @@ def run_epubcheck(epub_path: Path) -> EpubCheckResult:
                 code=f"epubcheck-{message.get('ID', '?')}",
                 severity=severity,
                 message=message.get("message", ""),
-                location=Location(Path(f"{epub_path.name}/{path}") if path else epub_path,
+                location=Location(Path(f"{display_name or epub_path.name}/{path}") if path else epub_path,
                                   line if line and line > 0 else None,
                                   place.get("column") if place.get("column", -1) > 0 else None),
             ))

@@ -1,0 +1,261 @@
+"""Read the date, place and title of a diary entry heading ("Marseille, winter 1940–41").
+
+No library handles these forms (dateparser and dateutil read one instant, not "1–3 January 1943",
+"winter 1940–41" or a place and a title around the date), so this is a small grammar over ``re``.
+A heading is ``[place,] date[sep title]``: the date is tried at the start, then after each comma
+(what comes before that comma is the place). No pattern runs past a comma or nests unbounded
+repeats, so parsing time stays linear in the heading's length whatever the heading holds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import enum
+import itertools
+import re
+from dataclasses import dataclass
+
+
+class Precision(enum.Enum):
+    """How much the author committed to; a range keeps the precision of its ends."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class EntryDate:
+    """The days an entry covers, kept with the precision written so metadata never overstates it."""
+
+    start: datetime.date
+    end: datetime.date
+    precision: Precision
+    season: str | None = None
+
+    def __post_init__(self) -> None:
+        # Reject at construction so no impossible value can travel on into the EPUB metadata.
+        if self.end < self.start:
+            raise ValueError(f"the range ends on {self.end}, before it starts on {self.start}")
+        if (self.precision is Precision.SEASON) != (self.season in _SEASON_START):
+            raise ValueError(f"season {self.season!r} does not fit precision {self.precision.value}")
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 at the written precision; an interval only when the heading names more than one unit."""
+        start, end = _iso(self.start, self.precision), _iso(self.end, self.precision)
+        return start if start == end else f"{start}/{end}"
+
+    @property
+    def datetime_attr(self) -> str:
+        """The start alone, because HTML ``<time datetime>`` cannot hold an interval."""
+        return _iso(self.start, self.precision)
+
+    @property
+    def is_range(self) -> bool:
+        """True when ``iso`` is an interval, so templates can print "from … to …"."""
+        return "/" in self.iso
+
+
+@dataclass(frozen=True)
+class ParsedHeading:
+    """A heading's parts; ``problem`` lets the build warn about one entry instead of failing the book."""
+
+    date: EntryDate | None
+    place: str | None
+    title: str | None
+    problem: str | None
+
+
+def _iso(day: datetime.date, precision: Precision) -> str:
+    if precision is Precision.DAY:
+        return day.isoformat()
+    if precision is Precision.YEAR:
+        return f"{day.year:04d}"
+    return f"{day.year:04d}-{day.month:02d}"  # a season is written as its months
+
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+), start=1) for name in names}
+# Meteorological seasons, northern hemisphere: the first month of each; "fall" is read as "autumn".
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+_DASH = r"\s*[-‐‑‒–—−]\s*"  # hyphen-minus, hyphen, non-breaking hyphen, figure/en/em dash, minus
+_YEAR = r"[0-9]{4}(?![0-9])"  # four digits only, so "12 Angry Men" is not a day and a year
+_SHORT_YEAR = r"(?:[0-9]{4}|[0-9]{2})(?![0-9])"  # the end of "1940–41" or "1940–1941"
+_WORD = r"[^\W\d_]+\.?"  # any word where a day-first month goes, so "Febuary" is reported, not skipped
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])"
+_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)?"  # "Early 1942": read as the whole period
+# A date ends at a word boundary ("1947abc" is no year) and not on a dash before a digit or the end
+# ("1941–", "1–3x January"): a half-read range must be reported, not shortened to its start.
+_END = rf"(?!\w)(?!{_DASH}(?:$|[0-9]))"
+
+
+def _day(name: str) -> str:
+    return rf"(?P<{name}>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\s*" + pattern + _END, re.VERBOSE | re.IGNORECASE)
+
+
+_DAY_FIRST = _compile(rf"""
+    {_day("d1")}
+    (?:                                   # a range: "1–3", "30 March–2", "31 December 1942–1"
+        (?:\s+(?P<m1>{_WORD})(?:\s+(?P<y1>{_YEAR}))?)?
+        {_DASH} {_day("d2")}
+    )?
+    \s+(?P<m2>{_WORD}),?\s+(?P<y2>{_YEAR})   # the month and year of the (last) day
+""")
+_MONTH_FIRST = _compile(rf"""
+    (?P<m2>{_MONTH})\s+{_day("d1")}       # US order: "March 31, 1941", "March 30–31, 1941"
+    (?:{_DASH}{_day("d2")})?
+    ,?\s+(?P<y2>{_YEAR})
+""")
+_MONTHS_RE = _compile(rf"""
+    {_QUALIFIER}(?P<m1>{_MONTH})          # "November 1941", "March–April 1942"
+    (?:{_DASH}(?P<m2>{_MONTH}))?
+    ,?\s+(?P<y1>{_YEAR})
+""")
+_SEASON_RE = _compile(rf"""
+    {_QUALIFIER}(?P<season>spring|summer|autumn|fall|winter)(?![^\W\d_])
+    ,?\s+(?P<y1>{_YEAR})
+    (?:(?:{_DASH}|\s*/\s*)(?P<y2>{_SHORT_YEAR}))?   # "winter 1940–41", "winter 1940/41"
+""")
+_YEARS_RE = _compile(rf"{_QUALIFIER}(?P<y1>{_YEAR})(?:{_DASH}(?P<y2>{_SHORT_YEAR}))?")
+
+
+class _Unrecognised(ValueError):
+    """A date-shaped text whose words are not a date (a misspelt month), as opposed to an impossible one."""
+
+
+def _month(word: str) -> int:
+    if (number := _MONTHS.get(word.rstrip(".").casefold())) is None:
+        raise _Unrecognised(f"unknown month {word!r}")
+    return number
+
+
+def _last_of_month(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _end_year(start: int, text: str) -> int:
+    """Expand "41" in "1940–41" within the start's century, rolling over as in "1999–00"."""
+    year = int(text) if len(text) == 4 else start - start % 100 + int(text)
+    return year + 100 if year < start and len(text) == 2 else year
+
+
+def _days(m: re.Match[str]) -> EntryDate:
+    g = m.groupdict()  # the US form has no m1/y1: its range stays inside one month
+    end = datetime.date(int(g["y2"]), _month(g["m2"]), int(g["d2"] or g["d1"]))
+    start_month = _month(g["m1"]) if g.get("m1") else end.month
+    start = datetime.date(int(g.get("y1") or end.year), start_month, int(g["d1"]))
+    return EntryDate(start, end, Precision.DAY)
+
+
+def _months(m: re.Match[str]) -> EntryDate:
+    year, first = int(m["y1"]), _month(m["m1"])
+    last = _month(m["m2"]) if m["m2"] else first
+    return EntryDate(datetime.date(year, first, 1), _last_of_month(year, last), Precision.MONTH)
+
+
+def _season(m: re.Match[str]) -> EntryDate:
+    season = "autumn" if m["season"].casefold() == "fall" else m["season"].casefold()
+    year, first = int(m["y1"]), _SEASON_START[season]
+    end_year = year + 1 if season == "winter" else year
+    if m["y2"] and _end_year(year, m["y2"]) != end_year:
+        raise ValueError("only a winter spans two years, and they must be consecutive")
+    end = _last_of_month(end_year, (first + 1) % 12 + 1)
+    return EntryDate(datetime.date(year, first, 1), end, Precision.SEASON, season)
+
+
+def _years(m: re.Match[str]) -> EntryDate:
+    start = int(m["y1"])
+    end = _end_year(start, m["y2"]) if m["y2"] else start
+    return EntryDate(datetime.date(start, 1, 1), datetime.date(end, 12, 31), Precision.YEAR)
+
+
+# Tried in turn where a date may start; their shapes differ, so at most one of them can match there.
+_FORMS = ((_DAY_FIRST, _days), (_MONTH_FIRST, _days), (_MONTHS_RE, _months), (_SEASON_RE, _season),
+          (_YEARS_RE, _years))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    """One line, short: a problem message must stay readable whatever the heading holds."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clean(text: str, stops: str = ".:") -> str | None:
+    """Drop the heading's closing punctuation, but keep an ellipsis ("Waiting...")."""
+    text = text.strip()
+    if text.endswith(tuple(stops)) and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return text or None
+
+
+def _read_date(text: str, pos: int) -> tuple[int, EntryDate | None, str | None] | None:
+    """The first form matching at ``pos``: (end of the date, date, problem), or None if none does."""
+    for pattern, build in _FORMS:
+        m = pattern.match(text, pos)
+        if m is None:
+            continue
+        span = _excerpt(m.group())
+        try:
+            return m.end(), build(m), None
+        except _Unrecognised as exc:
+            return m.end(), None, f"unrecognised date in heading: {span} ({exc})"
+        except ValueError as exc:
+            return m.end(), None, f"impossible date: {span} ({exc})"
+    return None
+
+
+def parse_heading(text: str) -> ParsedHeading:
+    """Split an entry heading; never raises, because one odd heading must not stop a whole edition."""
+    for pos in itertools.chain([0], (comma.end() for comma in re.finditer(",", text))):
+        found = _read_date(text, pos)
+        if found is None:
+            continue
+        end, date, problem = found
+        place = _clean(text[: pos - 1], ",") if pos else None
+        rest = text[end:].strip()
+        separator = rest[:1] if rest[:1] and rest[:1] in ".:;,-–—" else ""
+        words = _clean(rest[len(separator):])
+        if separator == "," and place is None:  # "1 May 1945, Mexico City."
+            return ParsedHeading(date, words, None, problem)
+        return ParsedHeading(date, place, words, problem)
+    problem = "unrecognised date in heading" if re.search("[0-9]", text) else "no date found in heading"
+    return ParsedHeading(None, None, _clean(text), problem)
+
+
+_ISO_PART = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
+
+
+def _iso_part(text: str) -> EntryDate:
+    m = _ISO_PART.fullmatch(text)
+    if m is None:
+        raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(m["y"])
+    if m["m"] is None:
+        return EntryDate(datetime.date(year, 1, 1), datetime.date(year, 12, 31), Precision.YEAR)
+    month = int(m["m"])
+    if m["d"] is None:
+        return EntryDate(datetime.date(year, month, 1), _last_of_month(year, month), Precision.MONTH)
+    day = datetime.date(year, month, int(m["d"]))
+    return EntryDate(day, day, Precision.DAY)
+
+
+def parse_iso_date(value: str) -> EntryDate:
+    """Read a ``{date=…}`` override: strict, because it is the author's own correction of a heading."""
+    try:
+        parts = [_iso_part(part) for part in value.strip().split("/", 1)]
+        if len(parts) == 2 and parts[0].precision is not parts[1].precision:
+            raise ValueError("both ends of an interval must have the same precision")
+        return EntryDate(parts[0].start, parts[-1].end, parts[0].precision)
+    except ValueError as exc:
+        raise ValueError(f"invalid date {value!r}: {exc}") from None

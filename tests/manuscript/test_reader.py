@@ -1,0 +1,142 @@
+"""The reader: parts, entries, dates, notes and spans from Markdown, problems with their lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from carnets_press.errors import ManuscriptError
+from carnets_press.findings import Severity
+from carnets_press.manuscript.model import Element, NoteRef, Text, walk
+from carnets_press.manuscript.reader import read_book
+
+DIARY = """\
+# 1941
+
+## 31 March 1941. People on the Ship.
+
+In search of a comfortable corner.[^1]
+
+## November 1941: Mexico. {#mexico}
+
+The Old Man's solitude.[^2] [Ô mon Dieu]{lang=fr} and [NLR]{.smallcaps}.
+
+[^1]: First note.
+[^2]: Second note,
+
+    in two paragraphs.
+"""
+
+
+def codes(book):
+    return [(f.code, f.location.file.name, f.location.line) for f in book.findings]
+
+
+def test_parts_entries_dates_and_attributes(make_manuscript):
+    book = read_book(make_manuscript({"intro.md": "# Introduction {.introduction}\n\nSome words.\n", "1941.md": DIARY}))
+    intro, year = book.parts
+    assert (intro.heading_text, intro.role, intro.entries) == ("Introduction", "introduction", [])
+    assert year.role is None and year.heading_text == "1941"
+    ship, mexico = year.entries
+    assert (ship.date.iso, ship.title, ship.location.line) == ("1941-03-31", "People on the Ship", 3)
+    assert (mexico.id, mexico.date.iso, mexico.title) == ("mexico", "1941-11", "Mexico")
+    assert mexico.heading_text == "November 1941: Mexico."  # the attributes are not part of the heading
+    assert ship.id == "entry-1941-03-31"
+    assert book.findings == []
+
+
+def test_notes_are_attached_to_their_calls(make_manuscript):
+    book = read_book(make_manuscript({"1941.md": DIARY}))
+    notes = book.notes()
+    assert [note.label for note in notes] == ["1", "2"]
+    assert [len(note.blocks) for note in notes] == [1, 2]
+    refs = list(book.parts[0].entries[1].note_refs())
+    assert refs[0].note is notes[1] and refs[0].location.line == 9
+
+
+def test_spans_keep_language_and_class(make_manuscript):
+    book = read_book(make_manuscript({"1941.md": DIARY}))
+    spans = [node for node in walk(book.parts[0].entries[1].blocks[0]) if isinstance(node, Element) and node.tag == "span"]
+    assert [span.attrs for span in spans] == [{"lang": "fr"}, {"class": "smallcaps"}]
+
+
+def test_inline_notes_and_labels_local_to_their_file(make_manuscript):
+    first = "# A\n\nOne.[^n] Two.^[Inline *note*.]\n\n[^n]: In A.\n"
+    second = "# B\n\nThree.[^n]\n\n[^n]: In B.\n"
+    book = read_book(make_manuscript({"a.md": first, "b.md": second}))
+    texts = ["".join(n.value for b in note.blocks for n in walk(b) if isinstance(n, Text)) for note in book.notes()]
+    assert texts == ["In A.", "Inline note.", "In B."]
+
+
+def test_date_override_and_date_warnings(make_manuscript):
+    text = "# 1942\n\n## Some day {date=1942-06-01}\n\nA.\n\n## 31 February 1942.\n\nB.\n\n## A heading with no date\n\nC.\n"
+    book = read_book(make_manuscript({"1942.md": text}))
+    first, impossible, undated = book.parts[0].entries
+    assert first.date.iso == "1942-06-01"
+    assert impossible.date is None and undated.date is None
+    assert codes(book) == [("date-impossible", "1942.md", 7), ("date-unrecognised", "1942.md", 11)]
+    assert all(f.severity is Severity.WARNING for f in book.findings)
+
+
+def test_undefined_note_is_an_error_with_its_line(make_manuscript):
+    book = read_book(make_manuscript({"a.md": "# A\n\nFirst line\nsecond line with a call.[^missing]\n"}))
+    assert codes(book) == [("note-undefined", "a.md", 4)]
+    assert book.findings[0].severity is Severity.ERROR
+
+
+def test_unused_and_duplicate_definitions(make_manuscript):
+    text = "# A\n\nCall.[^a]\n\n[^a]: One.\n\n[^a]: Again.\n\n[^b]: Never called.\n"
+    book = read_book(make_manuscript({"a.md": text}))
+    assert codes(book) == [("note-duplicate-label", "a.md", 7), ("note-unused", "a.md", 9)]
+
+
+def test_image_without_alt_text_is_an_error(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n\n![](images/x.png)\n", "images/x.png": "png"})
+    assert codes(read_book(root)) == [("image-alt-missing", "a.md", 3)]
+
+
+@pytest.mark.parametrize("src", ["/etc/passwd", "../outside.png", "https://example.com/x.png", "images/missing.png"])
+def test_images_must_be_files_inside_the_manuscript(make_manuscript, src):
+    (make_manuscript({"a.md": "# A\n"}).parent / "outside.png").write_text("x")
+    book = read_book(make_manuscript({"a.md": f"# A\n\nText.\n\n![A picture]({src})\n"}))
+    assert codes(book) == [("image-not-in-manuscript", "a.md", 5)]
+
+
+@pytest.mark.parametrize("files, message, line", [
+    ({"a.md": "Text before any heading.\n"}, "text before the first '# ' heading", 1),
+    ({"a.md": "## 1 May 1941.\n\nText.\n"}, "an entry ('## ') before any part", 1),
+])
+def test_structure_errors(make_manuscript, files, message, line):
+    with pytest.raises(ManuscriptError) as raised:
+        read_book(make_manuscript(files))
+    assert message in raised.value.message and raised.value.location.line == line
+
+
+def test_contents_file_missing(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n"}, toml='title = "T"\nlanguage = "en"\ncontents = ["a.md", "b.md"]\n')
+    with pytest.raises(ManuscriptError, match="contents lists 'b.md'"):
+        read_book(root)
+
+
+def test_non_utf8_file_names_its_line(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n"})
+    (root / "a.md").write_bytes(b"# A\n\ncaf\xe9\n")
+    with pytest.raises(ManuscriptError) as raised:
+        read_book(root)
+    assert raised.value.location.line == 3
+
+
+def test_raw_html_is_text_not_markup(make_manuscript):
+    book = read_book(make_manuscript({"a.md": "# A\n\n<script>alert(1)</script>\n"}))
+    assert all(not (isinstance(n, Element) and n.tag == "script") for b in book.parts[0].blocks for n in walk(b))
+    assert "<script>" in "".join(n.value for b in book.parts[0].blocks for n in walk(b) if isinstance(n, Text))
+
+
+def test_note_refs_are_in_reading_order(make_manuscript):
+    book = read_book(make_manuscript({"a.md": "# A\n\nX.[^b] Y.[^a]\n\n[^a]: A.\n[^b]: B.\n"}))
+    assert [ref.note.label for ref in book.parts[0].note_refs()] == ["b", "a"]
+    assert all(isinstance(ref, NoteRef) for ref in book.parts[0].note_refs())
+
+
+def test_file_urls_never_become_images(make_manuscript):
+    book = read_book(make_manuscript({"a.md": "# A\n\n![A picture](file:///etc/passwd)\n"}))
+    assert not [n for n in walk(book.parts[0].blocks[0]) if isinstance(n, Element) and n.tag == "img"]

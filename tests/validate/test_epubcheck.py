@@ -1,0 +1,60 @@
+"""The real EPUBCheck, on EPUBs we build and on ones we break on purpose."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from carnets_press.build import BuildOptions, build
+from carnets_press.errors import FindingsError, ToolMissingError
+from carnets_press.validate.epubcheck import run_epubcheck
+
+DIARY = {
+    "intro.md": "# Introduction {.introduction}\n\nWords.[^1]\n\n[^1]: A note.\n",
+    "1941.md": "# 1941\n\n## 31 March 1941. On the Ship.\n\n[Ô mon Dieu]{lang=fr}.[^a]\n\n* * *\n\n> Quote.\n\n[^a]: Note.\n",
+}
+
+
+def test_small_edition_passes_with_no_errors_or_warnings(make_manuscript, tmp_path):
+    report = build(make_manuscript(DIARY, extra_toml='[notes]\nepub = "endnotes"\n'),
+                   BuildOptions(formats=("epub",), out_dir=tmp_path / "out"))
+    assert report.outputs[0].validation.startswith("EPUBCheck 5.")
+    assert "0 errors, 0 warnings" in report.outputs[0].validation
+
+
+def test_broken_epub_gives_findings_with_their_file(make_manuscript, tmp_path):
+    report = build(make_manuscript(DIARY), BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False))
+    good = report.outputs[0].path
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "EPUB/part-1941.xhtml":
+                data = data.replace(b'href="#note-2"', b'href="#nowhere"')
+            target.writestr(info, data)
+    result = run_epubcheck(broken)
+    assert result.errors >= 1
+    assert any(f.location and "part-1941.xhtml" in str(f.location.file) for f in result.findings)
+
+
+def test_failed_validation_keeps_the_previous_epub(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    out = tmp_path / "out"
+    first = build(root, BuildOptions(formats=("epub",), out_dir=out, validate=False)).outputs[0].path
+    previous = first.read_bytes()
+    # Something only EPUBCheck can see: an image file that is not the image its name says.
+    (root / "images").mkdir()
+    (root / "images" / "street.png").write_text("not a PNG", encoding="utf-8")
+    (root / "1941.md").write_text(DIARY["1941.md"] + "\n![A street in Marseille](images/street.png)\n", encoding="utf-8")
+    with pytest.raises(FindingsError, match="EPUBCheck .* found [1-9]"):
+        build(root, BuildOptions(formats=("epub",), out_dir=out))
+    assert first.read_bytes() == previous
+    assert sorted(p.name for p in out.iterdir()) == [first.name]
+
+
+def test_missing_java_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ToolMissingError) as raised:
+        run_epubcheck(tmp_path / "x.epub")
+    assert "Java" in raised.value.message and "--no-validate" in raised.value.hint
