@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import time
@@ -10,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carnets_press.errors import FindingsError, UsageError
-from carnets_press.findings import Finding
+from carnets_press.findings import Finding, Severity
+from carnets_press.manuscript.metadata import Metadata
 from carnets_press.manuscript.model import Book
 from carnets_press.output import prepare_output_dir, write_atomically
 from carnets_press.pipeline import load_book
 
-FORMATS = ("epub",)
+FORMATS = ("epub", "pdf")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     out_dir: Path = Path("build")
     validate: bool = True
+    pdf_variant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class BuiltFile:
     size: int
     seconds: float
     validation: str | None = None
+    report_path: Path | None = None
 
 
 @dataclass
@@ -55,6 +59,7 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
                          findings=list(book.findings))
     for fmt in options.formats:
         report.outputs.append(_BUILDERS[fmt](book, out_dir, options))
+    report.findings = list(book.findings)
     return report
 
 
@@ -63,7 +68,7 @@ def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
 
     started = time.perf_counter()
     data = render_epub(book, modified_time(book))
-    path = out_dir / f"{output_name(book)}.epub"
+    path = out_dir / f"{output_name(book.metadata)}.epub"
     validation = None
     if options.validate:
         # Validate a temporary copy, so a failing EPUB never replaces a good one.
@@ -87,12 +92,30 @@ def _validate_epub(path: Path, name: str) -> str:
     return f"EPUBCheck {result.version}: 0 errors, 0 warnings ({result.seconds:.1f} s in the JVM)"
 
 
-_BUILDERS = {"epub": _build_epub}
+def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
+    from carnets_press.render.pdf import render_pdf  # WeasyPrint: only when a PDF is built
+    from carnets_press.validate.print_qa import check_pdf
+
+    started = time.perf_counter()
+    data, _html = render_pdf(book, modified_time(book), options.pdf_variant)
+    qa = check_pdf(data, book)
+    findings = qa.findings()
+    path = out_dir / f"{output_name(book.metadata)}.pdf"
+    report_path = out_dir / f"{output_name(book.metadata)}.print-qa.json"
+    write_atomically(report_path, json.dumps(qa.to_dict(), indent=2, ensure_ascii=False).encode() + b"\n")
+    errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+    if errors:
+        raise FindingsError(f"print QA found {len(errors)} errors in {path.name}", findings)
+    write_atomically(path, data)
+    book.findings.extend(findings)
+    return BuiltFile("pdf", path, len(data), time.perf_counter() - started, f"print QA: {qa.summary()}", report_path)
 
 
-def output_name(book: Book) -> str:
+_BUILDERS = {"epub": _build_epub, "pdf": _build_pdf}
+
+
+def output_name(meta: Metadata) -> str:
     """A file name from the author and title: serge-notebooks.epub."""
-    meta = book.metadata
     author = meta.creators[0].file_as or meta.creators[0].name if meta.creators else ""
     surname = author.split(",")[0] if "," in author else author.split(" ")[-1]
     return "-".join(part for part in (_slug(surname), _slug(meta.title)) if part) or "book"

@@ -22,7 +22,7 @@ from carnets_press.findings import Finding, Severity
 
 app = typer.Typer(
     name="carnets-press",
-    help="Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3.",
+    help="Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3 and a typeset print PDF.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,7 +38,13 @@ DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for
 
 class Target(str, enum.Enum):
     epub = "epub"
+    pdf = "pdf"
     all = "all"
+
+
+class PdfVariant(str, enum.Enum):
+    pdf_a_2b = "pdf/a-2b"
+    pdf_ua_1 = "pdf/ua-1"
 
 
 def _version(value: bool) -> None:
@@ -52,33 +58,63 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    """Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3."""
+    """Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3 and a typeset print PDF."""
 
 
 @app.command()
 def build(
-    target: Annotated[Target, typer.Argument(help="What to build: epub, or all formats.")] = Target.all,
+    target: Annotated[Target, typer.Argument(help="What to build: epub, pdf, or all of them.")] = Target.all,
     manuscript: ManuscriptOption = Path("manuscript"),
     out: OutOption = Path("build"),
-    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip EPUBCheck.")] = False,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip EPUBCheck (the print QA of the PDF always runs).")] = False,
+    pdf_variant: Annotated[PdfVariant | None, typer.Option(
+        "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Build the book from the manuscript and validate it.
 
-    The EPUB is checked with EPUBCheck; any error or warning fails the build
-    and the previous output stays in place.
+    The EPUB is checked with EPUBCheck, the PDF with the print QA (every note
+    on its page, the book's fonts embedded); an error fails the build and the
+    previous output stays in place. The print QA report is written beside the PDF.
     """
     from carnets_press.build import FORMATS, BuildOptions, build as build_book
 
     formats = FORMATS if target is Target.all else (target.value,)
     with _user_errors(debug):
-        report = build_book(manuscript, BuildOptions(formats=formats, out_dir=out, validate=not no_validate))
+        report = build_book(manuscript, BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
+                                                     pdf_variant=pdf_variant.value if pdf_variant else None))
     _print_findings(report.findings)
     typer.echo(f"{report.title}: {report.parts} parts, {report.entries} entries, {report.notes} notes")
     for output in report.outputs:
         typer.echo(f"wrote {output.path} ({output.size / 1024:.0f} KiB, {output.seconds:.1f} s)")
         if output.validation:
             typer.echo(f"  {output.validation}")
+        if output.report_path:
+            typer.echo(f"  report: {output.report_path}")
+
+
+@app.command()
+def proof(
+    pdf: Annotated[Path | None, typer.Argument(help="The PDF to render; by default the book's PDF in --out.")] = None,
+    manuscript: ManuscriptOption = Path("manuscript"),
+    out: OutOption = Path("build"),
+    pages: Annotated[str | None, typer.Option("--pages", help="Pages to render, e.g. 1-12 or 3,7-9 (default: all).")] = None,
+    spreads: Annotated[bool, typer.Option("--spreads", help="Render facing pages side by side, as the reader sees them.")] = False,
+    dpi: Annotated[int, typer.Option("--dpi", min=36, max=600, help="Resolution of the images.")] = 110,
+    debug: DebugOption = False,
+) -> None:
+    """Render PDF pages to PNG images in OUT/proof/, to look at the pages as a reader will."""
+    from carnets_press.proof import render_proofs
+
+    with _user_errors(debug):
+        if pdf is None:
+            from carnets_press.build import output_name
+            from carnets_press.manuscript.metadata import load_metadata
+
+            pdf = out / f"{output_name(load_metadata(manuscript))}.pdf"
+        report = render_proofs(pdf, out / "proof", pages=pages, spreads=spreads, dpi=dpi)
+    for image in report.images:
+        typer.echo(str(image))
 
 
 @contextmanager

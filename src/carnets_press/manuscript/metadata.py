@@ -42,6 +42,15 @@ MARC_RELATORS = {
 
 NOTE_NUMBERING = ("continuous", "per-part")
 EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
+PRINT_NOTE_PLACEMENTS = ("footnotes", "endnotes")
+
+# Trim sizes (width, height) in millimetres: the common sizes of trade books.
+TRIM_PRESETS = {
+    "a5": (148.0, 210.0),
+    "demy": (138.0, 216.0),
+    "us-trade": (152.4, 228.6),
+    "royal": (156.0, 234.0),
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,16 @@ class Person:
 class NotesOptions:
     numbering: str = "continuous"
     epub: str = "footnotes"
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    trim: str = "demy"
+    width_mm: float = 138.0
+    height_mm: float = 216.0
+    bleed_mm: float = 0.0
+    crop_marks: bool = False
+    notes: str = "footnotes"
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,7 @@ class Metadata:
     creators: tuple[Person, ...] = ()
     contributors: tuple[Person, ...] = ()
     notes: NotesOptions = field(default_factory=NotesOptions)
+    print: PrintOptions = field(default_factory=PrintOptions)
     accessibility: AccessibilityOptions = field(default_factory=AccessibilityOptions)
 
     @property
@@ -100,9 +120,10 @@ class Metadata:
 
 _TOP_LEVEL_STRINGS = ("title", "subtitle", "language", "identifier", "date", "modified",
                       "publisher", "rights", "description", "source")
-_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"contents", "creators", "contributors", "notes", "accessibility"}
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"contents", "creators", "contributors", "notes", "print", "accessibility"}
 _PERSON_KEYS = {"name", "role", "file-as"}
-_NOTES_KEYS = {"numbering", "epub"}
+_NOTES_KEYS = {"numbering", "epub", "print"}
+_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks"}
 _ACCESSIBILITY_KEYS = {"summary", "certified-by"}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -159,6 +180,7 @@ class _Reader:
             creators=self._people(data, "creators"),
             contributors=self._people(data, "contributors"),
             notes=self._notes(data.get("notes", {})),
+            print=self._print(data.get("print", {}), data.get("notes", {}).get("print", "footnotes")),
             accessibility=self._accessibility(data.get("accessibility", {})),
         )
 
@@ -189,10 +211,40 @@ class _Reader:
 
     def _notes(self, section: Any) -> NotesOptions:
         section = self._table(section, "notes", _NOTES_KEYS)
-        options = NotesOptions(**{key: self._string(section, key, "notes.") for key in section})
+        options = NotesOptions(**{key: self._string(section, key, "notes.") for key in section if key != "print"})
         self._choice("numbering", options.numbering, NOTE_NUMBERING)
         self._choice("epub", options.epub, EPUB_NOTE_PLACEMENTS)
         return options
+
+    def _print(self, section: Any, notes: Any) -> PrintOptions:
+        """Trim by preset name, or by width and height ("148mm", "6in"); bleed for the printer."""
+        section = self._table(section, "print", _PRINT_KEYS)
+        if not isinstance(notes, str):
+            self._fail("print", "notes.print must be a string")
+        self._choice("print", notes, PRINT_NOTE_PLACEMENTS)
+        trim = self._string(section, "trim", "print.") if "trim" in section else "demy"
+        if "width" in section or "height" in section:
+            if not ("width" in section and "height" in section):
+                self._fail("width" if "width" in section else "height", "give both print.width and print.height")
+            width, height, trim = self._length(section, "width"), self._length(section, "height"), "custom"
+        elif trim in TRIM_PRESETS:
+            width, height = TRIM_PRESETS[trim]
+        else:
+            self._fail("trim", f"trim = {trim!r} is not one of {', '.join(TRIM_PRESETS)}",
+                       "or give width and height, e.g. width = \"5.5in\"")
+        bleed = self._length(section, "bleed") if "bleed" in section else 0.0
+        crop = section.get("crop-marks", False)
+        if not isinstance(crop, bool):
+            self._fail("crop-marks", "print.crop-marks must be true or false")
+        return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes)
+
+    def _length(self, section: dict[str, Any], key: str) -> float:
+        value = self._string(section, key, "print.")
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*", value)
+        if not match:
+            self._fail(key, f"print.{key} = {value!r} is not a length", 'write it with a unit: "148mm", "6in"')
+        number, unit = float(match.group(1)), match.group(2)
+        return number * {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}[unit]
 
     def _accessibility(self, section: Any) -> AccessibilityOptions:
         section = self._table(section, "accessibility", _ACCESSIBILITY_KEYS)

@@ -1,0 +1,52 @@
+"""book.toml and the manuscript directory: what metadata validation accepts but an edition should not ship."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from carnets_press.check.context import Context
+from carnets_press.check.registry import Hit, rule
+from carnets_press.check.rules.relators import MARC_RELATOR_CODES
+from carnets_press.errors import Location
+from carnets_press.findings import Severity
+from carnets_press.manuscript.metadata import BOOK_FILE
+
+
+@rule("accessibility-summary-missing", Severity.WARNING, "book.toml has no [accessibility] summary",
+      'add [accessibility] summary = "…": reading systems show it as the EPUB\'s accessibility summary')
+def accessibility_summary_missing(context: Context) -> Iterator[Hit]:
+    if not (context.book.metadata.accessibility.summary or "").strip():
+        path = context.book.root / BOOK_FILE
+        yield Hit("the edition has no accessibility summary",
+                  Location(path, _first_line(context, path, r"\[accessibility\]")))
+
+
+@rule("relator-unknown", Severity.WARNING, "a creator's or contributor's role is not a MARC relator code",
+      "use a code from https://id.loc.gov/vocabulary/relators, such as aut, trl, edt")
+def relator_unknown(context: Context) -> Iterator[Hit]:
+    path = context.book.root / BOOK_FILE
+    meta = context.book.metadata
+    for person in meta.creators + meta.contributors:
+        if person.role not in MARC_RELATOR_CODES:
+            line = _first_line(context, path, rf"role\s*=\s*[\"']{person.role}[\"']")
+            yield Hit(f"role {person.role!r} of {person.name} is not a MARC relator code", Location(path, line))
+
+
+@rule("contents-unlisted", Severity.WARNING, "a Markdown file in the manuscript directory is not in contents",
+      "add it to contents in book.toml, or move it out of the manuscript directory")
+def contents_unlisted(context: Context) -> Iterator[Hit]:
+    root = context.book.root
+    listed = {(root / name).resolve() for name in context.book.metadata.contents}
+    for path in sorted(root.rglob("*.md")):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if not hidden and path.resolve() not in listed:
+            yield Hit(f"{path.relative_to(root).as_posix()} is not in contents: it is not in the book", Location(path))
+
+
+def _first_line(context: Context, path: Path, pattern: str) -> int | None:
+    for number, line in enumerate(context.sources.lines(path), start=1):
+        if re.match(rf"\s*{pattern}", line):
+            return number
+    return None

@@ -1,0 +1,114 @@
+"""Prose that typography and copying from a scan or a PDF leave wrong.
+
+These rules look at the text as it will be printed: after typography, in Text
+nodes only (code and URLs are printed as written).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from carnets_press.check.context import Context
+from carnets_press.check.registry import Hit, rule
+from carnets_press.errors import Location
+from carnets_press.findings import Severity
+from carnets_press.manuscript.model import Text, plain_text
+
+_STRAIGHT = re.compile(r"--|[\"']")
+_STRAIGHT_NAMES = {'"': "a straight double quote", "'": "a straight single quote", "--": "two hyphens"}
+_DOUBLE_SPACE = re.compile(r"\w*(?<=\S) {2,}(?=\S)\w*")
+_WORD = re.compile(r"[^\W\d_]+")
+# Names that join a short particle to a capital: McDonald, MacArthur, DeGaulle, LaGuardia, VanDyke, FitzGerald.
+_NAME_PARTICLES = {"Mac", "Van", "Von", "Fitz", "Des", "Del", "Della", "Ten", "Ter"}
+_GLUED_DIGITS = re.compile(r"(?<!\w)(?P<word>[^\W\d_]+)(?P<punct>[.,;:!?’”)\]]*)(?P<digits>\d{1,3})(?!\w)")
+# "p.12", "vol.3", "no.5": citations, not lost note calls.
+_ABBREVIATIONS = {"p", "pp", "vol", "vols", "no", "nos", "ch", "fig", "art", "n", "s", "f", "ff"}
+_PAGE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _texts(context: Context) -> Iterator[tuple[Text, Location]]:
+    for placed in context.nodes():
+        if isinstance(placed.node, Text):
+            yield placed.node, placed.block
+
+
+@rule("straight-quote", Severity.WARNING, "a straight quote or a double hyphen is left after typography",
+      "write the typographic character itself (’ “ ” –), or rephrase around the backslash that kept it")
+def straight_quote(context: Context) -> Iterator[Hit]:
+    for text, block in _texts(context):
+        for match in _STRAIGHT.finditer(text.value):
+            # The quote with the letters around it, which the file has as they are printed.
+            before = re.search(r"[A-Za-z0-9]*$", text.value[:match.start()]).group()
+            after = re.match(r"[A-Za-z0-9]*", text.value[match.end():]).group()
+            needle = before + match.group() + after
+            yield Hit(f"{_STRAIGHT_NAMES[match.group()]} in {needle!r} is printed as it is",
+                      context.sources.locate(block, needle))
+
+
+@rule("double-space", Severity.WARNING, "two or more spaces in a row inside a paragraph",
+      "leave one space; for a fixed space use a no-break space (U+00A0) or a thin space (U+2009)")
+def double_space(context: Context) -> Iterator[Hit]:
+    for text, block in _texts(context):
+        for match in _DOUBLE_SPACE.finditer(text.value):
+            yield Hit(f"several spaces in a row in {match.group()!r}", context.sources.locate(block, match.group()))
+
+
+@rule("joined-word", Severity.WARNING, "a capital inside a word, as when two words lost the space between them",
+      "put back the space or line break between the words")
+def joined_word(context: Context) -> Iterator[Hit]:
+    for text, block in _texts(context):
+        for match in _WORD.finditer(text.value):
+            word = match.group()
+            for join in _camel_joins(word):
+                yield Hit(f"{word!r} looks like two words joined: {word[:join]} {word[join:]}",
+                          context.sources.locate(block, word))
+
+
+def _camel_joins(word: str) -> Iterator[int]:
+    """Where a lowercase letter is followed by a capitalised word ("JusticeRevolution" → 7), names excepted."""
+    for index in range(1, len(word) - 1):
+        if word[index - 1].islower() and word[index].isupper() and word[index + 1].islower():
+            start = max((i for i in range(index) if word[i].isupper()), default=0)
+            particle = word[start:index]
+            if len(particle) >= 3 and particle not in _NAME_PARTICLES:
+                yield index
+
+
+@rule("stray-page-furniture", Severity.WARNING,
+      "a paragraph that is only a page number, or a running head (the author's name or the book's title) left from the source",
+      "delete it: page numbers and running heads are set by the edition")
+def stray_page_furniture(context: Context) -> Iterator[Hit]:
+    heads = _running_heads(context)
+    for paragraph, block in context.elements("p"):
+        text = plain_text(paragraph.children).strip()
+        if _PAGE_NUMBER.fullmatch(text):
+            yield Hit(f"a paragraph that is only the number {text}", block)
+        elif _words(text) in heads:
+            yield Hit(f"{text!r} alone in a paragraph looks like a running head", block)
+
+
+def _running_heads(context: Context) -> set[str]:
+    """What a source's running heads print: author, title, both, and the parts' headings; page numbers aside."""
+    meta = context.book.metadata
+    titles = [meta.title, meta.full_title]
+    heads = titles + [part.heading_text for part in context.book.parts]
+    for person in meta.creators:
+        heads += [person.name] + [f"{person.name} {title}" for title in titles]
+    return {words for words in map(_words, heads) if words}
+
+
+def _words(text: str) -> str:
+    return " ".join(word for word in re.findall(r"\w+", text.casefold()) if not word.isdigit())
+
+
+@rule("digit-glued", Severity.WARNING,
+      "a number glued to the end of a word (\"Vlady.1\", \"Popo10\"), usually a note call lost in copying",
+      "write the call as a note, text.[^1], or put a space before the number")
+def digit_glued(context: Context) -> Iterator[Hit]:
+    for text, block in _texts(context):
+        for match in _GLUED_DIGITS.finditer(text.value):
+            word, punct = match.group("word"), match.group("punct")
+            if not word[-1].islower() or (punct == "." and word.casefold() in _ABBREVIATIONS):
+                continue  # "B52", "MI6": names; "p.12": a citation
+            yield Hit(f"{match.group()!r}: a number glued to a word", context.sources.locate(block, match.group()))

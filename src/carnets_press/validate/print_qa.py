@@ -1,0 +1,150 @@
+"""Print QA: read the laid-out PDF back and check what WeasyPrint did.
+
+WeasyPrint can drop a footnote (footnote-policy: line) or push one to a later
+page, fall back to a system font for a missing glyph, and strand a heading at
+the foot of a page. We look at the PDF itself, through the named destinations
+WeasyPrint writes for every id (calls are `call-N`, notes `note-N`, entries
+their ids), the text of each page and its font resources.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import asdict, dataclass, field
+
+from carnets_press.findings import Finding, Severity
+from carnets_press.manuscript.model import Book, plain_text
+
+HYPHEN = "\u2010"  # what WeasyPrint inserts at a hyphenated line end (hyphenate-character: auto)
+BOOK_FONT_FAMILY = "EBGaramond"
+BODY_FONT_SIZE = 11.0
+LINE_HEIGHT = 14.0
+
+
+@dataclass
+class PrintQA:
+    pages: int = 0
+    notes: int = 0
+    notes_lost: list[int] = field(default_factory=list)
+    notes_moved: list[dict] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)
+    fonts_not_embedded: list[str] = field(default_factory=list)
+    fonts_foreign: list[str] = field(default_factory=list)
+    hyphenated_line_ends: int = 0
+    hyphen_runs_over_2: list[dict] = field(default_factory=list)
+    headings_at_page_foot: list[dict] = field(default_factory=list)
+    part_pages: dict[str, int] = field(default_factory=dict)
+
+    def findings(self) -> list[Finding]:
+        found = [Finding("print-note-lost", Severity.ERROR, f"note {n} is not in the PDF") for n in self.notes_lost]
+        found += [Finding("print-font-not-embedded", Severity.ERROR, f"font {f} is not embedded") for f in self.fonts_not_embedded]
+        found += [Finding("print-font-foreign", Severity.ERROR, f"font {f} is not the book's font (a character the book font lacks?)",
+                          hint="run carnets-press check to find characters the font lacks") for f in self.fonts_foreign]
+        found += [Finding("print-note-moved", Severity.WARNING,
+                          f"note {m['note']} is on page {m['note_page']}, its call on page {m['call_page']}") for m in self.notes_moved]
+        found += [Finding("print-heading-at-foot", Severity.WARNING, f"heading {h['entry']!r} is the last line of page {h['page']}")
+                  for h in self.headings_at_page_foot]
+        return found
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        return (f"{self.pages} pages, {self.notes} notes ({len(self.notes_lost)} lost, {len(self.notes_moved)} moved), "
+                f"{len(self.fonts)} fonts embedded ({', '.join(sorted({_family(f) for f in self.fonts}))}), "
+                f"{self.hyphenated_line_ends} hyphenated line ends ({len(self.hyphen_runs_over_2)} runs over 2), "
+                f"{len(self.headings_at_page_foot)} headings at a page foot")
+
+
+def check_pdf(pdf: bytes, book: Book) -> PrintQA:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    qa = PrintQA(pages=len(reader.pages))
+    destinations = {name: (reader.get_destination_page_number(dest), float(dest.top or 0))
+                    for name, dest in reader.named_destinations.items()}
+    texts = [page.extract_text() or "" for page in reader.pages]
+    _check_notes(qa, book, destinations, texts)
+    _check_fonts(qa, reader)
+    _check_hyphenation(qa, texts)
+    _check_headings(qa, book, reader, destinations)
+    qa.part_pages = {part.id: destinations[part.id][0] + 1 for part in book.parts if part.id in destinations}
+    return qa
+
+
+def _check_notes(qa: PrintQA, book: Book, destinations: dict, texts: list[str]) -> None:
+    for note in book.notes():
+        qa.notes += 1
+        call, placed = destinations.get(f"call-{note.number}"), destinations.get(f"note-{note.number}")
+        if placed is None or not _words_on_page(plain_text(note.blocks), texts[placed[0]]):
+            qa.notes_lost.append(note.number)
+        elif call is not None and call[0] != placed[0]:
+            qa.notes_moved.append({"note": note.number, "call_page": call[0] + 1, "note_page": placed[0] + 1})
+
+
+def _words_on_page(text: str, page_text: str) -> bool:
+    """The note's first words are on the page (hyphenation and line breaks undone)."""
+    flat = re.sub(rf"{HYPHEN}\s*\n", "", page_text)
+    flat = re.sub(r"\s+", " ", flat)
+    words = re.findall(r"\w+", text)[:4]
+    return all(word in flat for word in words)
+
+
+def _check_fonts(qa: PrintQA, reader) -> None:
+    seen: dict[str, bool] = {}
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            seen[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    qa.fonts = sorted(seen)
+    qa.fonts_not_embedded = sorted(name for name, embedded in seen.items() if not embedded)
+    qa.fonts_foreign = sorted(name for name in seen if BOOK_FONT_FAMILY not in _family(name).replace("-", ""))
+
+
+def _family(font_name: str) -> str:
+    return font_name.split("+", 1)[-1]
+
+
+def _check_hyphenation(qa: PrintQA, texts: list[str]) -> None:
+    for page_number, text in enumerate(texts, start=1):
+        run = 0
+        for line in text.splitlines():
+            if line.rstrip().endswith(HYPHEN):
+                qa.hyphenated_line_ends += 1
+                run += 1
+                if run == 3:
+                    qa.hyphen_runs_over_2.append({"page": page_number, "line": line.strip()[-30:]})
+            else:
+                run = 0
+
+
+def _check_headings(qa: PrintQA, book: Book, reader, destinations: dict) -> None:
+    """A heading is stranded when no body-size text follows it on its page."""
+    lines_below: dict[int, list[float]] = {}
+    for entry in book.entries():
+        if entry.id not in destinations:
+            continue
+        page_index, top = destinations[entry.id]
+        if page_index not in lines_below:
+            lines_below[page_index] = _body_line_positions(reader.pages[page_index])
+        if not any(y < top - LINE_HEIGHT * 1.5 for y in lines_below[page_index]):
+            qa.headings_at_page_foot.append({"entry": entry.heading_text, "page": page_index + 1})
+
+
+def _body_line_positions(page) -> list[float]:
+    positions: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        scale = abs(cm[3]) if cm[3] else 1.0
+        if text.strip() and abs(size * scale - BODY_FONT_SIZE) < 0.6:
+            positions.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return positions

@@ -1,0 +1,108 @@
+"""The print edition of the sample, read back from the PDF: trim, fonts, outline, notes, hyphens, contents."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from carnets_press.build import BuildOptions, build
+from carnets_press.manuscript.metadata import TRIM_PRESETS
+from carnets_press.pipeline import load_book
+from conftest import SAMPLE
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    report = build(SAMPLE, BuildOptions(formats=("pdf",), out_dir=out))
+    pdf = report.outputs[0]
+    return PdfReader(pdf.path), pdf, load_book(SAMPLE)
+
+
+def test_page_size_is_the_trim(sample_pdf):
+    reader, _, book = sample_pdf
+    width, height = TRIM_PRESETS[book.metadata.print.trim]
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width * MM, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(height * MM, abs=0.5)
+
+
+def test_every_font_is_embedded_eb_garamond(sample_pdf):
+    reader, _, _ = sample_pdf
+    fonts = {}
+    for page in reader.pages:
+        for font in ((page["/Resources"].get("/Font")) or {}).values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else \
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values())
+    assert all(re.fullmatch(r"/[A-Z]{6}\+EB-Garamond(-Italic|-Bold|-Bold-Italic)?", name) for name in fonts), fonts
+
+
+def test_outline_has_the_parts_and_entries(sample_pdf):
+    reader, _, book = sample_pdf
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top] == [part.heading_text for part in book.parts]
+    nested = [child for item in reader.outline if isinstance(item, list) for child in item]
+    assert len(nested) == sum(len(part.entries) for part in book.parts)
+
+
+def test_every_note_is_on_the_page_of_its_call_or_reported(sample_pdf):
+    reader, built, book = sample_pdf
+    destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    qa = built.report_path.read_text(encoding="utf-8")
+    for note in book.notes():
+        note_page = destinations[f"note-{note.number}"]
+        text = reader.pages[note_page].extract_text()
+        assert re.search(rf"(^|\n){note.number}\. ", text), f"note {note.number} does not start a line on page {note_page + 1}"
+        if destinations[f"call-{note.number}"] != note_page:
+            assert f'"note": {note.number},' in qa  # a moved note is reported
+    assert '"notes_lost": []' in qa
+
+
+def test_text_is_hyphenated_with_a_hyphen_the_font_has(sample_pdf):
+    reader, _, _ = sample_pdf
+    line_ends = [line for page in reader.pages for line in page.extract_text().splitlines() if line.endswith("\u2010")]
+    assert len(line_ends) > 20
+
+
+def test_contents_page_numbers_match_where_parts_begin(sample_pdf):
+    reader, _, book = sample_pdf
+    destinations = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    first_part = min(destinations[part.id] for part in book.parts)
+    start = next(i for i, page in enumerate(reader.pages) if page.extract_text().lower().startswith("contents"))
+    contents = "\n".join(page.extract_text() for page in reader.pages[start:first_part - 1])
+    for part in book.parts:
+        match = re.search(rf"^{re.escape(part.heading_text.lower())}[ .]*?(\d+)\s*$", contents.lower(), re.MULTILINE)
+        assert match, f"{part.heading_text} not in the contents"
+        assert int(match.group(1)) == destinations[part.id]
+
+
+def test_parts_open_on_rectos_without_running_heads(sample_pdf):
+    reader, _, book = sample_pdf
+    for part in book.parts:
+        page_number = reader.get_destination_page_number(reader.named_destinations[part.id]) + 1
+        assert page_number % 2 == 1, f"{part.heading_text} opens on a verso"
+        first_line = reader.pages[page_number - 1].extract_text().strip().splitlines()[0]
+        assert first_line.lower() == part.heading_text.lower()
+
+
+def test_running_heads_title_on_versos_date_on_rectos(sample_pdf):
+    reader, _, book = sample_pdf
+    # WeasyPrint draws the page margin boxes last: the running head is the page's last text line.
+    verso = reader.pages[11].extract_text().splitlines()[-1]  # page 12
+    assert verso.split()[0] == "12" and book.metadata.title.lower() in verso.lower()
+    recto = reader.pages[12].extract_text().splitlines()[-1]
+    dates = [entry.heading_text.split(".")[0].split(":")[0].lower() for entry in book.entries()]
+    assert recto.split()[-1] == "13" and any(date in recto.lower() for date in dates), recto
+
+
+def test_document_metadata(sample_pdf):
+    reader, _, book = sample_pdf
+    assert reader.metadata.title == book.metadata.full_title
+    assert reader.metadata.author == "Victor Serge"

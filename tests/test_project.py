@@ -1,0 +1,32 @@
+"""The project's promises about itself: the README's commands are what CI runs; every command is documented."""
+
+from __future__ import annotations
+
+import re
+
+from typer.testing import CliRunner
+
+from carnets_press.cli import app
+from conftest import REPOSITORY
+
+
+def readme_commands() -> list[str]:
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", setup)
+
+
+def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
+    commands = readme_commands()
+    assert len(commands) == 2
+    ci = (REPOSITORY / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci.splitlines()
+
+
+def test_every_command_has_help_and_is_documented():
+    cli_doc = (REPOSITORY / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        result = CliRunner().invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and len(result.output) > 200
+        assert f"carnets-press {name}" in cli_doc, f"{name} is not in docs/cli.md"
