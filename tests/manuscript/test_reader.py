@@ -140,3 +140,9 @@ def test_note_refs_are_in_reading_order(make_manuscript):
 def test_file_urls_never_become_images(make_manuscript):
     book = read_book(make_manuscript({"a.md": "# A\n\n![A picture](file:///etc/passwd)\n"}))
     assert not [n for n in walk(book.parts[0].blocks[0]) if isinstance(n, Element) and n.tag == "img"]
+
+
+@pytest.mark.parametrize("attributes, code", [("{#1941}", "heading-id-invalid"), ("{#same}", "heading-id-duplicate")])
+def test_heading_ids_must_be_valid_and_unique(make_manuscript, attributes, code):
+    text = f"# A {{#same}}\n\n## 1 May 1941. {attributes}\n\nText.\n"
+    assert codes(read_book(make_manuscript({"a.md": text}))) == [(code, "a.md", 3)]

@@ -321,9 +321,23 @@ def _trailing_attributes(content: list[Node], reader: _FileReader, location: Loc
     return {key: str(value) for key, value in attrs.items()}
 
 
+_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
 def _assign_ids(book: Book) -> None:
     """Stable ids from the headings, unique across the book, for links and the table of contents."""
-    used: set[str] = {section.id for part in book.parts for section in part.sections() if section.id}
+    used: set[str] = set()
+    for part in book.parts:
+        for section in part.sections():
+            if not section.id:
+                continue
+            if not _XML_NAME.match(section.id):
+                book.findings.append(Finding("heading-id-invalid", Severity.ERROR, f"id {section.id!r} is not a valid identifier",
+                                             section.location, hint="begin with a letter; use letters, digits, - _ ."))
+            elif section.id in used:
+                book.findings.append(Finding("heading-id-duplicate", Severity.ERROR, f"id {section.id!r} is used twice",
+                                             section.location, hint="give each heading its own id"))
+            used.add(section.id)
     for part in book.parts:
         for section in part.sections():
             if section.id:
