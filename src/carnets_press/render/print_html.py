@@ -46,10 +46,18 @@ def _part_view(part: Part, note_ref: xhtml.NoteRefRenderer) -> dict:
 
 
 def _entry_view(entry: Entry, note_ref: xhtml.NoteRefRenderer) -> dict:
+    # The first block carries an id, so the print QA can see whether the text follows its heading on the page.
+    blocks = list(entry.blocks)
+    if blocks:
+        blocks[0] = Element(blocks[0].tag, {**blocks[0].attrs, "id": text_anchor(entry)}, blocks[0].children)
     return {"id": entry.id, "heading": xhtml.render_entry_heading(entry, note_ref),
             "toc_label": entry.heading_text.strip().rstrip(".:").strip(),
             "running_head": _running_head(entry),
-            "blocks": xhtml.render_blocks(entry.blocks, note_ref)}
+            "blocks": xhtml.render_blocks(blocks, note_ref)}
+
+
+def text_anchor(entry: Entry) -> str:
+    return f"{entry.id}-text"
 
 
 def _running_head(entry: Entry) -> str:
