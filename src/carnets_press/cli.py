@@ -127,7 +127,9 @@ def _user_errors(debug: bool) -> Iterator[None]:
             raise
         if isinstance(error, FindingsError):
             _print_findings(error.findings)
-        typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
+        where = f"{error.location}: " if error.location else ""
+        hint = f" ({error.hint})" if error.hint else ""
+        typer.secho(f"{where}error: {error.message}{hint}", fg=typer.colors.RED, err=True)
         raise typer.Exit(error.exit_code) from None
 
 

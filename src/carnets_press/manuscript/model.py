@@ -132,12 +132,15 @@ def walk(node: Node) -> Iterator[Node]:
             yield from walk(child)
 
 
-def _note_refs(node: Node) -> Iterator[NoteRef]:
+def _note_refs(node: Node, seen: set[int] | None = None) -> Iterator[NoteRef]:
+    """`seen` stops a note that calls itself (an error the notes transform reports) from looping."""
+    seen = set() if seen is None else seen
     for descendant in walk(node):
-        if isinstance(descendant, NoteRef):
+        if isinstance(descendant, NoteRef) and id(descendant.note) not in seen:
+            seen.add(id(descendant.note))
             yield descendant
             for block in descendant.note.blocks:
-                yield from _note_refs(block)
+                yield from _note_refs(block, seen)
 
 
 def plain_text(nodes: list[Node]) -> str:

@@ -227,6 +227,8 @@ class _FileReader:
             note_id = token.meta["id"]
             label = note_list.get(note_id, {}).get("label")
             blocks: list[Element] = []
+            # Registered before its content is read: a note may (wrongly) call itself.
+            note = self.notes[note_id] = Note(label=label, blocks=blocks, location=Location(self.path))
             position += 1
             while footnote_block[position].type != "footnote_close":
                 if footnote_block[position].type == "footnote_anchor":
@@ -236,8 +238,7 @@ class _FileReader:
                 blocks.append(block)
             position += 1
             line = definition_lines.get(label) if label else (blocks[0].location.line if blocks and blocks[0].location else None)
-            note = Note(label=label, blocks=blocks, location=Location(self.path, line))
-            self.notes[note_id] = note
+            note.location = Location(self.path, line)
             if not plain_text(blocks).strip() and not any(isinstance(n, Element) and n.tag == "img" for b in blocks for n in walk(b)):
                 self._error("note-empty", f"note [^{label}] is empty", note.location)
 

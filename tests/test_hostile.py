@@ -1,0 +1,84 @@
+"""Hostile manuscripts: each bad input gives its exit code and a message naming the place, never a traceback."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from typer.testing import CliRunner
+
+from carnets_press.build import BuildOptions, build
+from carnets_press.cli import app
+from conftest import SAMPLE
+
+CASES = {
+    "malformed TOML": ({"book.toml": 'title = "T\nlanguage = "en"\n'}, 1, "book.toml:1: error: invalid TOML"),
+    "missing contents file": ({"book.toml": 'title = "T"\nlanguage = "en"\ncontents = ["gone.md"]\n'}, 1,
+                              "contents lists 'gone.md'"),
+    "broken note": ({"a.md": "# A\n\nText[^x].\n"}, 1, "a.md:3: error: note [^x] is called but not defined"),
+    "path escape": ({"a.md": "# A\n\n![secret](../../etc/passwd)\n"}, 1, "a.md:3: error: image '../../etc/passwd' is outside"),
+    "absolute path": ({"a.md": "# A\n\n![secret](/etc/passwd)\n"}, 1, "is not a relative path inside the manuscript"),
+    "remote image": ({"a.md": "# A\n\n![x](https://example.com/x.png)\n"}, 1, "is not a relative path inside the manuscript"),
+    "impossible date is only a warning": ({"a.md": "# A\n\n## 31 February 1942.\n\nText.\n"}, 0, "a.md:3: warning: impossible date"),
+    "no part heading": ({"a.md": "Just text.\n"}, 1, "a.md:1: error: text before the first '# ' heading"),
+}
+
+
+def write(root, files):
+    root.mkdir()
+    files = {"book.toml": 'title = "T"\nlanguage = "en"\ncontents = ["a.md"]\n', **files}
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_manuscript(name, tmp_path):
+    files, exit_code, message = CASES[name]
+    root = write(tmp_path / "m", files)
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"])
+    assert result.exit_code == exit_code, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_non_utf8_text(tmp_path):
+    root = write(tmp_path / "m", {})
+    (root / "a.md").write_bytes(b"# A\n\nCaf\xe9.\n")
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"])
+    assert result.exit_code == 1 and "a.md:3: error: not UTF-8 text" in result.output
+
+
+def test_symlink_out_of_the_manuscript_is_refused(tmp_path):
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG secret")
+    root = write(tmp_path / "m", {"a.md": "# A\n\n![a picture](images/x.png)\n"})
+    (root / "images").mkdir()
+    (root / "images" / "x.png").symlink_to(tmp_path / "secret.png")
+    result = CliRunner().invoke(app, ["build", "all", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"])
+    assert result.exit_code == 1 and "is outside the manuscript" in result.output
+
+
+def test_huge_paragraph_and_deep_nesting_build(tmp_path):
+    huge = "word " * 200_000
+    nested = "> " * 200 + "deep\n\n" + "".join("  " * i + "- item\n" for i in range(200))
+    root = write(tmp_path / "m", {"a.md": f"# A\n\n{huge}\n\n{nested}\n"})
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False))
+    assert report.outputs[0].size > 0
+
+
+def test_thousands_of_notes(tmp_path):
+    calls = " ".join(f"w{i}.[^{i}]" for i in range(3000))
+    definitions = "\n".join(f"[^{i}]: note {i}." for i in range(3000))
+    root = write(tmp_path / "m", {"a.md": f"# A\n\n{calls}\n\n{definitions}\n"})
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False))
+    assert report.notes == 3000
+
+
+def test_a_build_opens_no_network_connection(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a build tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    report = build(SAMPLE, BuildOptions(formats=("epub", "pdf"), out_dir=tmp_path, validate=False))
+    assert [output.format for output in report.outputs] == ["epub", "pdf"]
