@@ -42,6 +42,13 @@ class Target(str, enum.Enum):
     all = "all"
 
 
+class FindingsFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
 class PdfVariant(str, enum.Enum):
     pdf_a_2b = "pdf/a-2b"
     pdf_ua_1 = "pdf/ua-1"
@@ -91,6 +98,31 @@ def build(
             typer.echo(f"  {output.validation}")
         if output.report_path:
             typer.echo(f"  report: {output.report_path}")
+
+
+@app.command()
+def check(
+    manuscript: ManuscriptOption = Path("manuscript"),
+    output_format: Annotated[FindingsFormat, typer.Option(
+        "--format", "-f", help="text for people; json or sarif for tools; github for workflow annotations.")] = FindingsFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Lint the manuscript without building it: notes, dates, text, metadata, links.
+
+    Every finding has a stable code, a severity and its file:line:column; see
+    docs/check.md. Exit 0 when clean or only warnings, 1 on errors (or on
+    warnings with --strict), 2 on usage errors.
+    """
+    from carnets_press.check import run_check
+    from carnets_press.check.formats import FORMATS
+
+    with _user_errors(debug):
+        report = run_check(manuscript, strict=strict)
+    output = FORMATS[output_format.value](report)
+    if output:
+        typer.echo(output)
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()

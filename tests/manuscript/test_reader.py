@@ -125,10 +125,47 @@ def test_non_utf8_file_names_its_line(make_manuscript):
     assert raised.value.location.line == 3
 
 
-def test_raw_html_is_text_not_markup(make_manuscript):
-    book = read_book(make_manuscript({"a.md": "# A\n\n<script>alert(1)</script>\n"}))
-    assert all(not (isinstance(n, Element) and n.tag == "script") for b in book.parts[0].blocks for n in walk(b))
-    assert "<script>" in "".join(n.value for b in book.parts[0].blocks for n in walk(b) if isinstance(n, Text))
+def elements(book, tag):
+    return [n for part in book.parts for b in part.blocks for n in walk(b) if isinstance(n, Element) and n.tag == tag]
+
+
+def all_text(book):
+    return "".join(n.value for part in book.parts for b in part.blocks for n in walk(b) if isinstance(n, Text))
+
+
+def test_safe_raw_html_is_kept(make_manuscript):
+    book = read_book(make_manuscript({"a.md": '# A\n\nA <span lang="fr" class="x">mot</span> and <abbr title="t">NLR</abbr>.\n'}))
+    assert [s.attrs for s in elements(book, "span")] == [{"lang": "fr", "class": "x"}]
+    assert elements(book, "span")[0].children[0].value == "mot"
+    assert elements(book, "abbr")[0].attrs == {"title": "t"} and book.findings == []
+
+
+@pytest.mark.parametrize("html, removed", [
+    ("<script>alert(1)</script>", "<script>"),
+    ('<span onclick="steal()">x</span>', 'onclick="steal()" on <span>'),
+    ('<a href="javascript:steal()">x</a>', 'href="javascript:steal()" on <a>'),
+    ('<iframe src="https://example.com"></iframe>', "<iframe>"),
+    ('<form action="x"><input name="a"></form>', "<form>"),
+])
+def test_unsafe_html_is_removed_and_reported(make_manuscript, html, removed):
+    book = read_book(make_manuscript({"a.md": f"# A\n\nBefore {html} after.\n\n<div>\n{html}\n</div>\n"}))
+    assert "steal" not in all_text(book) and "alert" not in all_text(book)
+    assert not elements(book, "script") and not elements(book, "iframe") and not elements(book, "form")
+    assert all(not any(k.startswith("on") for k in e.attrs) for tag in ("span", "a") for e in elements(book, tag))
+    assert {(f.code, f.location.line) for f in book.findings} == {("html-unsafe", 3), ("html-unsafe", 5)}
+    assert removed in book.findings[0].message
+
+
+def test_unsafe_html_can_be_refused(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n\n<script>x</script>\n"},
+                           toml='title = "T"\nlanguage = "en"\ncontents = ["a.md"]\nunsafe-html = "refuse"\n')
+    findings = read_book(root).findings
+    assert [(f.code, f.severity) for f in findings] == [("html-unsafe", Severity.ERROR)]
+
+
+def test_html_comments_leave_no_trace(make_manuscript):
+    book = read_book(make_manuscript({"a.md": "# A\n\n<!-- an editor's note -->\n\nText <!-- inline --> here.\n"}))
+    assert all_text(book) == "Text  here." and book.findings == []
 
 
 def test_note_refs_are_in_reading_order(make_manuscript):

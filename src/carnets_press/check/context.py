@@ -6,6 +6,7 @@ inside a paragraph is placed by searching the file's own lines from there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +33,16 @@ class Sources:
         """Where `needle` first appears in the block that starts at `block`; the block's line if it is not found."""
         if block.line is None or not needle:
             return block
+        # Backslashes may stand between the characters: the file has -\\- where the book prints --.
+        pattern = re.compile(r"\\*".join(map(re.escape, needle)))
         lines = self.lines(block.file)
         for index in range(block.line - 1, len(lines)):
             line = lines[index]
             if index >= block.line and not line.strip(" \t>"):  # a blank line ends the block
                 break
-            column = line.find(needle)
-            if column >= 0:
-                return Location(block.file, index + 1, column + 1)
+            match = pattern.search(line)
+            if match:
+                return Location(block.file, index + 1, match.start() + 1)
         return Location(block.file, block.line)
 
 
@@ -55,6 +58,8 @@ class Placed:
 
 @dataclass
 class Context:
+    """The book under check, typeset, and its files: shared by every rule of one run."""
+
     book: Book
     sources: Sources = field(default_factory=Sources)
 
@@ -62,10 +67,10 @@ class Context:
         """Every node of headings, text and notes, in reading order (a section's notes after it)."""
         for part in self.book.parts:
             for section in part.sections():
-                yield from _placed(section.heading, section.location, False, True)
-                yield from _placed(section.blocks, section.location, False, False)
+                yield from _placed(section.heading, section.location, italic=False, heading=True)
+                yield from _placed(section.blocks, section.location, italic=False, heading=False)
         for note in self.book.notes():
-            yield from _placed(note.blocks, note.location, False, False)
+            yield from _placed(note.blocks, note.location, italic=False, heading=False)
 
     def elements(self, tag: str) -> Iterator[tuple[Element, Location]]:
         for placed in self.nodes():

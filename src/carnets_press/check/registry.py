@@ -19,11 +19,10 @@ if TYPE_CHECKING:
 
 
 class Hit(NamedTuple):
-    """What a rule found; the rule's code, severity and default hint are added by the checker."""
+    """What a rule found; the checker adds the rule's code, severity and hint."""
 
     message: str
     location: Location
-    hint: str | None = None
 
 
 Check = Callable[["Context"], Iterator[Hit]]
@@ -35,7 +34,7 @@ class Rule:
     severity: Severity
     description: str
     hint: str
-    check: Check | None = None  # None: reported while the manuscript is read, not by a rule of ours
+    check: Check | None = None  # None: found elsewhere (the reader, the note numbering, the suppressions)
 
 
 RULES: dict[str, Rule] = {}

@@ -77,7 +77,8 @@ def apply_suppressions(findings: list[Finding], sources: Sources, files: Iterabl
     """The findings left once suppressed ones are dropped, and how many were; unknown codes are reported."""
     paths = set(files) | {finding.location.file for finding in findings if finding.location}
     by_file = {path: read_suppressions(path, sources.lines(path)) for path in paths}
-    kept = [finding for finding in findings if not (finding.location and by_file[finding.location.file].covers(finding))]
+    kept = [finding for finding in findings
+            if not (finding.location and by_file[finding.location.file].covers(finding))]
     suppressed = len(findings) - len(kept)
     rule = RULES[UNKNOWN_CODE]
     kept += [Finding(rule.code, rule.severity, f"no code {code!r} to suppress", Location(path, line), rule.hint)

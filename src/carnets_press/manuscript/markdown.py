@@ -1,12 +1,12 @@
 """The Markdown dialect of a manuscript: CommonMark with Pandoc's footnotes and attributes.
 
-Raw HTML is off: a manuscript is prose, and HTML in it would be copied into the
-EPUB unchecked. Typography is not done here but on the model (transform/), so
+Raw HTML is parsed, then reduced to a safe list by raw_html.py. Typography is not done here but on the model (transform/), so
 that both renderers get it and code spans are left alone.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -22,7 +22,7 @@ ALLOWED_ATTRIBUTES = ("id", "class", "lang", "date", "title")
 @cache
 def parser() -> MarkdownIt:
     md = (
-        MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
         .use(footnote_plugin)
         .use(attrs_plugin, spans=True, allowed=ALLOWED_ATTRIBUTES)
     )
@@ -33,10 +33,16 @@ def parser() -> MarkdownIt:
 
 
 def _record_definitions(state: StateCore) -> None:
+    """Each definition's label and line, in order; the plugin's tokens carry no line, so find its marker."""
     definitions: list[tuple[str, int | None]] = []
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
+    lines = state.src.splitlines()
+    searched_to = 0
+    for token in state.tokens:
         if token.type == "footnote_reference_open":
-            following = next((t for t in tokens[index + 1:] if t.map), None)
-            definitions.append((token.meta["label"], following.map[0] + 1 if following else None))
+            label = token.meta["label"]
+            marker = re.compile(rf"^\s*(>\s*)*\[\^{re.escape(label)}\]:")
+            line = next((n for n in range(searched_to, len(lines)) if marker.match(lines[n])), None)
+            if line is not None:
+                searched_to = line + 1
+            definitions.append((label, line + 1 if line is not None else None))
     state.env["footnote_definitions"] = definitions

@@ -43,6 +43,7 @@ MARC_RELATORS = {
 NOTE_NUMBERING = ("continuous", "per-part")
 EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 PRINT_NOTE_PLACEMENTS = ("footnotes", "endnotes")
+UNSAFE_HTML_POLICIES = ("remove", "refuse")
 
 # Trim sizes (width, height) in millimetres: the common sizes of trade books.
 TRIM_PRESETS = {
@@ -99,6 +100,7 @@ class Metadata:
     rights: str | None = None
     description: str | None = None
     source: str | None = None
+    unsafe_html: str = "remove"
     creators: tuple[Person, ...] = ()
     contributors: tuple[Person, ...] = ()
     notes: NotesOptions = field(default_factory=NotesOptions)
@@ -120,7 +122,7 @@ class Metadata:
 
 _TOP_LEVEL_STRINGS = ("title", "subtitle", "language", "identifier", "date", "modified",
                       "publisher", "rights", "description", "source")
-_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"contents", "creators", "contributors", "notes", "print", "accessibility"}
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creators", "contributors", "notes", "print", "accessibility"}
 _PERSON_KEYS = {"name", "role", "file-as"}
 _NOTES_KEYS = {"numbering", "epub", "print"}
 _PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks"}
@@ -174,8 +176,11 @@ class _Reader:
                 self._check_date(key, strings[key])
         if not strings["title"].strip():
             self._fail("title", "title is empty")
+        unsafe_html = self._string(data, "unsafe-html") if "unsafe-html" in data else "remove"
+        self._choice("unsafe-html", unsafe_html, UNSAFE_HTML_POLICIES)
         return Metadata(
             **strings,
+            unsafe_html=unsafe_html,
             contents=self._contents(data),
             creators=self._people(data, "creators"),
             contributors=self._people(data, "contributors"),

@@ -12,6 +12,7 @@ from carnets_press.errors import Location, ManuscriptError
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript import dates
 from carnets_press.manuscript.markdown import parser
+from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
 from carnets_press.manuscript.metadata import load_metadata
 from carnets_press.manuscript.model import (
     PART_ROLES, Book, Code, Element, Entry, Node, Note, NoteRef, Part, Section, Text, plain_text, walk,
@@ -73,6 +74,8 @@ class _FileReader:
                 position += 3
                 continue
             block, position = self._block(body, position)
+            if block is None:
+                continue
             if section is None:
                 raise ManuscriptError("text before the first '# ' heading", self._location(token),
                                       hint="begin the file with a part heading such as '# 1941'")
@@ -115,14 +118,20 @@ class _FileReader:
 
     # Blocks -----------------------------------------------------------------
 
-    def _block(self, tokens: list[Token], position: int) -> tuple[Element, int]:
-        """Build the block starting at `position`; return it and the position after it."""
+    def _block(self, tokens: list[Token], position: int) -> tuple[Element | None, int]:
+        """Build the block starting at `position`; return it (None if nothing is left of it) and the position after it."""
         token = tokens[position]
         location = self._location(token)
         if token.type == "inline":
             return Element("p", children=self._inlines(token), location=location), position + 1
         if token.type == "hr":
             return Element("hr", {"class": "section-break"}, location=location), position + 1
+        if token.type == "html_block":
+            reading = read_block_html(token.content)
+            self._report_removed(reading, location)
+            if not reading.nodes:  # a comment, or only what was removed
+                return None, position + 1
+            return Element("div", {"class": "html"}, reading.nodes, location=location), position + 1
         if token.type in ("fence", "code_block"):
             return Element("pre", children=[Element("code", children=[Code(token.content)])], location=location), position + 1
         if token.nesting != 1:
@@ -145,6 +154,8 @@ class _FileReader:
                 position += 1
                 continue
             child, position = self._block(tokens, position)
+            if child is None:
+                continue
             # A tight list item's paragraph is hidden: its text belongs to the item itself.
             if child.tag == "p" and tokens[position - 1].hidden:
                 element.children.extend(child.children)
@@ -159,10 +170,15 @@ class _FileReader:
         source = inline.content
         root = Element("root")
         stack = [root]
+        html = InlineHtml(HtmlReading())
         for child in inline.children or []:
             parent = stack[-1]
             kind = child.type
-            if kind == "text":
+            if html.skipping and kind != "html_inline":
+                continue
+            if kind == "html_inline":
+                html.tag(child.content, stack)
+            elif kind == "text":
                 parent.children.append(Text(child.content))
                 self._check_unresolved(child.content, source, base_line)
             elif kind == "softbreak":
@@ -183,6 +199,7 @@ class _FileReader:
                 stack.append(element)
             elif child.nesting == -1:
                 stack.pop()
+        self._report_removed(html.reading, Location(self.path, base_line))
         return root.children
 
     def _image(self, token: Token, line: int | None) -> Element:
@@ -216,31 +233,29 @@ class _FileReader:
     # Notes ------------------------------------------------------------------
 
     def _read_notes(self, footnote_block: list[Token], env: dict) -> None:
+        """Every note is created before any note's content is read: a note may (wrongly) call another."""
         note_list = env.get("footnotes", {}).get("list", {})
         definition_lines = dict(reversed(env.get("footnote_definitions", [])))
-        position = 0
-        while position < len(footnote_block):
-            token = footnote_block[position]
-            if token.type != "footnote_open":
-                position += 1
-                continue
-            note_id = token.meta["id"]
+        openings = [index for index, token in enumerate(footnote_block) if token.type == "footnote_open"]
+        for index in openings:
+            note_id = footnote_block[index].meta["id"]
             label = note_list.get(note_id, {}).get("label")
-            blocks: list[Element] = []
-            # Registered before its content is read: a note may (wrongly) call itself.
-            note = self.notes[note_id] = Note(label=label, blocks=blocks, location=Location(self.path))
-            position += 1
+            self.notes[note_id] = Note(label=label, blocks=[], location=Location(self.path, definition_lines.get(label)))
+        for index in openings:
+            note = self.notes[footnote_block[index].meta["id"]]
+            position = index + 1
             while footnote_block[position].type != "footnote_close":
                 if footnote_block[position].type == "footnote_anchor":
                     position += 1
                     continue
                 block, position = self._block(footnote_block, position)
-                blocks.append(block)
-            position += 1
-            line = definition_lines.get(label) if label else (blocks[0].location.line if blocks and blocks[0].location else None)
-            note.location = Location(self.path, line)
-            if not plain_text(blocks).strip() and not any(isinstance(n, Element) and n.tag == "img" for b in blocks for n in walk(b)):
-                self._error("note-empty", f"note [^{label}] is empty", note.location)
+                if block is not None:
+                    note.blocks.append(block)
+            if note.label is None and note.blocks and note.blocks[0].location:
+                note.location = note.blocks[0].location
+            if not plain_text(note.blocks).strip() and not any(
+                    isinstance(n, Element) and n.tag == "img" for b in note.blocks for n in walk(b)):
+                self._error("note-empty", f"note [^{note.label}] is empty", note.location)
 
     def _check_notes(self, env: dict) -> None:
         referenced = {key[1:] for key, value in env.get("footnotes", {}).get("refs", {}).items() if value >= 0}
@@ -263,6 +278,14 @@ class _FileReader:
                         hint=f"add a definition '[^{label}]: …' to {self.path.name}")
 
     # Findings ---------------------------------------------------------------
+
+    def _report_removed(self, reading: HtmlReading, location: Location) -> None:
+        refuse = self.book.metadata.unsafe_html == "refuse"
+        for removal in reading.removed:
+            self.book.findings.append(Finding(
+                "html-unsafe", Severity.ERROR if refuse else Severity.WARNING,
+                f"unsafe HTML {removal.what} {'refused' if refuse else 'removed'}", location,
+                hint="raw HTML may use only the elements and attributes listed in docs/manuscript.md"))
 
     def _location(self, token: Token) -> Location:
         return Location(self.path, token.map[0] + 1 if token.map else None)

@@ -32,7 +32,7 @@ def font_missing_glyph(context: Context) -> Iterator[Hit]:
     for placed in context.nodes():
         if not isinstance(placed.node, Text):
             continue
-        # Emphasis is set in italics; an entry's heading in both (its date roman, its title italic).
+        # Emphasis is set in italics; headings in both (an entry's date is roman, its title italic).
         faces = ("Italic",) if placed.italic else ("Regular", "Italic") if placed.heading else ("Regular",)
         for char in set(placed.node.value):
             if unicodedata.category(char) == "Cc" or (placed.block, char) in reported:

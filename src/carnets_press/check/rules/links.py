@@ -23,22 +23,21 @@ _REFUSED = re.compile(r"!?\[[^\]]*\]\(\s*<?((?:file|data|javascript|vbscript):[^
       "link to an id the book has (set one with {#id} on a heading), and to a file listed in contents")
 def link_broken(context: Context) -> Iterator[Hit]:
     ids = _ids_by_file(context)
-    every_id = set().union(*ids.values())
     for link, block in context.elements("a"):
         href = link.attrs.get("href", "")
-        if _kind(href) != "internal":
-            continue
-        path, _, fragment = unquote(href).partition("#")
-        if not path:
-            problem = None if fragment in every_id else f"no part or entry has the id {fragment!r}"
-        else:
-            target = (block.file.parent / path).resolve()
-            if target not in ids:
-                problem = f"{path} is not in contents"
-            else:
-                problem = None if not fragment or fragment in ids[target] else f"{path} has no id {fragment!r}"
+        problem = _link_problem(href, block.file, ids) if _kind(href) == "internal" else None
         if problem:
             yield Hit(f"link to {href!r}: {problem}", _place(context, block, href))
+
+
+def _link_problem(href: str, source: Path, ids: dict[Path, set[str]]) -> str | None:
+    path, _, fragment = unquote(href).partition("#")
+    if not path:  # "#id": an id anywhere in the book
+        return None if any(fragment in found for found in ids.values()) else f"no part or entry has the id {fragment!r}"
+    target = (source.parent / path).resolve()
+    if target not in ids:
+        return f"{path} is not in contents"
+    return None if not fragment or fragment in ids[target] else f"{path} has no id {fragment!r}"
 
 
 @rule("resource-external", Severity.ERROR,

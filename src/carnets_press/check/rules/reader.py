@@ -13,6 +13,8 @@ from carnets_press.findings import Severity
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 READER_RULES = (
+    Rule("manuscript-unreadable", ERROR, "the manuscript cannot be read at all (broken book.toml, a missing or non-UTF-8 file)",
+         "fix what the message names; nothing else can be checked until then"),
     Rule("note-undefined", ERROR, "a note is called ([^label]) but never defined in its file",
          "add the definition '[^label]: …' to the same file, or remove the call"),
     Rule("note-unused", WARNING, "a note is defined but never called",
@@ -37,6 +39,11 @@ READER_RULES = (
          "write YYYY, YYYY-MM, YYYY-MM-DD, or two of them joined by '/'"),
     Rule("heading-attributes", ERROR, "a heading's {…} attributes cannot be read",
          "write them as {#id .class key=value}"),
+    Rule("heading-id-invalid", ERROR, "a heading's {#id} is not a valid identifier",
+         "begin with a letter; use letters, digits, - _ ."),
+    Rule("heading-id-duplicate", ERROR, "two headings have the same {#id}", "give each heading its own id"),
+    Rule("html-unsafe", WARNING, "raw HTML outside the safe list was removed (an error with unsafe-html = \"refuse\")",
+         "use only the elements and attributes listed in docs/manuscript.md; no script, event handlers, forms or frames"),
 )
 
 for reader_rule in READER_RULES:

@@ -24,4 +24,5 @@ def suppression_in_text(context: Context) -> Iterator[Hit]:
     for placed in context.nodes():
         if isinstance(placed.node, Text):
             for match in _DIRECTIVE_IN_TEXT.finditer(placed.node.value):
-                yield Hit("this suppression comment is printed in the book", context.sources.locate(placed.block, match.group()))
+                yield Hit("this suppression comment is printed in the book",
+                          context.sources.locate(placed.block, match.group()))

@@ -13,7 +13,7 @@ from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
 from carnets_press.errors import Location
 from carnets_press.findings import Severity
-from carnets_press.manuscript.model import Text, plain_text
+from carnets_press.manuscript.model import Code, Element, Node, Text, walk
 
 _STRAIGHT = re.compile(r"--|[\"']")
 _STRAIGHT_NAMES = {'"': "a straight double quote", "'": "a straight single quote", "--": "two hyphens"}
@@ -42,7 +42,7 @@ def straight_quote(context: Context) -> Iterator[Hit]:
             before = re.search(r"[A-Za-z0-9]*$", text.value[:match.start()]).group()
             after = re.match(r"[A-Za-z0-9]*", text.value[match.end():]).group()
             needle = before + match.group() + after
-            yield Hit(f"{_STRAIGHT_NAMES[match.group()]} in {needle!r} is printed as it is",
+            yield Hit(f"{_STRAIGHT_NAMES[match.group()]} left in {needle!r} after typography",
                       context.sources.locate(block, needle))
 
 
@@ -76,16 +76,30 @@ def _camel_joins(word: str) -> Iterator[int]:
 
 
 @rule("stray-page-furniture", Severity.WARNING,
-      "a paragraph that is only a page number, or a running head (the author's name or the book's title) left from the source",
+      "a line that is only a page number, or a running head (the author's name, the book's title) from the source",
       "delete it: page numbers and running heads are set by the edition")
 def stray_page_furniture(context: Context) -> Iterator[Hit]:
     heads = _running_heads(context)
     for paragraph, block in context.elements("p"):
-        text = plain_text(paragraph.children).strip()
-        if _PAGE_NUMBER.fullmatch(text):
-            yield Hit(f"a paragraph that is only the number {text}", block)
-        elif _words(text) in heads:
-            yield Hit(f"{text!r} alone in a paragraph looks like a running head", block)
+        for offset, line in enumerate(_lines(paragraph.children)):
+            text = line.strip()
+            place = Location(block.file, block.line + offset) if block.line else block
+            if _PAGE_NUMBER.fullmatch(text):
+                yield Hit(f"a line that is only the number {text}", place)
+            elif _words(text) in heads:
+                yield Hit(f"{text!r} alone on a line looks like a running head", place)
+
+
+def _lines(nodes: list[Node]) -> list[str]:
+    """A paragraph's text split as its file has it: at soft and hard line breaks."""
+    pieces = []
+    for root in nodes:
+        for node in walk(root):
+            if isinstance(node, (Text, Code)):
+                pieces.append(node.value)
+            elif isinstance(node, Element) and node.tag == "br":
+                pieces.append("\n")
+    return "".join(pieces).split("\n")
 
 
 def _running_heads(context: Context) -> set[str]:

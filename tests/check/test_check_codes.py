@@ -1,0 +1,83 @@
+"""One small manuscript per code, each reporting exactly that finding, with its file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from carnets_press.check import run_check
+from carnets_press.check.registry import RULES
+from check_support import SUMMARY, only
+
+
+@dataclass
+class Case:
+    markdown: str  # a.md, the only file in contents
+    line: int | None
+    column: int | None = None
+    file: str = "a.md"
+    extra_toml: str = ""
+    extra_files: dict[str, str] = field(default_factory=dict)  # in the directory, not in contents
+    summary: bool = True
+
+
+CASES = {
+    # Reported by the reader and the note numbering.
+    "manuscript-unreadable": Case("Text before any part heading.\n", 1),
+    "note-undefined": Case("# A\n\nText.[^gone]\n", 3),
+    "note-unused": Case("# A\n\nText.\n\n[^a]: Never called.\n", 5),
+    "note-duplicate-label": Case("# A\n\nText.[^a]\n\n[^a]: One.\n\n[^a]: Two.\n", 7),
+    "note-called-twice": Case("# A\n\nOne.[^a] Two.[^a]\n\n[^a]: Note.\n", 3),
+    "note-empty": Case("# A\n\nText.[^a]\n\n[^a]:\n", 5),
+    "note-in-note": Case("# A\n\n[^a]: Note.[^b]\n\n[^b]: Inner.\n\nText.[^a]\n", 3),
+    "image-alt-missing": Case("# A\n\n![](x.png)\n", 3, extra_files={"x.png": "not really a PNG"}),
+    "image-not-in-manuscript": Case("# A\n\n![a street](missing.png)\n", 3),
+    "date-impossible": Case("# 1941\n\n## 31 April 1941.\n", 3),
+    "date-unrecognised": Case("# 1941\n\n## Someday.\n", 3),
+    "date-invalid": Case("# 1941\n\n## 3 May 1941. {date=1941-13}\n", 3),
+    "heading-attributes": Case("# A {#x y=}\n", 1),
+    "heading-id-invalid": Case("# A\n\n## 1 May 1941. {#1941}\n", 3),
+    "heading-id-duplicate": Case("# A {#same}\n\n## 1 May 1941. {#same}\n", 3),
+    # Dates.
+    "date-order": Case("# 1941\n\n## 3 May 1941.\n\n## 1 May 1941.\n", 5),
+    "year-mismatch": Case("# 1941\n\n## 1 May 1941.\n\n## 1 June 1942.\n", 5),
+    # Text.
+    "straight-quote": Case('# A\n\nHe wrote \\\\"no.\n', 3, 12),
+    "double-space": Case("# A\n\nOne line.\nThen two  spaces.\n", 4, 6),
+    "joined-word": Case("# A\n\nThe JusticeRevolution.\n", 3, 5),
+    "stray-page-furniture": Case("# A\n\nText.\n\n127\n\nMore text.\n", 5),
+    "digit-glued": Case("# A\n\nThen Vlady.1 left.\n", 3, 6),
+    "font-missing-glyph": Case("# A\n\nAn asterism ⁂ here.\n", 3, 13),
+    # book.toml and the manuscript directory.
+    "accessibility-summary-missing": Case("# A\n", None, file="book.toml", summary=False),
+    "relator-unknown": Case("# A\n", 11, file="book.toml", extra_toml='\n[[contributors]]\nname = "X"\nrole = "xyz"\n'),
+    "contents-unlisted": Case("# A\n", None, file="old.md", extra_files={"drafts/old.md": "# Old\n"}),
+    # Links.
+    "link-broken": Case("# A\n\nSee [there](#nowhere).\n", 3, 13),
+    "resource-external": Case("# A\n\nSee [the scan](scans/p1.pdf).\n", 3, 16),
+    # Suppression comments.
+    "suppression-unknown-code": Case("# A\n\n[//]: # (carnets: ignore[no-such-code])\nText.\n", 3),
+    "html-unsafe": Case("# A\n\nText <script>alert(1)</script>.\n", 3),
+    "suppression-in-text": Case("# A\n\nText.\n[//]: # (carnets: ignore[double-space])\n", 4, 1),
+}
+
+
+def test_every_code_has_a_case():
+    assert set(CASES) == set(RULES)
+
+
+@pytest.mark.parametrize("code, case", [
+    pytest.param(code, case, id=code)
+    for code, case in CASES.items()
+])
+def test_code_is_reported_at_its_place(make_manuscript, code, case):
+    root = make_manuscript({"a.md": case.markdown}, extra_toml=case.extra_toml + (SUMMARY if case.summary else ""))
+    for name, text in case.extra_files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    finding = only(run_check(root))
+    location = finding.location
+    assert (finding.code, location.file.name, location.line, location.column) == (code, case.file, case.line, case.column)
+    assert finding.severity is RULES[code].severity
+    assert finding.message and finding.hint

@@ -1,0 +1,100 @@
+"""What the rules leave alone, and the cases beyond the one per code: the sample's kind of prose must pass."""
+
+from __future__ import annotations
+
+from carnets_press.check import run_check
+from check_support import SUMMARY, check, only
+
+
+def findings_of(make_manuscript, markdown: str, **kwargs) -> list[tuple[str, int | None, int | None]]:
+    report = check(make_manuscript, {"a.md": markdown}, **kwargs)
+    return [(f.code, f.location.line, f.location.column) for f in report.findings]
+
+
+def test_names_and_brands_are_not_joined_words(make_manuscript):
+    text = "# A\n\nMcDonald, MacArthur, LaGuardia, DeGaulle, iPhone, PhD, GmbH and O’Brien met d’Artagnan.\n"
+    assert findings_of(make_manuscript, text) == []
+
+
+def test_numbers_that_belong_to_words_are_not_glued(make_manuscript):
+    text = "# A\n\nThe B52 and MI6 in the 1940s (p.12), the ’45 diaries, 1941–42, and a call.[^1]\n\n[^1]: A note.\n"
+    assert findings_of(make_manuscript, text) == []
+
+
+def test_typographic_and_coded_quotes_are_fine(make_manuscript):
+    text = "# A\n\nHe said \"yes\" -- it's over... and ran `a \"b\" --` twice.\n"
+    assert findings_of(make_manuscript, text) == []
+
+
+def test_a_finding_in_a_note_is_placed_on_the_note_line(make_manuscript):
+    text = "# A\n\nText.[^a]\n\n[^a]: First line\n    and Vlady.1 here.\n"
+    assert findings_of(make_manuscript, text) == [("digit-glued", 6, 9)]
+
+
+def test_a_word_after_an_escape_is_placed_in_the_file(make_manuscript):
+    text = "# A\n\nJacqueline \\[Breton\\] and the JusticeRevolution.\n"
+    assert findings_of(make_manuscript, text) == [("joined-word", 3, 31)]
+
+
+def test_italic_text_is_checked_against_the_italic_font(make_manuscript):
+    # EB Garamond Italic has no superscript digits; the roman has them.
+    text = "# A\n\nRoman x² is fine, *italic y³* is not.\n"
+    report = check(make_manuscript, {"a.md": text})
+    assert [(f.code, f.location.column) for f in report.findings] == [("font-missing-glyph", 28)]
+    assert "U+00B3 SUPERSCRIPT THREE" in report.findings[0].message and "Italic" in report.findings[0].message
+
+
+def test_a_missing_character_is_reported_once_per_paragraph(make_manuscript):
+    text = "# A\n\n⁂ and ⁂ again.\n\nAnd ⁂.\n"
+    assert findings_of(make_manuscript, text) == [("font-missing-glyph", 3, 1), ("font-missing-glyph", 5, 5)]
+
+
+def test_entries_without_a_date_are_skipped_in_the_order(make_manuscript):
+    text = "# 1941\n\n## 3 May 1941.\n\n## 2 May 1941. {date=1941}\n\n## 4 May 1941.\n"
+    assert findings_of(make_manuscript, text) == [("date-order", 5, None)]
+
+
+def test_a_winter_across_the_new_year_belongs_to_both_years(make_manuscript):
+    text = "# 1941\n\n## Marseille, winter 1940–41.\n\n## 31 March 1941.\n"
+    assert findings_of(make_manuscript, text) == []
+
+
+def test_parts_not_named_after_a_year_take_any_date(make_manuscript):
+    assert findings_of(make_manuscript, "# Afterword {.afterword}\n\n## 1 May 1950.\n") == []
+
+
+def test_running_heads_and_page_numbers(make_manuscript):
+    text = "# A\n\nJane Doe: Test Notebooks\n\nJane Doe went out.\n\n212\n\n212 pages.\n"
+    assert findings_of(make_manuscript, text) == [("stray-page-furniture", 3, None), ("stray-page-furniture", 7, None)]
+
+
+def test_page_furniture_inside_a_paragraph_is_placed_on_its_line(make_manuscript):
+    text = "# A\n\nThe end of a page,\\\n213\nTEST NOTEBOOKS\nand the next page.\n"
+    assert findings_of(make_manuscript, text) == [("stray-page-furniture", 4, None), ("stray-page-furniture", 5, None)]
+
+
+def test_links_inside_the_book_and_to_the_web(make_manuscript):
+    files = {
+        "a.md": "# A\n\n## 3 May 1941. {#may}\n\nText with a [marked]{#here} phrase.\n",
+        "b.md": "# B\n\n[1](a.md#may) [2](a.md#here) [3](a.md) [4](#may) [5](https://example.org) [6](mailto:x@example.org)\n",
+    }
+    assert check(make_manuscript, files).findings == ()
+
+
+def test_a_link_to_an_id_of_another_file(make_manuscript):
+    files = {"a.md": "# A\n\n## 3 May 1941. {#may}\n", "b.md": "# B\n\n[there](a.md#june)\n"}
+    finding = only(check(make_manuscript, files))
+    assert (finding.code, finding.location.file.name, finding.location.column) == ("link-broken", "b.md", 9)
+    assert "a.md has no id 'june'" in finding.message
+
+
+def test_file_urls_are_printed_as_text_and_reported(make_manuscript):
+    text = "# A\n\nSee [the scan](file:///home/me/scan.pdf) and ![a map](file:///home/me/map.png).\n"
+    assert findings_of(make_manuscript, text) == [("resource-external", 3, 5), ("resource-external", 3, 46)]
+
+
+def test_hidden_directories_are_not_searched_for_unlisted_files(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n"}, extra_toml=SUMMARY)
+    (root / ".drafts").mkdir()
+    (root / ".drafts" / "old.md").write_text("# Old\n", encoding="utf-8")
+    assert run_check(root).findings == ()

@@ -1,0 +1,75 @@
+"""run_check as a whole: the sample edition is clean, the verdict, the order, and what it must not load."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from carnets_press.check import run_check
+from carnets_press.check.registry import RULES
+from check_support import check
+from conftest import REPOSITORY, SAMPLE
+
+
+def test_the_sample_edition_has_no_findings_even_when_strict():
+    report = run_check(SAMPLE, strict=True)
+    assert report.findings == () and report.suppressed == 0
+    assert report.exit_code == 0
+
+
+def test_warnings_pass_unless_strict(make_manuscript):
+    files = {"a.md": "# A\n\nTwo  spaces.\n"}
+    assert check(make_manuscript, files).exit_code == 0
+    assert check(make_manuscript, files, strict=True).exit_code == 1
+
+
+def test_an_error_fails(make_manuscript):
+    report = check(make_manuscript, {"a.md": "# A\n\nText.[^gone]\n"})
+    assert (report.errors, report.warnings, report.exit_code) == (1, 0, 1)
+
+
+def test_a_manuscript_that_cannot_be_read_is_one_error(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n"}, toml='title = "T\n')
+    report = run_check(root)
+    assert [(f.code, f.location.file.name, f.location.line) for f in report.findings] == [("manuscript-unreadable", "book.toml", 1)]
+    assert "invalid TOML" in report.findings[0].message and report.exit_code == 1
+
+
+def test_findings_follow_reading_order(make_manuscript):
+    # contents lists b.md first: its findings come first, after book.toml's.
+    toml = 'title = "T"\nlanguage = "en"\ncontents = ["b.md", "a.md"]\n'
+    report = run_check(make_manuscript({"a.md": "# A\n\nOne  two.\n", "b.md": "# B\n\nThree  four.\n\nFive  six.\n"}, toml=toml))
+    assert [(f.location.file.name, f.location.line) for f in report.findings] == [
+        ("book.toml", None), ("b.md", 3), ("b.md", 5), ("a.md", 3)]
+
+
+def test_reader_findings_without_a_hint_get_the_one_of_their_code(make_manuscript):
+    report = check(make_manuscript, {"a.md": "# A {#x y=}\n"})
+    assert report.findings[0].hint == RULES["heading-attributes"].hint
+
+
+def test_checking_loads_neither_weasyprint_nor_ebooklib():
+    script = (f"import sys; from pathlib import Path; from carnets_press.check import run_check; "
+              f"run_check(Path({str(SAMPLE)!r})); "
+              f"assert 'weasyprint' not in sys.modules and 'ebooklib' not in sys.modules, 'heavy import'")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_documentation_lists_every_code_with_its_severity():
+    doc = (REPOSITORY / "docs" / "check.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (error|warning) \|", doc, re.MULTILINE))
+    assert rows == {code: rule.severity.value for code, rule in RULES.items()}
+
+
+def test_every_code_the_reader_reports_is_registered():
+    # A drift guard: a new finding in the reader or the note numbering needs its row in the table of codes.
+    sources = [REPOSITORY / "src" / "carnets_press" / path for path in ("manuscript/reader.py", "transform/notes.py")]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sources)
+    reported = set(re.findall(r"(?:_warn|_error|Finding)\(\s*\"([a-z-]+)\"", text))
+    for pair in re.findall(r"code = \"([a-z-]+)\" if .+ else \"([a-z-]+)\"", text):  # date-impossible/-unrecognised
+        reported |= set(pair)
+    assert reported and reported <= set(RULES)
