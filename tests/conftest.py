@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-SAMPLE = REPOSITORY / "manuscript"
 
 MINIMAL_TOML = """\
 title = "Test Notebooks"

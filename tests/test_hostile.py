@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.cli import app
-from conftest import SAMPLE
+from support import SAMPLE
 
 CASES = {
     "malformed TOML": ({"book.toml": 'title = "T\nlanguage = "en"\n'}, 1, "book.toml:1: error: invalid TOML"),

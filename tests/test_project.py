@@ -7,7 +7,7 @@ import re
 from typer.testing import CliRunner
 
 from carnets_press.cli import app
-from conftest import REPOSITORY
+from support import REPOSITORY
 
 
 def readme_commands() -> list[str]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from carnets_press.build import BuildOptions, build
-from conftest import SAMPLE
+from support import SAMPLE
 from epub_reading import NS, BuiltEpub
 
 

@@ -11,7 +11,7 @@ import pytest
 from carnets_press.check import run_check
 from carnets_press.check.registry import RULES
 from check_support import check
-from conftest import REPOSITORY, SAMPLE
+from support import REPOSITORY, SAMPLE
 
 
 def test_the_sample_edition_has_no_findings_even_when_strict():

@@ -153,3 +153,13 @@ def test_no_page_list_of_notes(make_manuscript, tmp_path):
 def test_inline_markup(make_manuscript, tmp_path, markdown, expected):
     epub = build_epub(make_manuscript, tmp_path, files={"a.md": f"# A\n\n{markdown}\n"}, extra_toml="")
     assert expected in epub.files["EPUB/part-a.xhtml"].decode().replace("&#34;", "&quot;")
+
+
+def test_internal_links_point_into_the_file_that_holds_the_target(make_manuscript, tmp_path):
+    files = {"intro.md": "# Introduction {.introduction}\n\nSee [the ship](#ship) and [here](#intro-text).\n",
+             "1941.md": "# 1941\n\n## 31 March 1941. People on the Ship. {#ship}\n\nText, [back](intro.md#intro-text).\n"}
+    files["intro.md"] = files["intro.md"].replace("# Introduction {.introduction}", "# Introduction {.introduction #intro-text}")
+    epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
+    intro = epub.xml("EPUB/intro-text.xhtml")
+    assert intro.xpath("//x:p/x:a/@href", namespaces=NS) == ["part-1941.xhtml#ship", "#intro-text"]
+    assert epub.xml("EPUB/part-1941.xhtml").xpath("//x:p/x:a/@href", namespaces=NS) == ["intro-text.xhtml#intro-text"]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from carnets_press.build import BuildOptions, build
 from carnets_press.manuscript.metadata import TRIM_PRESETS
 from carnets_press.pipeline import load_book
-from conftest import SAMPLE
+from support import SAMPLE
 
 MM = 72 / 25.4
 

@@ -92,21 +92,31 @@ def _documents(book: Book) -> list[EpubDocument]:
     part_files = {part.id: f"{part.id}.xhtml" for part in book.parts}
     endnotes = meta.notes.epub == "endnotes"
 
+    id_files = _id_files(book, part_files)
+
     def note_ref(ref: NoteRef) -> Markup:
         target = f"endnotes.xhtml#note-{ref.note.number}" if endnotes else f"#note-{ref.note.number}"
         return Markup('<a id="noteref-{0}" class="noteref" href="{1}" epub:type="noteref" role="doc-noteref">{0}</a>').format(
             ref.note.number, target)
 
+    def links(file_name: str) -> xhtml.Links:
+        """An internal link '#id' points into the part file that holds the id."""
+        def href(value: str) -> str:
+            target = id_files.get(value[1:]) if value.startswith("#") else None
+            return value if target in (None, file_name) else f"{target}{value}"
+
+        return xhtml.Links(note_ref, href)
+
     documents = [EpubDocument("titlepage.xhtml", labels["titlepage"], _page(
         "epub_titlepage.xhtml.j2", common, document_title=meta.full_title, body_type="frontmatter"))]
     documents.append(EpubDocument("nav.xhtml", labels["contents"], b"", properties=("nav",)))
     for part in book.parts:
-        view = _part_view(part, note_ref, footnotes=not endnotes)
+        view = _part_view(part, links(part_files[part.id]), footnotes=not endnotes)
         body_type = "frontmatter" if part.role == "introduction" else "backmatter" if part.role in ("afterword", "colophon") else "bodymatter"
         documents.append(EpubDocument(part_files[part.id], part.heading_text, _page(
             "epub_part.xhtml.j2", common, document_title=part.heading_text, body_type=body_type, part=view)))
     if endnotes and book.notes():
-        groups = [_endnote_group(part, note_ref, part_files[part.id]) for part in book.parts if part.notes()]
+        groups = [_endnote_group(part, links("endnotes.xhtml"), part_files[part.id]) for part in book.parts if part.notes()]
         documents.append(EpubDocument("endnotes.xhtml", labels["notes"], _page(
             "epub_endnotes.xhtml.j2", common, document_title=labels["notes"], body_type="backmatter", groups=groups)))
     documents.append(EpubDocument("colophon.xhtml", labels["colophon"], _page(
@@ -118,44 +128,57 @@ def _documents(book: Book) -> list[EpubDocument]:
     return documents
 
 
+def _id_files(book: Book, part_files: dict[str, str]) -> dict[str, str]:
+    """Every id a link may point to, and the file it ends up in."""
+    files = {}
+    for part in book.parts:
+        for section in part.sections():
+            files[section.id] = part_files[part.id]
+            for block in section.blocks:
+                for element in _elements(block):
+                    if "id" in element.attrs:
+                        files[element.attrs["id"]] = part_files[part.id]
+    return files
+
+
 def _page(template: str, common: dict, **context: object) -> bytes:
     return render_template(template, **common, **context).encode("utf-8")
 
 
-def _part_view(part: Part, note_ref: xhtml.NoteRefRenderer, footnotes: bool) -> dict:
+def _part_view(part: Part, links: xhtml.Links, footnotes: bool) -> dict:
     epub_type, aria_role = _PART_SEMANTICS[part.role]
     return {
         "id": part.id, "role": part.role, "epub_type": epub_type, "aria_role": aria_role,
-        "heading": xhtml.render_nodes(part.heading, note_ref),
-        "blocks": xhtml.render_blocks(part.blocks, note_ref),
-        "notes": _section_notes(part, note_ref) if footnotes else [],
+        "heading": xhtml.render_nodes(part.heading, links),
+        "blocks": xhtml.render_blocks(part.blocks, links),
+        "notes": _section_notes(part, links) if footnotes else [],
         "entries": [
-            {"id": entry.id, "heading": xhtml.render_entry_heading(entry, note_ref),
-             "blocks": xhtml.render_blocks(entry.blocks, note_ref),
-             "notes": _section_notes(entry, note_ref) if footnotes else []}
+            {"id": entry.id, "heading": xhtml.render_entry_heading(entry, links),
+             "blocks": xhtml.render_blocks(entry.blocks, links),
+             "notes": _section_notes(entry, links) if footnotes else []}
             for entry in part.entries
         ],
     }
 
 
-def _section_notes(section: Section, note_ref: xhtml.NoteRefRenderer) -> list[dict]:
-    return [_note_view(ref.note, note_ref, f"#noteref-{ref.note.number}") for ref in section.note_refs()]
+def _section_notes(section: Section, links: xhtml.Links) -> list[dict]:
+    return [_note_view(ref.note, links, f"#noteref-{ref.note.number}") for ref in section.note_refs()]
 
 
-def _endnote_group(part: Part, note_ref: xhtml.NoteRefRenderer, part_file: str) -> dict:
+def _endnote_group(part: Part, links: xhtml.Links, part_file: str) -> dict:
     notes = part.notes()
-    return {"id": part.id, "heading": xhtml.render_nodes(part.heading, note_ref), "start": notes[0].number,
-            "notes": [_note_view(note, note_ref, f"{part_file}#noteref-{note.number}") for note in notes]}
+    return {"id": part.id, "heading": xhtml.render_nodes(part.heading, links), "start": notes[0].number,
+            "notes": [_note_view(note, links, f"{part_file}#noteref-{note.number}") for note in notes]}
 
 
-def _note_view(note: Note, note_ref: xhtml.NoteRefRenderer, backlink: str) -> dict:
+def _note_view(note: Note, links: xhtml.Links, backlink: str) -> dict:
     """The note's first paragraph joins the number; the rest follows as blocks."""
     blocks = list(note.blocks)
     lead = Markup("")
     if blocks and blocks[0].tag == "p":
-        lead = xhtml.render_nodes(blocks.pop(0).children, note_ref)
+        lead = xhtml.render_nodes(blocks.pop(0).children, links)
     return {"id": f"note-{note.number}", "number": note.number, "backlink": backlink, "lead": lead,
-            "rest": xhtml.render_blocks(blocks, note_ref)}
+            "rest": xhtml.render_blocks(blocks, links)}
 
 
 # Navigation ------------------------------------------------------------------

@@ -25,35 +25,35 @@ _NOTE_BLOCK_TAGS = {"p", "blockquote", "ul", "ol", "li", "pre", "hr", "h3", "h4"
 def render_print_html(book: Book, modified: datetime.datetime) -> str:
     meta = book.metadata
     endnotes = meta.print.notes == "endnotes"
-    note_ref = _endnote_call if endnotes else _footnote
+    links = xhtml.Links(_endnote_call if endnotes else _footnote)
     return render_template(
         "print_book.html.j2",
         meta=meta, language=meta.language, labels=labels_for(meta.language),
         contributor_groups=contributor_groups(meta.contributors, meta.language),
         identifier=meta.stable_identifier, modified=modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        parts=[_part_view(part, note_ref) for part in book.parts],
+        parts=[_part_view(part, links) for part in book.parts],
         endnote_groups=[_endnote_group(part) for part in book.parts if part.notes()] if endnotes else [],
     )
 
 
-def _part_view(part: Part, note_ref: xhtml.NoteRefRenderer) -> dict:
+def _part_view(part: Part, links: xhtml.Links) -> dict:
     return {
         "id": part.id, "role": part.role, "heading_text": part.heading_text,
-        "heading": xhtml.render_nodes(part.heading, note_ref),
-        "blocks": xhtml.render_blocks(part.blocks, note_ref),
-        "entries": [_entry_view(entry, note_ref) for entry in part.entries],
+        "heading": xhtml.render_nodes(part.heading, links),
+        "blocks": xhtml.render_blocks(part.blocks, links),
+        "entries": [_entry_view(entry, links) for entry in part.entries],
     }
 
 
-def _entry_view(entry: Entry, note_ref: xhtml.NoteRefRenderer) -> dict:
+def _entry_view(entry: Entry, links: xhtml.Links) -> dict:
     # The first block carries an id, so the print QA can see whether the text follows its heading on the page.
     blocks = list(entry.blocks)
     if blocks:
         blocks[0] = Element(blocks[0].tag, {**blocks[0].attrs, "id": text_anchor(entry)}, blocks[0].children)
-    return {"id": entry.id, "heading": xhtml.render_entry_heading(entry, note_ref),
+    return {"id": entry.id, "heading": xhtml.render_entry_heading(entry, links),
             "toc_label": entry.heading_text.strip().rstrip(".:").strip(),
             "running_head": _running_head(entry),
-            "blocks": xhtml.render_blocks(blocks, note_ref)}
+            "blocks": xhtml.render_blocks(blocks, links)}
 
 
 def text_anchor(entry: Entry) -> str:
@@ -80,7 +80,11 @@ def _endnote_call(ref: NoteRef) -> Markup:
 
 
 def _note_content(note: Note) -> Markup:
-    return Markup("").join(xhtml.render_nodes([_as_inline(block)], _footnote) for block in note.blocks)
+    return Markup("").join(xhtml.render_nodes([_as_inline(block)], _FOOTNOTE_LINKS) for block in note.blocks)
+
+
+_FOOTNOTE_LINKS = xhtml.Links(_footnote)
+_ENDNOTE_LINKS = xhtml.Links(_endnote_call)
 
 
 def _as_inline(element: Element) -> Element:
@@ -92,5 +96,5 @@ def _as_inline(element: Element) -> Element:
 
 def _endnote_group(part: Part) -> dict:
     return {"id": part.id, "heading": part.heading_text,
-            "notes": [{"number": note.number, "content": xhtml.render_blocks(note.blocks, _endnote_call)}
+            "notes": [{"number": note.number, "content": xhtml.render_blocks(note.blocks, _ENDNOTE_LINKS)}
                       for note in part.notes()]}
