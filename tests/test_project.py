@@ -30,3 +30,13 @@ def test_every_command_has_help_and_is_documented():
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0 and len(result.output) > 200
         assert f"carnets-press {name}" in cli_doc, f"{name} is not in docs/cli.md"
+
+
+def test_the_workflow_runs_the_documented_commands():
+    workflow = (REPOSITORY / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
+    assert readme_commands()[1] in workflow
+    install, build_sample = readme_commands()[0].split(" && .venv/bin/carnets-press ")
+    assert install in workflow
+    for command in ("carnets-press check --format github --strict", "carnets-press build all",
+                    "carnets-press validate build/*.epub", "carnets-press validate build/*.pdf"):
+        assert command in workflow

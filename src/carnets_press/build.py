@@ -7,7 +7,8 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from carnets_press.errors import FindingsError, UsageError
@@ -26,6 +27,12 @@ class BuildOptions:
     out_dir: Path = Path("build")
     validate: bool = True
     pdf_variant: str | None = None
+    # Told what the build is doing ("Laying out the PDF"), for a progress display; None is silent.
+    progress: Callable[[str], None] | None = None
+
+    def step(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(message)
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,23 @@ class BuildReport:
     outputs: list[BuiltFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """For `build --json`: paths as strings, findings in the check's JSON shape."""
+        from carnets_press.check.formats import finding_dict
+
+        return {
+            "title": self.title, "parts": self.parts, "entries": self.entries, "notes": self.notes,
+            "outputs": [{**asdict(output), "path": str(output.path),
+                         "report_path": str(output.report_path) if output.report_path else None} for output in self.outputs],
+            "findings": [finding_dict(finding) for finding in self.findings],
+        }
+
 
 def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     unknown = [fmt for fmt in options.formats if fmt not in FORMATS]
     if unknown:
         raise UsageError(f"unknown output format {unknown[0]!r}", hint=f"choose from {', '.join(FORMATS)}")
+    options.step("Reading the manuscript")
     book = load_book(manuscript_dir)
     out_dir = prepare_output_dir(options.out_dir, manuscript_dir)
     report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
@@ -67,6 +86,7 @@ def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     from carnets_press.render.epub import render_epub  # ebooklib: only when an EPUB is built
 
     started = time.perf_counter()
+    options.step("Writing the EPUB")
     data = render_epub(book, modified_time(book))
     path = out_dir / f"{output_name(book.metadata)}.epub"
     validation = None
@@ -75,6 +95,7 @@ def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
         candidate = out_dir / f".{path.stem}.candidate.epub"
         write_atomically(candidate, data)
         try:
+            options.step("Running EPUBCheck")
             validation = _validate_epub(candidate, path.name)
         finally:
             candidate.unlink(missing_ok=True)
@@ -97,7 +118,9 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     from carnets_press.validate.print_qa import check_pdf
 
     started = time.perf_counter()
+    options.step("Laying out the PDF")
     data, _html = render_pdf(book, modified_time(book), options.pdf_variant)
+    options.step("Checking the PDF")
     qa = check_pdf(data, book)
     findings = qa.findings()
     path = out_dir / f"{output_name(book.metadata)}.pdf"

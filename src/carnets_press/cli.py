@@ -8,8 +8,9 @@ with --debug.
 from __future__ import annotations
 
 import enum
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -76,6 +77,8 @@ def build(
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip EPUBCheck (the print QA of the PDF always runs).")] = False,
     pdf_variant: Annotated[PdfVariant | None, typer.Option(
         "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the build report as JSON (for scripts).")] = False,
     debug: DebugOption = False,
 ) -> None:
     """Build the book from the manuscript and validate it.
@@ -87,10 +90,16 @@ def build(
     from carnets_press.build import FORMATS, BuildOptions, build as build_book
 
     formats = FORMATS if target is Target.all else (target.value,)
-    with _user_errors(debug):
+    with _user_errors(debug), _progress(enabled=not (quiet or as_json)) as progress:
         report = build_book(manuscript, BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
-                                                     pdf_variant=pdf_variant.value if pdf_variant else None))
+                                                     pdf_variant=pdf_variant.value if pdf_variant else None,
+                                                     progress=progress))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
     _print_findings(report.findings)
+    if quiet:
+        return
     typer.echo(f"{report.title}: {report.parts} parts, {report.entries} entries, {report.notes} notes")
     for output in report.outputs:
         typer.echo(f"wrote {output.path} ({output.size / 1024:.0f} KiB, {output.seconds:.1f} s)")
@@ -126,6 +135,62 @@ def check(
 
 
 @app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A built .epub or .pdf.")],
+    manuscript: ManuscriptOption = Path("manuscript"),
+    output_format: Annotated[FindingsFormat, typer.Option(
+        "--format", "-f", help="text for people; json or sarif for tools; github for workflow annotations.")] = FindingsFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Validate a built file: EPUBCheck and (when `ace` is installed) DAISY Ace for an EPUB, the print QA for a PDF.
+
+    The PDF is checked against the manuscript's notes (-m). Same formats and
+    exit codes as check.
+    """
+    from carnets_press.check.formats import FORMATS
+    from carnets_press.validate.files import validate_file
+
+    with _user_errors(debug):
+        report = validate_file(file, manuscript, strict=strict)
+    output = FORMATS[output_format.value](report)
+    if output:
+        typer.echo(output)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def stats(
+    manuscript: ManuscriptOption = Path("manuscript"),
+    out: OutOption = Path("build"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """The edition in numbers: entries per year, words, notes, and the page count (estimated; actual after a PDF build)."""
+    from carnets_press.stats import edition_stats
+
+    with _user_errors(debug):
+        numbers = edition_stats(manuscript, out)
+    if as_json:
+        typer.echo(numbers.to_json())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Entries per year", show_header=True)
+    table.add_column("year")
+    table.add_column("entries", justify="right")
+    for year, count in numbers.entries_per_year.items():
+        table.add_row(year, str(count))
+    console = Console()
+    console.print(table)
+    actual = f"{numbers.actual_pages}" if numbers.actual_pages is not None else "(build the PDF to know)"
+    console.print(f"{numbers.parts} parts, {numbers.entries} entries, {numbers.words:,} words of text and "
+                  f"{numbers.note_words:,} in {numbers.notes} notes ({numbers.notes_per_entry} per entry)")
+    console.print(f"pages: about {numbers.estimated_pages} estimated, actual {actual}")
+
+
+@app.command()
 def proof(
     pdf: Annotated[Path | None, typer.Argument(help="The PDF to render; by default the book's PDF in --out.")] = None,
     manuscript: ManuscriptOption = Path("manuscript"),
@@ -147,6 +212,18 @@ def proof(
         report = render_proofs(pdf, out / "proof", pages=pages, spreads=spreads, dpi=dpi)
     for image in report.images:
         typer.echo(str(image))
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
+    """A spinner naming the current step, on a terminal only: CI logs stay plain."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("Starting") as status:
+        yield lambda message: status.update(f"{message}…")
 
 
 @contextmanager

@@ -36,7 +36,15 @@ def format_text(report: CheckReport) -> str:
 
 def format_json(report: CheckReport) -> str:
     """The schema of docs/check.md; `version` changes only when a key changes meaning or goes."""
-    findings = [{
+    findings = [finding_dict(finding) for finding in report.findings]
+    document = {"version": JSON_VERSION, "findings": findings,
+                "summary": {"errors": report.errors, "warnings": report.warnings}}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def finding_dict(finding: Finding) -> dict:
+    """One finding in the JSON schema of docs/check.md (also used by `build --json`)."""
+    return {
         "code": finding.code,
         "severity": finding.severity.value,
         "file": _display_path(finding.location.file) if finding.location else None,
@@ -44,10 +52,7 @@ def format_json(report: CheckReport) -> str:
         "column": finding.location.column if finding.location else None,
         "message": finding.message,
         "hint": finding.hint,
-    } for finding in report.findings]
-    document = {"version": JSON_VERSION, "findings": findings,
-                "summary": {"errors": report.errors, "warnings": report.warnings}}
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    }
 
 
 def format_github(report: CheckReport) -> str:

@@ -1,1 +1,1 @@
-"""Validators of built files: EPUBCheck for the EPUB."""
+"""Validators of built files: EPUBCheck and DAISY Ace for the EPUB, the print QA for the PDF."""

@@ -1,0 +1,45 @@
+"""DAISY Ace, the EPUB accessibility checker, when it is installed (`ace` on PATH; a Node tool, see
+docs/accessibility.md). Its violations become findings like EPUBCheck's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from carnets_press.errors import Location, ValidationError
+from carnets_press.findings import Finding, Severity
+
+# Ace's impact levels; "minor" and "moderate" still fail an edition that promises no violations.
+_SEVERITIES = {"critical": Severity.ERROR, "serious": Severity.ERROR, "moderate": Severity.ERROR, "minor": Severity.WARNING}
+
+
+def ace_command() -> str | None:
+    return shutil.which("ace")
+
+
+def run_ace(epub_path: Path) -> list[Finding]:
+    command = ace_command()
+    if command is None:
+        return []
+    with tempfile.TemporaryDirectory() as report_dir:
+        process = subprocess.run([command, "-f", "-s", "-o", report_dir, str(epub_path)], capture_output=True, check=False)
+        report_file = Path(report_dir) / "report.json"
+        if not report_file.is_file():
+            raise ValidationError(f"DAISY Ace did not run: {process.stderr.decode(errors='replace').strip()[:300]}",
+                                  Location(epub_path))
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+    findings = []
+    for document in report.get("assertions", []):
+        path = document.get("earl:testSubject", {}).get("url", "")
+        for assertion in document.get("assertions", []):
+            test = assertion.get("earl:test", {})
+            findings.append(Finding(
+                code=f"ace-{test.get('dct:title', 'violation')}",
+                severity=_SEVERITIES.get(test.get("earl:impact", "serious"), Severity.ERROR),
+                message=test.get("dct:description", "") or assertion.get("earl:result", {}).get("dct:description", ""),
+                location=Location(Path(f"{epub_path.name}/{path}")),
+            ))
+    return findings
