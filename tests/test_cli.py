@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -80,3 +82,15 @@ def test_manuscript_is_never_written(make_manuscript, tmp_path):
 @pytest.mark.parametrize("args", [("--version",), ("-h",)])
 def test_version_and_short_help(args):
     assert invoke(*args).exit_code == 0
+
+
+def test_import_writes_a_manuscript_that_builds_and_refuses_to_overwrite(tmp_path):
+    raw = Path(__file__).parent / "importers" / "data" / "orchard.raw.txt"
+    target = tmp_path / "imported"
+    result = invoke("import", str(raw), "--to", str(target), "--report", str(tmp_path / "report.json"))
+    assert result.exit_code == 0, result.output
+    assert (target / "book.toml").is_file() and (tmp_path / "report.json").is_file()
+    built = invoke("build", "epub", "-m", str(target), "-o", str(tmp_path / "out"), "--no-validate")
+    assert built.exit_code == 0, built.output
+    again = invoke("import", str(raw), "--to", str(target))
+    assert again.exit_code == 2 and "not an empty directory" in again.output

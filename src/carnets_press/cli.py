@@ -20,6 +20,7 @@ import typer
 from carnets_press import __version__
 from carnets_press.errors import CarnetsError, FindingsError
 from carnets_press.findings import Finding, Severity
+from carnets_press.output import write_atomically
 
 app = typer.Typer(
     name="carnets-press",
@@ -188,6 +189,32 @@ def stats(
     console.print(f"{numbers.parts} parts, {numbers.entries} entries, {numbers.words:,} words of text and "
                   f"{numbers.note_words:,} in {numbers.notes} notes ({numbers.notes_per_entry} per entry)")
     console.print(f"pages: about {numbers.estimated_pages} estimated, actual {actual}")
+
+
+@app.command("import")
+def import_(
+    raw: Annotated[Path, typer.Argument(help="The text extracted from the printed edition's PDF.")],
+    to: Annotated[Path, typer.Option("--to", help="The new manuscript directory (must not exist, or be empty).")],
+    language: Annotated[str, typer.Option("--language", help="BCP 47 language of the text, for its dictionary.")] = "en-GB",
+    report_path: Annotated[Path | None, typer.Option("--report", help="Also write the import report as JSON here.")] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Turn a PDF-to-text extraction of an edition into a manuscript, and list what it was unsure of.
+
+    Running heads and folios go; lines are joined into paragraphs; words split
+    or joined at line ends are repaired with a dictionary; entries are found by
+    their dates; notes are paired with their calls. Every uncertain decision is
+    reported with its line in the raw text, for an editor to review.
+    """
+    from carnets_press.importers import run_import
+
+    with _user_errors(debug):
+        report = run_import(raw, to, language)
+        if report_path is not None:
+            write_atomically(report_path, report.to_json().encode("utf-8"))
+    typer.echo(report.to_text(only_uncertain=True))
+    typer.echo(f"wrote the manuscript to {to}; review the decisions marked '?' above"
+               + (f" (all of them in {report_path})" if report_path else ""))
 
 
 @app.command()

@@ -1,0 +1,89 @@
+"""The import, stage by stage: end matter, page furniture, drop cap, notes, paragraphs, words, parts.
+
+The order matters. Furniture goes first, so that running heads are not read as
+text; notes are taken out before paragraphs are formed, so that a page's foot does
+not break the paragraph that runs on across it; words are repaired once the lines
+of a paragraph are known; headings are split last, on repaired text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from carnets_press.errors import CarnetsError, UsageError
+from carnets_press.importers.credits import complete, take_end_matter
+from carnets_press.importers.headings import build_parts, year_of_line
+from carnets_press.importers.lexicon import Lexicon
+from carnets_press.importers.lines import Line, Measure, ends_sentence
+from carnets_press.importers.notes import separate_notes
+from carnets_press.importers.pages import head_text, strip_furniture
+from carnets_press.importers.paragraphs import segment
+from carnets_press.importers.report import ImportReport
+from carnets_press.importers.words import join_lines, restore_drop_cap
+from carnets_press.importers.writer import check_target, render, write_manuscript
+
+
+def run_import(raw_path: Path, to_dir: Path, language: str = "en-GB") -> ImportReport:
+    """Turn a text extraction of a printed edition into a manuscript in ``to_dir``; return the report.
+
+    ``to_dir`` must not exist or be empty; nothing is written unless the whole import succeeds.
+    """
+    check_target(to_dir)
+    try:
+        text = raw_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{raw_path}: no such file") from None
+    except UnicodeDecodeError as error:
+        raise CarnetsError(f"{raw_path}: not UTF-8 text ({error.reason})", hint="convert it to UTF-8") from None
+    report = ImportReport(raw=str(raw_path), out_dir=str(to_dir), language=language)
+    files = import_text(text, language, report, fallback_title=raw_path.name.split(".")[0])
+    write_manuscript(files, to_dir)
+    report.files = list(files)
+    return report
+
+
+def import_text(text: str, language: str, report: ImportReport, fallback_title: str = "Untitled") -> dict[str, str]:
+    """The manuscript's files ({name: content}) made from the raw text; decisions go to ``report``."""
+    raw = unicodedata.normalize("NFC", text).splitlines()
+    raw, credits = take_end_matter(raw, report)
+    lexicon = Lexicon(language, "\n".join(raw))
+    lines, furniture = strip_furniture(raw, report)
+    _restore_drop_caps(lines, lexicon, report)
+    body, notes = separate_notes(lines, report)
+    blocks = segment(body, report)
+    joined = [(block.kind, block.lines[0].number, join_lines(block.lines, block.measure, lexicon, report))
+              for block in blocks]
+    if not blocks:
+        raise CarnetsError("the raw text holds no text to import, once page furniture is taken out")
+    note_measure = Measure.of([line for note in notes for line in note.lines]) or blocks[0].measure
+    note_texts = {note.label: join_lines(note.lines, note_measure, lexicon, report) for note in notes}
+    parts = build_parts(joined, language, lexicon, report)
+    heads = [(item.line, head_text(item.text)) for item in furniture if item.kind == "head"]
+    credits = complete(credits, heads, [part.year for part in parts if part.year], fallback_title,
+                       lexicon.minor, report)
+    return render(parts, note_texts, credits, language, report)
+
+
+def _restore_drop_caps(lines: list[Line], lexicon: Lexicon, report: ImportReport) -> None:
+    """A drop cap opens a paragraph: look for a lost one only where a paragraph can open.
+
+    The initial stood beside its first lines, which were set narrower for it.
+    """
+    texts = [line for line in lines if line.text]
+    measure = Measure.of(texts) or Measure(30.0)
+    for k, line in enumerate(texts):
+        opens = k == 0 or ends_sentence(texts[k - 1].text) or year_of_line(texts[k - 1].text) is not None
+        if opens and restore_drop_cap(line, lexicon, report):
+            _inset(texts[k:k + measure.drop_cap_lines], measure)
+
+
+def _inset(lines: list[Line], measure: Measure) -> None:
+    """Narrow the printed lines beside a drop cap: a raw line may hold two of them."""
+    left = measure.drop_cap_lines
+    for line in lines:
+        count = next((c for c in range(1, left) if line.width + c * measure.drop_cap <= c * measure.full * 1.15), left)
+        line.inset = count * measure.drop_cap
+        left -= count
+        if not left:
+            return

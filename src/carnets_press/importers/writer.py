@@ -1,0 +1,123 @@
+"""The manuscript on disk: book.toml and one Markdown file per part, written all at once.
+
+The text is escaped so that it stays text: the extraction's brackets, asterisks
+and underscores must not turn into links, emphasis or notes, and a paragraph
+that opens on "1." must stay a paragraph, not become a list. Each note's
+definition goes at the end of the file that holds its call, since labels are
+local to their file. Everything is built in memory and written into a fresh
+directory that is renamed into place, so an import leaves either the whole
+manuscript or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from carnets_press.errors import UsageError
+from carnets_press.importers.credits import Credits, file_as
+from carnets_press.importers.headings import Part
+from carnets_press.importers.lines import MARKS
+from carnets_press.importers.report import ImportReport
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<{}])|&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^(?:([#>+=-])|([0-9]{1,9})([.)]))(?=\s|$)")
+
+
+def escape(text: str, block: bool = True) -> str:
+    """Markdown that reads back as exactly this text (note markers become [^label] calls).
+
+    ``block`` also guards the start of a paragraph; a heading's text needs only the inline escapes.
+    """
+    text = " ".join(text.split())  # a paragraph is one line: a line break inside it would never be intended
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    if block:
+        text = _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
+    return MARKS.sub(lambda m: f"[^{m.group(1)}]", text)
+
+
+def render(parts: list[Part], notes: dict[str, str], credits: Credits, language: str,
+           report: ImportReport) -> dict[str, str]:
+    """{file name: content}, book.toml first; ``notes`` maps each label to its text."""
+    files: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for part in parts:
+        name = _file_name(part, files)
+        chunks = _part_chunks(part)
+        texts = part.paragraphs + [text for entry in part.entries for text in [entry.heading, *entry.paragraphs]]
+        labels = [match.group(1) for text in texts for match in MARKS.finditer(text)]
+        chunks += [f"[^{label}]: {escape(notes[label], block=False)}" for label in labels if label in notes]
+        where.update((label, name) for label in labels)
+        files[name] = "\n\n".join(chunks) + "\n"
+    unclaimed = [label for label in notes if label not in where]
+    if unclaimed and files:
+        last = list(files)[-1]
+        files[last] += "".join(f"\n[^{label}]: {escape(notes[label], block=False)}\n" for label in unclaimed)
+        where.update((label, last) for label in unclaimed)
+    report.notes[:] = [replace(note, file=where.get(note.label, "")) for note in report.notes]
+    return {"book.toml": book_toml(credits, language, list(files)), **files}
+
+
+def _file_name(part: Part, taken: dict[str, str]) -> str:
+    stem = "introduction" if part.role == "introduction" else re.sub(r"[^\w-]+", "-", part.title.lower()).strip("-")
+    name, count = f"{stem or 'part'}.md", 1
+    while name in taken:
+        count += 1
+        name = f"{stem}-{count}.md"
+    return name
+
+
+def _part_chunks(part: Part) -> list[str]:
+    """The part's headings and paragraphs, escaped; note calls are still markers, and stay in place."""
+    role = " {.introduction}" if part.role == "introduction" else ""
+    chunks = [f"# {escape(part.title, block=False)}{role}"] + [escape(text) for text in part.paragraphs]
+    for entry in part.entries:
+        chunks.append(f"## {escape(entry.heading, block=False)}")
+        chunks += [escape(text) for text in entry.paragraphs]
+    return chunks
+
+
+def book_toml(credits: Credits, language: str, contents: list[str]) -> str:
+    lines = ["# Made by carnets-press import from a text extraction: check it against the printed edition."]
+    fields = [("title", credits.title), ("subtitle", credits.subtitle), ("language", language),
+              ("source", credits.source)]
+    lines += [f"{key} = {_string(value)}" for key, value in fields if value]
+    lines.append("contents = [\n" + "".join(f"    {_string(name)},\n" for name in contents) + "]")
+    for table, role, people in (("creators", "aut", credits.authors), ("contributors", "trl", credits.translators)):
+        for name in people:
+            lines.append(f"\n[[{table}]]\nname = {_string(name)}\nrole = {_string(role)}\n"
+                         f"file-as = {_string(file_as(name))}")
+    lines.append('\n[notes]\nnumbering = "continuous"\nepub = "footnotes"')
+    return "\n".join(lines) + "\n"
+
+
+def _string(value: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_manuscript(files: dict[str, str], to_dir: Path) -> None:
+    """Write the files into ``to_dir``, which must not exist or be empty; all of them or none."""
+    check_target(to_dir)
+    to_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{to_dir.name}.", dir=to_dir.parent))
+    try:
+        for name, content in files.items():
+            (staging / name).write_text(content, encoding="utf-8")
+        if to_dir.exists():
+            to_dir.rmdir()
+        os.replace(staging, to_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def check_target(to_dir: Path) -> None:
+    if to_dir.exists() and (not to_dir.is_dir() or any(to_dir.iterdir())):
+        raise UsageError(f"{to_dir} exists and is not an empty directory",
+                         hint="import into a new directory; nothing was written")
