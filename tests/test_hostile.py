@@ -82,3 +82,11 @@ def test_a_build_opens_no_network_connection(tmp_path, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     report = build(SAMPLE, BuildOptions(formats=("epub", "pdf"), out_dir=tmp_path, validate=False))
     assert [output.format for output in report.outputs] == ["epub", "pdf"]
+
+
+def test_a_character_the_book_font_lacks_stops_the_pdf_with_its_place(tmp_path):
+    root = write(tmp_path / "m", {"a.md": "# A\n\nPlain text.\n\nA snowman \u2603 here.\n"})
+    result = CliRunner().invoke(app, ["build", "pdf", "-m", str(root), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "a.md:5:11: error: U+2603 SNOWMAN is not in EB Garamond Regular [font-missing-glyph]" in result.output
+    assert not (tmp_path / "out" / "t.pdf").exists()

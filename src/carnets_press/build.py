@@ -118,6 +118,9 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     from carnets_press.validate.print_qa import check_pdf
 
     started = time.perf_counter()
+    missing = _missing_glyphs(book)
+    if missing:  # WeasyPrint would quietly take them from a system font
+        raise FindingsError(f"the book font lacks {len(missing)} character(s) the text uses", missing)
     options.step("Laying out the PDF")
     data, _html = render_pdf(book, modified_time(book), options.pdf_variant)
     options.step("Checking the PDF")
@@ -132,6 +135,16 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     write_atomically(path, data)
     book.findings.extend(findings)
     return BuiltFile("pdf", path, len(data), time.perf_counter() - started, f"print QA: {qa.summary()}", report_path)
+
+
+def _missing_glyphs(book: Book) -> list[Finding]:
+    """The check's font rule, run on the book about to be laid out, so the error says where the character is."""
+    from carnets_press.check.context import Context
+    from carnets_press.check.registry import RULES
+    from carnets_press.check.rules.fonts import font_missing_glyph
+
+    rule = RULES["font-missing-glyph"]
+    return [Finding(rule.code, rule.severity, hit.message, hit.location, rule.hint) for hit in font_missing_glyph(Context(book))]
 
 
 _BUILDERS = {"epub": _build_epub, "pdf": _build_pdf}

@@ -106,3 +106,9 @@ def test_document_metadata(sample_pdf):
     reader, _, book = sample_pdf
     assert reader.metadata.title == book.metadata.full_title
     assert reader.metadata.author == "Victor Serge"
+
+
+def test_second_build_is_byte_identical(sample_pdf, tmp_path):
+    _, built, _ = sample_pdf
+    again = build(SAMPLE, BuildOptions(formats=("pdf",), out_dir=tmp_path))
+    assert again.outputs[0].path.read_bytes() == built.path.read_bytes()
