@@ -66,7 +66,7 @@ def prepare_bare_input(manuscript: Path, work: Path) -> Path:
     html = render_print_html(book, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     (work / "book.html").write_text(html, encoding="utf-8")
     styles = package_dir("styles")
-    for index, css in enumerate(print_stylesheets(book)):
+    for index, (css, _base_url) in enumerate(print_stylesheets(book)):
         (work / f"{index}.css").write_text(css.replace('url("footnote-rule.svg")', f'url("{styles.as_uri()}/footnote-rule.svg")'),
                                            encoding="utf-8")
     return work

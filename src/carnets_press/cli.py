@@ -51,6 +51,11 @@ class FindingsFormat(str, enum.Enum):
     sarif = "sarif"
 
 
+FormatOption = Annotated[FindingsFormat, typer.Option(
+    "--format", "-f", help="text for people; json or sarif for tools; github for workflow annotations.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")]
+
+
 class PdfVariant(str, enum.Enum):
     pdf_a_2b = "pdf/a-2b"
     pdf_ua_1 = "pdf/ua-1"
@@ -113,9 +118,8 @@ def build(
 @app.command()
 def check(
     manuscript: ManuscriptOption = Path("manuscript"),
-    output_format: Annotated[FindingsFormat, typer.Option(
-        "--format", "-f", help="text for people; json or sarif for tools; github for workflow annotations.")] = FindingsFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    output_format: FormatOption = FindingsFormat.text,
+    strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Lint the manuscript without building it: notes, dates, text, metadata, links.
@@ -125,23 +129,18 @@ def check(
     warnings with --strict), 2 on usage errors.
     """
     from carnets_press.check import run_check
-    from carnets_press.check.formats import FORMATS
 
     with _user_errors(debug):
         report = run_check(manuscript, strict=strict)
-    output = FORMATS[output_format.value](report)
-    if output:
-        typer.echo(output)
-    raise typer.Exit(report.exit_code)
+    _emit(report, output_format)
 
 
 @app.command()
 def validate(
     file: Annotated[Path, typer.Argument(help="A built .epub or .pdf.")],
     manuscript: ManuscriptOption = Path("manuscript"),
-    output_format: Annotated[FindingsFormat, typer.Option(
-        "--format", "-f", help="text for people; json or sarif for tools; github for workflow annotations.")] = FindingsFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    output_format: FormatOption = FindingsFormat.text,
+    strict: StrictOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Validate a built file: EPUBCheck and (when `ace` is installed) DAISY Ace for an EPUB, the print QA for a PDF.
@@ -149,15 +148,11 @@ def validate(
     The PDF is checked against the manuscript's notes (-m). Same formats and
     exit codes as check.
     """
-    from carnets_press.check.formats import FORMATS
     from carnets_press.validate.files import validate_file
 
     with _user_errors(debug):
         report = validate_file(file, manuscript, strict=strict)
-    output = FORMATS[output_format.value](report)
-    if output:
-        typer.echo(output)
-    raise typer.Exit(report.exit_code)
+    _emit(report, output_format)
 
 
 @app.command()
@@ -239,6 +234,16 @@ def proof(
         report = render_proofs(pdf, out / "proof", pages=pages, spreads=spreads, dpi=dpi)
     for image in report.images:
         typer.echo(str(image))
+
+
+def _emit(report, output_format: FindingsFormat) -> None:
+    """A check or validate report in the chosen format, and its exit code."""
+    from carnets_press.check.formats import FORMATS
+
+    output = FORMATS[output_format.value](report)
+    if output:
+        typer.echo(output)
+    raise typer.Exit(report.exit_code)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from carnets_press.errors import Location
 from carnets_press.findings import Finding
 from carnets_press.manuscript.dates import EntryDate
 from carnets_press.manuscript.metadata import Metadata
+from carnets_press.manuscript.styles import CustomStyles
 
 
 @dataclass
@@ -112,6 +113,7 @@ class Book:
     root: Path
     parts: list[Part]
     findings: list[Finding] = field(default_factory=list)
+    styles: CustomStyles = field(default_factory=CustomStyles)
 
     def notes(self) -> list[Note]:
         return [note for part in self.parts for note in part.notes()]

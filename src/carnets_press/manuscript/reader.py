@@ -14,6 +14,7 @@ from carnets_press.manuscript import dates
 from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
 from carnets_press.manuscript.metadata import load_metadata
+from carnets_press.manuscript.styles import read_custom_styles
 from carnets_press.manuscript.model import (
     PART_ROLES, Book, Code, Element, Entry, Node, Note, NoteRef, Part, Section, Text, plain_text, walk,
 )
@@ -30,7 +31,7 @@ _INLINE_TAGS = {"em": "em", "strong": "strong", "s": "s", "span": "span", "link"
 
 def read_book(manuscript_dir: Path) -> Book:
     metadata = load_metadata(manuscript_dir)
-    book = Book(metadata=metadata, root=manuscript_dir, parts=[])
+    book = Book(metadata=metadata, root=manuscript_dir, parts=[], styles=read_custom_styles(manuscript_dir))
     for name in metadata.contents:
         path = manuscript_dir / name
         if not path.is_file():

@@ -26,7 +26,7 @@ from carnets_press.render.labels import contributor_groups, labels_for
 from carnets_press.render.resources import stylesheet_text
 from carnets_press.render.templates import render_template
 
-STYLESHEET = "css/epub.css"
+STYLESHEETS = ("css/epub.css", "css/manuscript.css")  # ours, then the manuscript's own if it has one
 
 # epub:type and DPUB-ARIA role of each part role (EPUB 3 Structural Semantics Vocabulary).
 _PART_SEMANTICS = {
@@ -51,9 +51,11 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
     documents = _documents(book)
     package = epub.EpubBook()
     _set_metadata(package, book)
-    css = epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css",
-                        content=stylesheet_text("epub.css").encode())
-    package.add_item(css)
+    package.add_item(epub.EpubItem(uid="css", file_name=STYLESHEETS[0], media_type="text/css",
+                                   content=stylesheet_text("epub.css").encode()))
+    if book.styles.epub is not None:
+        package.add_item(epub.EpubItem(uid="css-manuscript", file_name=STYLESHEETS[1], media_type="text/css",
+                                       content=book.styles.epub.encode()))
     spine = []
     for index, document in enumerate(documents):
         item = FinishedDocument(uid=f"doc-{index:03d}", file_name=document.file_name, title=document.title,
@@ -87,7 +89,8 @@ class FinishedDocument(epub.EpubHtml):
 def _documents(book: Book) -> list[EpubDocument]:
     meta = book.metadata
     labels = labels_for(meta.language)
-    common = {"language": meta.language, "stylesheet": STYLESHEET, "labels": labels, "meta": meta,
+    stylesheets = STYLESHEETS if book.styles.epub is not None else STYLESHEETS[:1]
+    common = {"language": meta.language, "stylesheets": stylesheets, "labels": labels, "meta": meta,
               "contributor_groups": contributor_groups(meta.contributors, meta.language)}
     part_files = {part.id: f"{part.id}.xhtml" for part in book.parts}
     endnotes = meta.notes.epub == "endnotes"

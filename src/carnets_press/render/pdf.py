@@ -42,13 +42,17 @@ class PageGeometry:
                    top_mm=round(height * 0.08, 1), bottom_mm=round(height * 0.10, 1))
 
 
-def print_stylesheets(book: Book) -> list[str]:
-    """The generated page rule and fonts, then styles/print.css."""
+def print_stylesheets(book: Book) -> list[tuple[str, str]]:
+    """(CSS, base URL) of the generated page rule and fonts, styles/print.css, then the manuscript's own."""
     geometry = PageGeometry.for_trim(book.metadata.print)
     page_css = render_template("print_page.css.j2", fonts=package_dir("fonts").as_uri(),
                                bleed_mm=book.metadata.print.bleed_mm, crop_marks=book.metadata.print.crop_marks,
                                **geometry.__dict__)
-    return [page_css, stylesheet_text("print.css")]
+    ours = package_dir("styles").as_uri() + "/"
+    sheets = [(page_css, ours), (stylesheet_text("print.css"), ours)]
+    if book.styles.print is not None:
+        sheets.append((book.styles.print, book.styles.directory.resolve().as_uri() + "/"))
+    return sheets
 
 
 def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = None) -> tuple[bytes, str]:
@@ -56,9 +60,8 @@ def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = No
     html = render_print_html(book, modified)
     fetcher = SandboxedFetcher([book.root, package_dir("fonts"), package_dir("styles")])
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
-    styles_url = package_dir("styles").as_uri() + "/"
-    stylesheets = [weasyprint.CSS(string=css, base_url=styles_url, url_fetcher=fetcher, font_config=fonts)
-                   for css in print_stylesheets(book)]
+    stylesheets = [weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+                   for css, base_url in print_stylesheets(book)]
     document = weasyprint.HTML(string=html, base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher)
     identifier = hashlib.sha256(book.metadata.stable_identifier.encode()).hexdigest()[:32].encode()
     pdf = document.write_pdf(stylesheets=stylesheets, font_config=fonts, pdf_identifier=identifier, pdf_variant=variant,

@@ -1,0 +1,46 @@
+"""A manuscript's own stylesheets: used after ours, never a way to reach outside the manuscript."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from carnets_press.build import BuildOptions, build
+from carnets_press.errors import ManuscriptError
+from epub_reading import NS, BuiltEpub
+
+TEXT = {"a.md": "# A\n\n## 1 May 1941.\n\nSome words.\n"}
+
+
+def test_the_epub_links_the_manuscripts_stylesheet_after_ours(make_manuscript, tmp_path):
+    root = make_manuscript({**TEXT, "styles/epub.css": "p { text-indent: 2em; }\n"})
+    epub = BuiltEpub(build(root, BuildOptions(formats=("epub",), out_dir=tmp_path, validate=False)).outputs[0].path)
+    assert epub.files["EPUB/css/manuscript.css"] == b"p { text-indent: 2em; }\n"
+    links = epub.xml("EPUB/part-a.xhtml").xpath("//x:link/@href", namespaces=NS)
+    assert links == ["css/epub.css", "css/manuscript.css"]
+
+
+@pytest.mark.parametrize("css, line", [
+    ('@import "../../secret.css";\n', 1),
+    ('p {\n  background: url("../../secret.png");\n}\n', 2),
+])
+def test_the_epub_stylesheet_may_not_load_anything(make_manuscript, tmp_path, css, line):
+    root = make_manuscript({**TEXT, "styles/epub.css": css})
+    with pytest.raises(ManuscriptError) as raised:
+        build(root, BuildOptions(formats=("epub",), out_dir=tmp_path, validate=False))
+    assert (raised.value.location.file.name, raised.value.location.line) == ("epub.css", line)
+
+
+def test_the_print_stylesheet_applies(make_manuscript, tmp_path):
+    root = make_manuscript({**TEXT, "styles/print.css": "@page { size: 100mm 150mm; }\n"})
+    pdf = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path)).outputs[0].path
+    page = PdfReader(pdf).pages[0]
+    assert round(float(page.mediabox.width) * 25.4 / 72) == 100 and round(float(page.mediabox.height) * 25.4 / 72) == 150
+
+
+def test_the_print_stylesheet_cannot_import_from_outside(make_manuscript, tmp_path):
+    root = make_manuscript({**TEXT, "styles/print.css": '@import url("../../outside.css");\n'})
+    (root.parent / "outside.css").write_text("p { color: red; }\n")
+    with pytest.raises(ManuscriptError, match="outside.css"):
+        build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out"))
+    assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
