@@ -13,9 +13,10 @@ from pathlib import Path
 
 from carnets_press.errors import FindingsError, UsageError
 from carnets_press.findings import Finding, Severity
-from carnets_press.manuscript.metadata import Metadata
+from carnets_press import cache
+from carnets_press.manuscript.metadata import Metadata, load_metadata
 from carnets_press.manuscript.model import Book
-from carnets_press.output import prepare_output_dir, write_atomically
+from carnets_press.output import check_output_dir, write_atomically
 from carnets_press.pipeline import load_book
 
 FORMATS = ("epub", "pdf")
@@ -27,6 +28,7 @@ class BuildOptions:
     out_dir: Path = Path("build")
     validate: bool = True
     pdf_variant: str | None = None
+    use_cache: bool = True
     # Told what the build is doing ("Laying out the PDF"), for a progress display; None is silent.
     progress: Callable[[str], None] | None = None
 
@@ -43,6 +45,7 @@ class BuiltFile:
     seconds: float
     validation: str | None = None
     report_path: Path | None = None
+    cached: bool = False  # unchanged inputs: the output of the previous build, not built again
 
 
 @dataclass
@@ -70,16 +73,58 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     unknown = [fmt for fmt in options.formats if fmt not in FORMATS]
     if unknown:
         raise UsageError(f"unknown output format {unknown[0]!r}", hint=f"choose from {', '.join(FORMATS)}")
+    out_dir = check_output_dir(options.out_dir, manuscript_dir)
+    metadata = load_metadata(manuscript_dir)
+    keys = {fmt: cache.input_key(manuscript_dir, fmt, _cache_settings(fmt, metadata, manuscript_dir, options))
+            for fmt in options.formats}
+    cached = {fmt: hit for fmt in options.formats
+              if options.use_cache and (hit := cache.lookup(out_dir, fmt, keys[fmt], _output_path(out_dir, metadata, fmt)))}
+    if len(cached) == len(options.formats):  # nothing changed: not even the Markdown is read
+        return _cached_report(metadata, out_dir, cached)
     options.step("Reading the manuscript")
     book = load_book(manuscript_dir)
-    out_dir = prepare_output_dir(options.out_dir, manuscript_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
-                         entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()),
-                         findings=list(book.findings))
+                         entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()))
+    manuscript_findings = list(book.findings)
     for fmt in options.formats:
-        report.outputs.append(_BUILDERS[fmt](book, out_dir, options))
+        if fmt in cached:
+            report.outputs.append(_cached_file(out_dir, metadata, fmt, cached[fmt]))
+            continue
+        before = len(book.findings)
+        built = _BUILDERS[fmt](book, out_dir, options)
+        cache.store(out_dir, fmt, keys[fmt], built.path, built.validation, built.report_path,
+                    manuscript_findings + book.findings[before:],
+                    {"parts": report.parts, "entries": report.entries, "notes": report.notes})
+        report.outputs.append(built)
     report.findings = list(book.findings)
     return report
+
+
+def _cache_settings(fmt: str, metadata: Metadata, manuscript_dir: Path, options: BuildOptions) -> dict[str, object]:
+    """What else an output depends on: the options that change it and the date it is stamped with."""
+    return {"validate": options.validate, "pdf_variant": options.pdf_variant if fmt == "pdf" else None,
+            "modified": modified_time(metadata, manuscript_dir).isoformat()}
+
+
+def _cached_report(metadata: Metadata, out_dir: Path, cached: dict[str, cache.CachedOutput]) -> BuildReport:
+    counts = next(iter(cached.values())).counts
+    report = BuildReport(title=metadata.full_title, parts=counts.get("parts", 0), entries=counts.get("entries", 0),
+                         notes=counts.get("notes", 0))
+    for fmt, hit in cached.items():
+        report.outputs.append(_cached_file(out_dir, metadata, fmt, hit))
+        report.findings.extend(finding for finding in hit.findings if finding not in report.findings)
+    return report
+
+
+def _cached_file(out_dir: Path, metadata: Metadata, fmt: str, hit: cache.CachedOutput) -> BuiltFile:
+    path = _output_path(out_dir, metadata, fmt)
+    return BuiltFile(fmt, path, path.stat().st_size, 0.0, hit.validation,
+                     Path(hit.report_path) if hit.report_path else None, cached=True)
+
+
+def _output_path(out_dir: Path, metadata: Metadata, fmt: str) -> Path:
+    return out_dir / f"{output_name(metadata)}.{fmt}"
 
 
 def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
@@ -87,8 +132,8 @@ def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
 
     started = time.perf_counter()
     options.step("Writing the EPUB")
-    data = render_epub(book, modified_time(book))
-    path = out_dir / f"{output_name(book.metadata)}.epub"
+    data = render_epub(book, modified_time(book.metadata, book.root))
+    path = _output_path(out_dir, book.metadata, "epub")
     validation = None
     if options.validate:
         # Validate a temporary copy, so a failing EPUB never replaces a good one.
@@ -122,11 +167,11 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     if missing:  # WeasyPrint would quietly take them from a system font
         raise FindingsError(f"the book font lacks {len(missing)} character(s) the text uses", missing)
     options.step("Laying out the PDF")
-    data, _html = render_pdf(book, modified_time(book), options.pdf_variant)
+    data, _html = render_pdf(book, modified_time(book.metadata, book.root), options.pdf_variant)
     options.step("Checking the PDF")
     qa = check_pdf(data, book)
     findings = qa.findings()
-    path = out_dir / f"{output_name(book.metadata)}.pdf"
+    path = _output_path(out_dir, book.metadata, "pdf")
     report_path = out_dir / f"{output_name(book.metadata)}.print-qa.json"
     write_atomically(report_path, json.dumps(qa.to_dict(), indent=2, ensure_ascii=False).encode() + b"\n")
     errors = [finding for finding in findings if finding.severity is Severity.ERROR]
@@ -157,16 +202,16 @@ def output_name(meta: Metadata) -> str:
     return "-".join(part for part in (_slug(surname), _slug(meta.title)) if part) or "book"
 
 
-def modified_time(book: Book) -> datetime.datetime:
+def modified_time(metadata: Metadata, manuscript_dir: Path) -> datetime.datetime:
     """book.toml's `modified`, else SOURCE_DATE_EPOCH, else the newest manuscript file: never the clock."""
-    if book.metadata.modified:
-        value = datetime.datetime.fromisoformat(book.metadata.modified.replace("Z", "+00:00"))
+    if metadata.modified:
+        value = datetime.datetime.fromisoformat(metadata.modified.replace("Z", "+00:00"))
         return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    inputs = [book.root / "book.toml"] + [book.root / name for name in book.metadata.contents]
-    newest = max(int(path.stat().st_mtime) for path in inputs)
+    inputs = [manuscript_dir / "book.toml"] + [manuscript_dir / name for name in metadata.contents]
+    newest = max((int(path.stat().st_mtime) for path in inputs if path.is_file()), default=0)
     return datetime.datetime.fromtimestamp(newest, datetime.UTC)
 
 

@@ -83,6 +83,7 @@ def build(
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip EPUBCheck (the print QA of the PDF always runs).")] = False,
     pdf_variant: Annotated[PdfVariant | None, typer.Option(
         "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Build again even if nothing has changed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the build report as JSON (for scripts).")] = False,
     debug: DebugOption = False,
@@ -99,7 +100,7 @@ def build(
     with _user_errors(debug), _progress(enabled=not (quiet or as_json)) as progress:
         report = build_book(manuscript, BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
                                                      pdf_variant=pdf_variant.value if pdf_variant else None,
-                                                     progress=progress))
+                                                     use_cache=not no_cache, progress=progress))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -108,6 +109,9 @@ def build(
         return
     typer.echo(f"{report.title}: {report.parts} parts, {report.entries} entries, {report.notes} notes")
     for output in report.outputs:
+        if output.cached:
+            typer.echo(f"unchanged {output.path} (its inputs have not changed since it was built)")
+            continue
         typer.echo(f"wrote {output.path} ({output.size / 1024:.0f} KiB, {output.seconds:.1f} s)")
         if output.validation:
             typer.echo(f"  {output.validation}")

@@ -9,14 +9,13 @@ from pathlib import Path
 from carnets_press.errors import UsageError
 
 
-def prepare_output_dir(out_dir: Path, manuscript_dir: Path) -> Path:
-    """Create the output directory, refusing one inside the manuscript (which is never written to)."""
+def check_output_dir(out_dir: Path, manuscript_dir: Path) -> Path:
+    """The output directory, resolved; one inside the manuscript (which is never written to) is refused."""
     out = out_dir.resolve()
     manuscript = manuscript_dir.resolve()
     if out == manuscript or manuscript in out.parents:
         raise UsageError(f"--out {out_dir} is inside the manuscript {manuscript_dir}",
                          hint="write the book elsewhere, for example --out build")
-    out.mkdir(parents=True, exist_ok=True)
     return out
 
 

@@ -41,7 +41,7 @@ TRANSLATORS = '[[contributors]]\nname = "Ros Schwartz"\nrole = "trl"\n[[contribu
 
 def build_epub(make_manuscript, tmp_path, files=DIARY, extra_toml=TRANSLATORS) -> BuiltEpub:
     root = make_manuscript(files, extra_toml=extra_toml)
-    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False))
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False, use_cache=False))
     return BuiltEpub(report.outputs[0].path)
 
 

@@ -1,0 +1,58 @@
+"""The build cache: nothing changed, nothing built; and a cached output is the clean build, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+
+from carnets_press.build import BuildOptions, build
+
+DIARY = {"1941.md": "# 1941\n\n## 31 March 1941. On the Ship.\n\nWords.[^1]\n\n[^1]: A note.\n"}
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def epub(root, out, **options):
+    return build(root, BuildOptions(formats=("epub",), out_dir=out, validate=False, **options)).outputs[0]
+
+
+def test_nothing_changed_means_nothing_built(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    first = epub(root, tmp_path / "out")
+    stamp = first.path.stat().st_mtime_ns
+    second = epub(root, tmp_path / "out")
+    assert (first.cached, second.cached) == (False, True)
+    assert second.path.stat().st_mtime_ns == stamp  # not even rewritten
+
+
+def test_cached_output_is_byte_identical_to_a_clean_build(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    epub(root, tmp_path / "cached")
+    cached = epub(root, tmp_path / "cached")
+    clean = epub(root, tmp_path / "clean", use_cache=False)
+    assert cached.cached and cached.path.read_bytes() == clean.path.read_bytes()
+
+
+def test_an_edit_is_built(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    first = epub(root, tmp_path / "out").path.read_bytes()
+    (root / "1941.md").write_text(DIARY["1941.md"].replace("Words.", "Other words."), encoding="utf-8")
+    second = epub(root, tmp_path / "out")
+    assert not second.cached and second.path.read_bytes() != first
+
+
+def test_a_changed_output_is_built_again(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    path = epub(root, tmp_path / "out").path
+    path.write_bytes(b"damaged")
+    again = epub(root, tmp_path / "out")
+    assert not again.cached and again.path.read_bytes() != b"damaged"
+
+
+def test_options_are_part_of_the_key(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    epub(root, tmp_path / "out")
+    validated = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=True)).outputs[0]
+    assert not validated.cached and validated.validation.startswith("EPUBCheck")
