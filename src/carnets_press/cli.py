@@ -7,6 +7,8 @@ with --debug.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import enum
 import json
 import sys
@@ -84,6 +86,7 @@ def build(
     pdf_variant: Annotated[PdfVariant | None, typer.Option(
         "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Build again even if nothing has changed.")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="Build again on every save, and render the pages that changed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the build report as JSON (for scripts).")] = False,
     debug: DebugOption = False,
@@ -97,13 +100,20 @@ def build(
     from carnets_press.build import FORMATS, BuildOptions, build as build_book
 
     formats = FORMATS if target is Target.all else (target.value,)
+    options = BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
+                           pdf_variant=pdf_variant.value if pdf_variant else None, use_cache=not no_cache)
+    if watch:
+        _watch(manuscript, options, debug)
+        return
     with _user_errors(debug), _progress(enabled=not (quiet or as_json)) as progress:
-        report = build_book(manuscript, BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
-                                                     pdf_variant=pdf_variant.value if pdf_variant else None,
-                                                     use_cache=not no_cache, progress=progress))
+        report = build_book(manuscript, dataclasses.replace(options, progress=progress))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return
+    _print_build_report(report, quiet)
+
+
+def _print_build_report(report, quiet: bool) -> None:
     _print_findings(report.findings)
     if quiet:
         return
@@ -117,6 +127,22 @@ def build(
             typer.echo(f"  {output.validation}")
         if output.report_path:
             typer.echo(f"  report: {output.report_path}")
+
+
+def _watch(manuscript: Path, options, debug: bool) -> None:
+    from carnets_press.watch import watch
+
+    def show(round_) -> None:
+        if round_.error is not None:
+            with contextlib.suppress(typer.Exit), _user_errors(debug):
+                raise round_.error
+        else:
+            _print_build_report(round_.report, quiet=False)
+            for image in round_.proofs:
+                typer.echo(f"  changed page: {image}")
+        typer.echo(f"watching {manuscript} for changes (Ctrl-C to stop)")
+
+    watch(manuscript, options, show)
 
 
 @app.command()
