@@ -8,7 +8,8 @@
 # Exit status: 0 no violations, 1 violations found, 2 Ace or this script failed.
 #
 # Environment (all optional):
-#   ACE_HOME         where @daisy/ace is installed (default: this script's directory)
+#   ACE_HOME         where @daisy/ace is installed (default: this script's directory if it is
+#                    there, else /opt/ace)
 #   ACE_CHROMIUM_BIN the Chromium binary (default: /usr/lib/chromium/chromium, else /usr/bin/chromium)
 #
 # The same file is also the browser that puppeteer starts (PUPPETEER_EXECUTABLE_PATH points
@@ -48,7 +49,10 @@ if [ ! -f "$epub" ]; then
 fi
 
 self=$(readlink -f "$0")
-ACE_HOME=${ACE_HOME:-$(dirname "$self")}
+if [ -z "${ACE_HOME:-}" ]; then
+  ACE_HOME=$(dirname "$self")
+  [ -x "$ACE_HOME/node_modules/.bin/ace-puppeteer" ] || ACE_HOME=/opt/ace
+fi
 ace="$ACE_HOME/node_modules/.bin/ace-puppeteer"
 if [ ! -x "$ace" ]; then
   echo "run-ace: $ace not found; install with: npm install --prefix $ACE_HOME @daisy/ace" >&2
