@@ -9,6 +9,7 @@ smartypants steps over; code is passed inside <code>, which it leaves alone.
 from __future__ import annotations
 
 import html
+import re
 
 import smartypants
 
@@ -17,6 +18,8 @@ from carnets_press.manuscript.model import Book, Code, Element, Node, Text, walk
 # Pandoc's convention: -- en dash, --- em dash; quotes; ... ellipsis; Unicode characters out.
 _ATTRIBUTES = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e | smartypants.Attr.u
 _MARKER = "<carnets-node/>"
+# What smartypants can change; text with none of these is left as it is, unparsed.
+_CONVERTIBLE = re.compile(r"[\"'`]|--|\.\s?\.\s?\.")
 
 
 def apply_typography(book: Book) -> None:
@@ -31,7 +34,7 @@ def apply_typography(book: Book) -> None:
 
 def _smarten(nodes: list[Node] | list[Element]) -> None:
     run: list[Text | Code] = [n for root in nodes for n in walk(root) if isinstance(n, (Text, Code))]
-    if not any(isinstance(n, Text) for n in run):
+    if not any(isinstance(n, Text) and _CONVERTIBLE.search(n.value) for n in run):
         return
     source = _MARKER.join(
         f"<code>{html.escape(n.value, quote=False)}</code>" if isinstance(n, Code) else html.escape(n.value, quote=False)

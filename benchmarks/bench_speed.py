@@ -1,0 +1,72 @@
+"""Start-up, check, EPUB against pandoc, and the cache: each with its peer measured in the same run.
+
+    python benchmarks/bench_speed.py
+
+Needs pandoc on PATH for the EPUB row (Debian: apt-get install pandoc); it is a peer, not a dependency.
+Every figure is the median wall time of several runs of a fresh process.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_edition import SAMPLE, generate  # noqa: E402
+
+CLI = [sys.executable, "-m", "carnets_press"]
+
+
+def timed(command: list[str], runs: int = 5, setup=None) -> float:
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def row(what: str, ours: float, peer_name: str, peer: float, target: str) -> str:
+    return f"| {what} | {ours:.2f} s | {peer_name}: {peer:.2f} s | {ours / peer:.2f} | {target} |"
+
+
+def main() -> None:
+    python = timed([sys.executable, "-c", "pass"])
+    print("| measurement | ours | peer (same run) | ratio | target |")
+    print("|---|---|---|---|---|")
+    print(row("`carnets-press --help`", timed(CLI + ["--help"]), "python -c pass", python, "under 0.3 s"))
+    print(row("`check` on the sample", timed(CLI + ["check", "-m", str(SAMPLE)]), "python -c pass", python, "under 0.5 s"))
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch)
+        markdown = [str(SAMPLE / name) for name in _contents(SAMPLE)]
+        if shutil.which("pandoc"):
+            pandoc = timed(["pandoc", "-f", "markdown", "-o", str(out / "pandoc.epub"), *markdown])
+            ours = timed(CLI + ["build", "epub", "-m", str(SAMPLE), "-o", str(out / "ours"), "--no-validate", "--no-cache"])
+            print(row("`build epub --no-validate` on the sample", ours, "pandoc", pandoc, "no slower than pandoc"))
+        full = timed(CLI + ["build", "all", "-m", str(SAMPLE), "-o", str(out / "cached"), "--no-cache"], runs=1)
+        cached = timed(CLI + ["build", "all", "-m", str(SAMPLE), "-o", str(out / "cached")])
+        print(row("`build all`, nothing changed (cache)", cached, "full `build all`", full, "under 0.5 s"))
+        x10 = generate(10, out / "x10")
+        full_x10 = timed(CLI + ["build", "pdf", "-m", str(x10), "-o", str(out / "x10-out"), "--no-cache"], runs=1)
+        entry = x10 / "1950.md"
+        entry.write_text(entry.read_text(encoding="utf-8").replace("by automobile", "by motor car", 1), encoding="utf-8")
+        edit_x10 = timed(CLI + ["build", "pdf", "-m", str(x10), "-o", str(out / "x10-out")], runs=1)
+        print(row("ten-times edition, one-entry edit, `build pdf`", edit_x10, "full `build pdf`", full_x10,
+                  "under 0.25 of a full build"))
+
+
+def _contents(manuscript: Path) -> list[str]:
+    import tomllib
+
+    return tomllib.loads((manuscript / "book.toml").read_text(encoding="utf-8"))["contents"]
+
+
+if __name__ == "__main__":
+    main()
