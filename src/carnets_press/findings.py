@@ -29,3 +29,17 @@ class Finding:
         where = f"{self.location}: " if self.location else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.severity.value}: {self.message} [{self.code}]{hint}"
+
+
+class CountsBySeverity:
+    """Mixin for results that hold `findings`: how many errors and warnings."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(finding.severity is Severity.ERROR for finding in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(finding.severity is Severity.WARNING for finding in self.findings)

@@ -17,7 +17,7 @@ from carnets_press.check.context import Context
 from carnets_press.check.registry import RULES
 from carnets_press.check.suppress import apply_suppressions
 from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
-from carnets_press.findings import Finding, Severity
+from carnets_press.findings import CountsBySeverity, Finding, Severity
 from carnets_press.manuscript.metadata import BOOK_FILE
 from carnets_press.manuscript.reader import read_book
 from carnets_press.transform.notes import number_notes
@@ -25,7 +25,7 @@ from carnets_press.transform.typography import apply_typography
 
 
 @dataclass(frozen=True)
-class CheckReport:
+class CheckReport(CountsBySeverity):
     """The findings, in reading order (book.toml, then the files of contents), and the verdict."""
 
     manuscript: Path
@@ -33,13 +33,6 @@ class CheckReport:
     strict: bool = False
     suppressed: int = 0
 
-    @property
-    def errors(self) -> int:
-        return sum(finding.severity is Severity.ERROR for finding in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(finding.severity is Severity.WARNING for finding in self.findings)
 
     @property
     def exit_code(self) -> int:

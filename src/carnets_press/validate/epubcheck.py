@@ -10,24 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carnets_press.errors import Location, ToolMissingError, ValidationError
-from carnets_press.findings import Finding, Severity
+from carnets_press.findings import CountsBySeverity, Finding, Severity
 
 _SEVERITIES = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
 
 
 @dataclass(frozen=True)
-class EpubCheckResult:
+class EpubCheckResult(CountsBySeverity):
     version: str
     findings: tuple[Finding, ...]
     seconds: float
 
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
 
 
 def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheckResult:
