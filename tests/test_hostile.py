@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import zipfile
 
 import pytest
 from typer.testing import CliRunner
@@ -21,6 +22,12 @@ CASES = {
     "remote image": ({"a.md": "# A\n\n![x](https://example.com/x.png)\n"}, 1, "is not a relative path inside the manuscript"),
     "impossible date is only a warning": ({"a.md": "# A\n\n## 31 February 1942.\n\nText.\n"}, 0, "a.md:3: warning: impossible date"),
     "no part heading": ({"a.md": "Just text.\n"}, 1, "a.md:1: error: text before the first '# ' heading"),
+    "script": ({"a.md": "# A\n\nHello <script>fetch('https://example.com')</script> there.\n"}, 0,
+               "a.md:3: warning: unsafe HTML <script> removed [html-unsafe]"),
+    "event handler": ({"a.md": '# A\n\n<div onmouseover="steal()">Hover</div>\n'}, 0,
+                      'a.md:3: warning: unsafe HTML onmouseover="steal()" on <div> removed'),
+    "refused script": ({"book.toml": 'title = "T"\nlanguage = "en"\ncontents = ["a.md"]\nunsafe-html = "refuse"\n',
+                        "a.md": "# A\n\n<iframe src=x></iframe>\n"}, 1, "a.md:3: error: unsafe HTML <iframe> refused"),
 }
 
 
@@ -40,6 +47,10 @@ def test_hostile_manuscript(name, tmp_path):
     assert result.exit_code == exit_code, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+    for epub in (tmp_path / "out").glob("*.epub"):  # whatever was built carries no script
+        with zipfile.ZipFile(epub) as archive:
+            text = b"".join(archive.read(name) for name in archive.namelist()).lower()
+        assert b"<script" not in text and b"onmouseover" not in text and b"<iframe" not in text
 
 
 def test_non_utf8_text(tmp_path):
