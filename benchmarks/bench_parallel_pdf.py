@@ -18,16 +18,20 @@ for the contents, all of them) are laid out. The strategies measured:
   previous build (here: the baseline's PDF, so the guess is right), every chunk laid out at once, then
   checked; a chunk laid out with a wrong guess is laid out again.
 - aux, stale: the same with a previous build whose part 10 had two pages fewer: a miss, and its price.
+- deferred folios + aux: folios deferred (always right), contents numbers from the previous build: every chunk
+  starts at once, and a stale guess costs one more layout of the front chunk only.
 
-"equal" cuts the parts into two groups of equal text; "balanced" gives the second group more text, since the
-first group's worker also lays out the front matter and contents.
+"equal" cuts the parts into two groups of equal text; "balanced" moves the cut so that the worker that also
+lays out the front chunk gets less of the parts (see SHARES).
 
 Each strategy, like the baseline (one WeasyPrint pass over the whole book), runs in a fresh process timed from
 before its imports, as in bench_pdf.py. The merged PDF is then compared with the baseline's: page count,
 folios (the figures in the top and bottom margins, read with PDFium), the whole text of every page, named
-destinations, outline, links, embedded font programs and size.
+destinations, outline, links, embedded font programs and size. Peak memory is each process's maximum resident
+size; "all processes" adds the workers' and the coordinator's peaks (an upper bound: they need not peak at
+once, and the forked workers share the coordinator's pages of the imported modules).
 
-    python benchmarks/bench_parallel_pdf.py        # about 5 minutes on 2 cores
+    python benchmarks/bench_parallel_pdf.py        # about 9 minutes on 2 cores
 """
 
 from __future__ import annotations
@@ -36,29 +40,30 @@ import time
 
 STARTED = time.perf_counter()  # a --run process is timed from here, before its imports
 
-import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import html as html_module  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import multiprocessing  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import resource  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-from concurrent.futures import ProcessPoolExecutor  # noqa: E402
-from dataclasses import asdict, dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import contextlib
+import html as html_module
+import io
+import json
+import multiprocessing
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
 
 WORKERS = 2
 RUNS = 2
-# The part of the text given to the first group of parts, whose worker also lays out the front chunk:
-# measured on the ten-times edition, the front chunk costs about 7% of a whole-book pass, twice that with
-# the placeholder layout of the deferred strategy.
-SHARES = {"equal": 0.5, "balanced aux": 0.46, "balanced deferred": 0.44}
+# The first group of parts' share of the text. The front chunk (contents: leaders, ~12,000 text boxes) costs
+# about 9% of a whole-book pass. aux: one worker lays out the front chunk then takes the second group, so the
+# first gets more; deferred: the first group's worker also counts the front chunk before it and lays it out
+# after it, while the second group's PDF is written, so the first gets less.
+SHARES = {"equal": 0.5, "balanced aux": 0.55, "balanced deferred": 0.44}
 STRATEGIES = {
     "two-pass, equal": ("two-pass", "equal"),
     "deferred folios, equal": ("deferred", "equal"),
@@ -66,6 +71,8 @@ STRATEGIES = {
     "aux, equal": ("aux", "equal"),
     "aux, balanced": ("aux", "balanced aux"),
     "aux stale, balanced": ("aux stale", "balanced aux"),
+    "deferred folios + aux, balanced": ("deferred aux", "balanced aux"),
+    "deferred folios + aux stale, balanced": ("deferred aux stale", "balanced aux"),
 }
 # An empty part closes every chunk but the last: WeasyPrint then adds the blank verso the book has before the
 # next part (if this chunk ends on a recto), and we drop the empty part's own page.
@@ -127,9 +134,10 @@ FRONT_CSS = '.contents a::after { content: leader(" . ") attr(data-page); }'
 
 def parts_css(title: str, first_page: int | None) -> str:
     """A chunk of parts: the running head of versos, and the page counter's start."""
-    css = 'body { string-set: book-title "%s"; }' % title.replace("\\", "\\\\").replace('"', '\\"')
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    css = f'body {{ string-set: book-title "{quoted}"; }}'
     if first_page is not None:
-        css += " @page :first { counter-reset: page %d; }" % first_page
+        css += f" @page :first {{ counter-reset: page {first_page}; }}"
     return css
 
 
@@ -179,7 +187,7 @@ def deferred_folios(chunk: str):
     WeasyPrint makes all margin boxes after paginating the whole document (layout_document), from each
     page's counter state: we wrap weasyprint.layout.make_margin_boxes (internal API, WeasyPrint 70).
     """
-    import weasyprint.layout as layout
+    from weasyprint import layout
 
     original, shift = layout.make_margin_boxes, []
 
@@ -241,10 +249,10 @@ class Pool:
         return self.executor.submit(lay_out, job)
 
 
-def front_job(book: PrintHTML, pages: dict[str, int], write: bool = True) -> Job:
+def front_job(book: PrintHTML, pages: dict[str, int], **options) -> Job:
     """The front matter and contents, with the given contents numbers."""
     return Job("front", book.head + numbered_contents(book.front, pages) + SENTINEL + book.tail, FRONT_CSS,
-               first_page=1, write=write)
+               first_page=1, **options)
 
 
 def parts_job(book: PrintHTML, name: str, body: str, first_page: int | None, last: bool, **options) -> Job:
@@ -259,9 +267,37 @@ def contents_pages(chunks: list[Laid], targets: list[str]) -> dict[str, int]:
     return {target: pages[target] for target in targets}
 
 
-def run_two_pass(book: PrintHTML, pool: Pool, groups: tuple[str, str]) -> list[Laid]:
+class Merger:
+    """The chunk PDFs merged with pypdf as they come: the parts appended in order, then the front chunk
+    inserted before them (so that its contents links find the named destinations they point to)."""
+
+    def __init__(self):
+        from pypdf import PdfWriter
+
+        self.writer = PdfWriter()
+        self.seconds = 0.0
+
+    def add(self, chunk: Laid) -> None:
+        from pypdf import PdfReader
+
+        started = time.perf_counter()
+        reader = PdfReader(io.BytesIO(chunk.pdf))
+        self.writer.merge(0 if chunk.name == "front" else None, reader)
+        if chunk.name == "front":
+            self.writer.add_metadata(reader.metadata or {})
+        self.seconds += time.perf_counter() - started
+
+    def write(self, path: Path) -> None:
+        started = time.perf_counter()
+        with path.open("wb") as out:
+            self.writer.write(out)
+        self.seconds += time.perf_counter() - started
+
+
+def run_two_pass(book: PrintHTML, pool: Pool, merger: Merger, groups: tuple[str, str]) -> list[Laid]:
     """Paginate every chunk (first pages unknown), then lay them all out again, right."""
-    counted = [pool.submit(front_job(book, dict.fromkeys(contents_targets(book.front), PLACEHOLDER_PAGE), write=False)),
+    targets = contents_targets(book.front)
+    counted = [pool.submit(front_job(book, dict.fromkeys(targets, PLACEHOLDER_PAGE), write=False)),
                pool.submit(parts_job(book, "parts 1", groups[0], 1, last=False, write=False)),
                pool.submit(parts_job(book, "parts 2", groups[1], 1, last=True, write=False))]
     front, first, second = [future.result() for future in counted]
@@ -269,11 +305,11 @@ def run_two_pass(book: PrintHTML, pool: Pool, groups: tuple[str, str]) -> list[L
     second.first_page = first.first_page + first.pages
     final = [pool.submit(parts_job(book, "parts 1", groups[0], first.first_page, last=False)),
              pool.submit(parts_job(book, "parts 2", groups[1], second.first_page, last=True)),
-             pool.submit(front_job(book, contents_pages([first, second], contents_targets(book.front))))]
-    return [front, first, second] + [future.result() for future in final]
+             pool.submit(front_job(book, contents_pages([first, second], targets)))]
+    return [front, first, second] + merged_in_order(merger, final)
 
 
-def run_deferred(book: PrintHTML, pool: Pool, groups: tuple[str, str]) -> list[Laid]:
+def run_deferred(book: PrintHTML, pool: Pool, merger: Merger, groups: tuple[str, str]) -> list[Laid]:
     """The second group starts at once, its folios deferred; the first starts after the front chunk is counted."""
     targets = contents_targets(book.front)
     count = pool.submit(front_job(book, dict.fromkeys(targets, PLACEHOLDER_PAGE), write=False))
@@ -287,47 +323,76 @@ def run_deferred(book: PrintHTML, pool: Pool, groups: tuple[str, str]) -> list[L
         if name == "parts 1":
             pool.starts["parts 2"].put(first_page + pages)
     front = pool.submit(front_job(book, contents_pages(list(facts.values()), targets)))
-    laid = [count.result(), first.result(), second.result(), front.result()]
+    laid = [count.result()] + merged_in_order(merger, [first, second, front])
     if laid[-1].pages != front_pages:
         raise RuntimeError(f"the contents took {laid[-1].pages} pages, not {front_pages}: lay out again")
     return laid
 
 
-def run_aux(book: PrintHTML, pool: Pool, groups: tuple[str, str], aux: dict[str, int]) -> list[Laid]:
+def run_aux(book: PrintHTML, pool: Pool, merger: Merger, groups: tuple[str, str], aux: dict[str, int]) -> list[Laid]:
     """Everything at once with the previous build's page numbers; then what was wrong, again."""
     targets = contents_targets(book.front)
     first_ids = [re.search(r'id="([^"]+)"', group).group(1) for group in groups]
     jobs = [front_job(book, {target: aux[target] for target in targets}),
             parts_job(book, "parts 1", groups[0], aux[first_ids[0]], last=False),
             parts_job(book, "parts 2", groups[1], aux[first_ids[1]], last=True)]
-    laid = [future.result() for future in [pool.submit(job) for job in jobs]]
-    front, first, second = laid
-    redo = []
-    if first.first_page != front.pages + 1:
-        redo.append(parts_job(book, "parts 1", groups[0], front.pages + 1, last=False))
-    if second.first_page != front.pages + first.pages + 1:
-        redo.append(parts_job(book, "parts 2", groups[1], front.pages + first.pages + 1, last=True))
-    first.first_page, second.first_page = front.pages + 1, front.pages + first.pages + 1
+    front, first, second = [future.result() for future in [pool.submit(job) for job in jobs]]
+    first_pages = front.pages + 1, front.pages + first.pages + 1
+    redo = {}
+    if first.first_page != first_pages[0]:
+        redo["parts 1"] = parts_job(book, "parts 1", groups[0], first_pages[0], last=False)
+    if second.first_page != first_pages[1]:
+        redo["parts 2"] = parts_job(book, "parts 2", groups[1], first_pages[1], last=True)
+    first.first_page, second.first_page = first_pages
     right = contents_pages([first, second], targets)
     if any(right[target] != aux[target] for target in targets):
-        redo.append(front_job(book, right))
-    return laid + [future.result() for future in [pool.submit(job) for job in redo]]
+        redo["front"] = front_job(book, right)
+    final = {chunk.name: chunk for chunk in (first, second, front)}
+    final.update({name: pool.submit(job) for name, job in redo.items()})
+    return [chunk for chunk in (front, first, second) if chunk.name in redo] + merged_in_order(
+        merger, [final["parts 1"], final["parts 2"], final["front"]])
 
 
-def merge(laid: list[Laid]) -> bytes:
-    """The last layout of each chunk, merged with pypdf: parts first (so the contents links find their
-    named destinations), then the front chunk inserted before them."""
-    from pypdf import PdfReader, PdfWriter
+def run_deferred_aux(book: PrintHTML, pool: Pool, merger: Merger, groups: tuple[str, str],
+                     aux: dict[str, int]) -> list[Laid]:
+    """Folios deferred (always right), contents numbers from the previous build (checked): everything starts at
+    once, and a wrong guess costs one more layout of the front chunk only."""
+    targets = contents_targets(book.front)
+    front = pool.submit(front_job(book, {target: aux[target] for target in targets}, publish=True))
+    first = pool.submit(parts_job(book, "parts 1", groups[0], None, last=False, publish=True))
+    second = pool.submit(parts_job(book, "parts 2", groups[1], None, last=True, publish=True))
+    facts = chain_first_pages(pool, ["front", "parts 1", "parts 2"])
+    right = contents_pages([facts["parts 1"], facts["parts 2"]], targets)
+    laid = merged_in_order(merger, [first, second])
+    if any(right[target] != aux[target] for target in targets):
+        laid.append(front.result())  # discarded
+        front = pool.submit(front_job(book, right))
+    laid += merged_in_order(merger, [front])
+    if laid[-1].pages != facts["front"].pages:
+        raise RuntimeError(f"the contents took {laid[-1].pages} pages, not {facts['front'].pages}: lay out again")
+    return laid
 
-    final = {chunk.name: chunk for chunk in laid if chunk.pdf is not None}
-    writer = PdfWriter()
-    for name in ("parts 1", "parts 2"):
-        writer.merge(None, PdfReader(io.BytesIO(final[name].pdf)))
-    writer.merge(0, PdfReader(io.BytesIO(final["front"].pdf)))
-    writer.add_metadata(PdfReader(io.BytesIO(final["front"].pdf)).metadata or {})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+
+def chain_first_pages(pool: Pool, order: list[str]) -> dict[str, Laid]:
+    """As each chunk is paginated, tell the next (waiting in deferred_folios) its first page; their facts."""
+    facts = {}
+    while len(facts) < len(order):
+        name, first_page, pages, anchors = pool.facts.get()
+        facts[name] = Laid(name, first_page, pages, anchors, None, 0, 0, 0, 0, 0)
+        following = order.index(name) + 1
+        if following < len(order):
+            pool.starts[order[following]].put(first_page + pages)
+    return facts
+
+
+def merged_in_order(merger: Merger, chunks: list) -> list[Laid]:
+    """Wait for each final chunk (a Future or a Laid) in turn and merge it; the chunks."""
+    done = []
+    for chunk in chunks:
+        chunk = chunk.result() if hasattr(chunk, "result") else chunk
+        merger.add(chunk)
+        done.append(chunk)
+    return done
 
 
 def run_strategy(label: str, work: Path, out: Path) -> dict:
@@ -338,27 +403,37 @@ def run_strategy(label: str, work: Path, out: Path) -> dict:
     strategy, cut = STRATEGIES[label]
     book = split_print_html((work / "book.html").read_text(encoding="utf-8"))
     groups = cut_parts(book.parts, SHARES[cut])
-    pool = Pool(work, ["front", "parts 1", "parts 2"])
-    with pool.executor:
-        if strategy == "two-pass":
-            laid = run_two_pass(book, pool, groups)
-        elif strategy == "deferred":
-            laid = run_deferred(book, pool, groups)
-        else:
-            aux_file = "aux.json" if strategy == "aux" else "aux-stale.json"
-            laid = run_aux(book, pool, groups, json.loads((work / aux_file).read_text()))
-        merged_at = time.perf_counter() - STARTED
-        pdf = merge(laid)
-    out.write_bytes(pdf)
+    pool, merger = Pool(work, ["front", "parts 1", "parts 2"]), Merger()
+    if strategy == "two-pass":
+        laid = run_two_pass(book, pool, merger, groups)
+    elif strategy == "deferred":
+        laid = run_deferred(book, pool, merger, groups)
+    else:
+        aux = json.loads((work / ("aux-stale.json" if strategy.endswith("stale") else "aux.json")).read_text())
+        run = run_deferred_aux if strategy.startswith("deferred") else run_aux
+        laid = run(book, pool, merger, groups, aux)
+    chunks_done = max(chunk.ended for chunk in laid)
+    merger.write(out)
     seconds = time.perf_counter() - STARTED
+    pool.executor.shutdown()  # after the clock, as the baseline's own exit is
+    shutdown = time.perf_counter() - STARTED - seconds
     workers = {pid: index + 1 for index, pid in enumerate(dict.fromkeys(chunk.worker for chunk in laid))}
-    return {"seconds": seconds, "merge_seconds": seconds - merged_at,
+    return {"seconds": seconds, "after_last_chunk": seconds - chunks_done, "merge_seconds": merger.seconds,
+            "shutdown_seconds": shutdown,
             "max_rss_mb": max(chunk.max_rss_mb for chunk in laid),
+            "workers_rss_mb": sum(max(c.max_rss_mb for c in laid if c.worker == pid) for pid in workers),
             "parent_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "cut": [len(group) for group in groups],
-            "timeline": [{"name": chunk.name + ("" if chunk.pdf else " (paginate only)"), "worker": workers[chunk.worker],
+            "timeline": [{"name": chunk.name + _role(chunk, laid[index + 1:]), "worker": workers[chunk.worker],
                           "started": chunk.started, "paginated": chunk.paginated, "ended": chunk.ended,
-                          "pages": chunk.pages, "first_page": chunk.first_page} for chunk in laid]}
+                          "pages": chunk.pages, "first_page": chunk.first_page} for index, chunk in enumerate(laid)]}
+
+
+def _role(chunk: Laid, later: list[Laid]) -> str:
+    """How a layout was used: merged, only counted, or thrown away for a wrong guess."""
+    if chunk.pdf is None:
+        return " (paginate only)"
+    return " (discarded)" if any(other.name == chunk.name and other.pdf for other in later) else ""
 
 
 def run_baseline(work: Path, out: Path) -> dict:
@@ -389,7 +464,13 @@ class PdfFacts:
     font_bytes: int = 0
 
     def folios(self) -> list[str]:
-        return [" ".join(re.findall(r"\d+", head + " " + foot)) for head, foot in zip(self.heads, self.feet)]
+        """Each page's folio: first in the head of a verso, last in the head of a recto (after the running head,
+        which may hold a date), or alone at the foot of a part opening; '' for none."""
+        folios = []
+        for number, (head, foot) in enumerate(zip(self.heads, self.feet), start=1):
+            match = re.match(r"(\d+)\s", head + " ") if number % 2 == 0 else re.search(r"\s(\d+)$", " " + head)
+            folios.append(match.group(1) if match else foot if foot.isdigit() else "")
+        return folios
 
 
 def margins_pt(work: Path) -> tuple[float, float]:
@@ -457,7 +538,8 @@ def compare(baseline: PdfFacts, merged: PdfFacts) -> dict:
         "destinations": f"{same_dests}/{len(baseline.destinations)}" + (
             f" (+{len(merged.destinations) - same_dests})" if len(merged.destinations) > same_dests else ""),
         "outline": "same" if baseline.outline == merged.outline else f"{len(merged.outline)} items, differs",
-        "links": f"{sum(1 for link in merged.links if link in set(baseline.links))}/{len(baseline.links)}",
+        "links": f"{len(set(merged.links) & set(baseline.links))}/{len(set(baseline.links))} "
+                 f"({len(merged.links)} annotations)",
         "fonts": f"{merged.font_programs} ({merged.font_bytes / 1024:.0f} KB)",
         "size": merged.size,
         "first_difference": next((index + 1 for index, (a, b) in enumerate(zip(baseline.texts, merged.texts)) if a != b), None),
@@ -477,16 +559,30 @@ def stale(aux: dict[str, int], book: PrintHTML) -> dict[str, int]:
 
 # The driver -----------------------------------------------------------------------------------------------------
 
-def measure(argument: str, work: Path, out: Path) -> list[dict]:
-    """RUNS fresh processes of `--run argument`; their reports."""
-    reports = []
-    for _ in range(RUNS):
-        result = subprocess.run([sys.executable, __file__, "--run", argument, str(work), str(out)],
-                                capture_output=True, text=True)
-        if result.returncode:
-            sys.exit(f"{argument} failed:\n{result.stderr}")
-        reports.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    return reports
+def busy_cpu_seconds() -> float:
+    """CPU time used on this machine since boot, all processes (from /proc/stat)."""
+    user, nice, system, _idle, _iowait, irq, softirq = map(int, Path("/proc/stat").read_text().split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds() -> float:
+    """CPU time used by our finished child processes and theirs (the workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(argument: str, work: Path, out: Path) -> dict:
+    """One fresh process of `--run argument`: its report, and how many cores other processes kept busy meanwhile
+    (the machine is shared)."""
+    busy, ours, started = busy_cpu_seconds(), children_cpu_seconds(), time.perf_counter()
+    result = subprocess.run([sys.executable, __file__, "--run", argument, str(work), str(out)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.exit(f"{argument} failed:\n{result.stderr}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    foreign = (busy_cpu_seconds() - busy) - (children_cpu_seconds() - ours)
+    report["foreign_cores"] = max(0.0, foreign / (time.perf_counter() - started))
+    return report
 
 
 def timeline(report: dict) -> str:
@@ -505,43 +601,54 @@ def main() -> None:
         scratch = Path(scratch_name)
         work = prepare_bare_input(generate(10, scratch / "x10"), scratch / "input")
         margins = margins_pt(work)
-        base_reports = measure("baseline", work, scratch / "baseline.pdf")
+        base_reports = [run_once("baseline", work, scratch / "baseline.pdf")]
         baseline = read_pdf(scratch / "baseline.pdf", margins)
-        base_seconds = statistics.median(r["seconds"] for r in base_reports)
         aux = anchors_of(baseline)
         (work / "aux.json").write_text(json.dumps(aux))
         (work / "aux-stale.json").write_text(json.dumps(stale(aux, split_print_html((work / "book.html").read_text()))))
 
-        pages = len(baseline.texts)
-        print(f"Ten-times edition: {pages} pages, {len(split_print_html((work / 'book.html').read_text()).parts)} parts; "
-              f"{os.cpu_count()} CPUs, {WORKERS} workers, median of {RUNS} fresh processes.\n")
-        print("| strategy | wall time | ratio to one pass | pages | folios as baseline | margin text as baseline "
-              "| page text as baseline | peak RSS (largest worker / coordinator) | PDF size |")
-        print("|---|---|---|---|---|---|---|---|---|")
-        print(f"| one WeasyPrint pass (baseline) | {base_seconds:.2f} s | 1.00 | {pages} | – | – | – "
-              f"| {max(r['max_rss_mb'] for r in base_reports):.0f} MB | {baseline.size / 1024:.0f} KB |")
         details = {}
-        for label in STRATEGIES:
-            reports = measure(label, work, scratch / "merged.pdf")
-            found = compare(baseline, read_pdf(scratch / "merged.pdf", margins))
-            seconds = statistics.median(r["seconds"] for r in reports)
-            details[label] = (reports, found)
-            print(f"| {label} | {seconds:.2f} s | {seconds / base_seconds:.2f} | {found['pages']} "
-                  f"| {found['folios']}/{pages} | {found['margins']}/{pages} | {found['texts']}/{pages} "
-                  f"| {max(r['max_rss_mb'] for r in reports):.0f} / {max(r['parent_rss_mb'] for r in reports):.0f} MB "
-                  f"| {found['size'] / 1024:.0f} KB ({100 * (found['size'] / baseline.size - 1):+.0f}%) |")
+        for label in STRATEGIES:  # each run paired with a baseline run just before it: the machine is shared
+            pairs = [(run_once("baseline", work, scratch / "again.pdf"), run_once(label, work, scratch / "merged.pdf"))
+                     for _ in range(RUNS)]
+            base_reports += [base for base, _ in pairs]
+            details[label] = ([report for _, report in pairs], [report["seconds"] / base["seconds"] for base, report in pairs],
+                              compare(baseline, read_pdf(scratch / "merged.pdf", margins)))
 
-        print("\n| strategy | named destinations as baseline | outline | contents links to the right page "
-              "| embedded font programs | merge + write |")
+        pages = len(baseline.texts)
+        folios = [(number, folio) for number, folio in enumerate(baseline.folios(), start=1) if folio]
+        print(f"Ten-times edition: {pages} pages, {len(split_print_html((work / 'book.html').read_text()).parts)} parts; "
+              f"{os.cpu_count()} CPUs, {WORKERS} workers; each strategy run {RUNS} times in a fresh process, each run "
+              f"paired with a baseline run just before it; ratio = median of the pairs' ratios. Folios read in the "
+              f"baseline: {len(folios)} pages, {sum(str(n) == f for n, f in folios)} of them equal to the page number.\n")
+        print("| strategy | wall time | ratio to one pass | pages | folios as baseline | margin text as baseline "
+              "| page text as baseline | peak RSS: largest worker / all processes | PDF size | other load |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        print(f"| one WeasyPrint pass (baseline) | {statistics.median(r['seconds'] for r in base_reports):.2f} s | 1.00 "
+              f"| {pages} | – | – | – | {max(r['max_rss_mb'] for r in base_reports):.0f} MB | {baseline.size / 1024:.0f} KB "
+              f"| {statistics.median(r['foreign_cores'] for r in base_reports):.2f} cores |")
+        for label, (reports, ratios, found) in details.items():
+            print(f"| {label} | {statistics.median(r['seconds'] for r in reports):.2f} s | {statistics.median(ratios):.2f} "
+                  f"| {found['pages']} | {found['folios']}/{pages} | {found['margins']}/{pages} | {found['texts']}/{pages} "
+                  f"| {max(r['max_rss_mb'] for r in reports):.0f} / "
+                  f"{max(r['workers_rss_mb'] + r['parent_rss_mb'] for r in reports):.0f} MB "
+                  f"| {found['size'] / 1024:.0f} KB ({100 * (found['size'] / baseline.size - 1):+.0f}%) "
+                  f"| {statistics.median(r['foreign_cores'] for r in reports):.2f} cores |")
+
+        print("\n| strategy | named destinations as baseline | outline | links: (page, target page) as baseline "
+              "| embedded font programs | pypdf merge + write (of which after the last chunk) | pool shutdown |")
         print("|---|---|---|---|---|---|")
-        print(f"| baseline | {len(baseline.destinations)} | {len(baseline.outline)} items | {len(baseline.links)} "
-              f"| {baseline.font_programs} ({baseline.font_bytes / 1024:.0f} KB) | – |")
-        for label, (reports, found) in details.items():
+        print(f"| baseline | {len(baseline.destinations)} | {len(baseline.outline)} items "
+              f"| {len(set(baseline.links))} ({len(baseline.links)} annotations) "
+              f"| {baseline.font_programs} ({baseline.font_bytes / 1024:.0f} KB) | – | – |")
+        for label, (reports, _, found) in details.items():
             print(f"| {label} | {found['destinations']} | {found['outline']} | {found['links']} | {found['fonts']} "
-                  f"| {statistics.median(r['merge_seconds'] for r in reports):.2f} s |")
+                  f"| {statistics.median(r['merge_seconds'] for r in reports):.2f} s "
+                  f"({statistics.median(r['after_last_chunk'] for r in reports):.2f} s) "
+                  f"| {statistics.median(r['shutdown_seconds'] for r in reports):.2f} s |")
 
         print("\nTimelines (last run of each; w1/w2 = worker, start–paginated–PDF written):\n")
-        for label, (reports, found) in details.items():
+        for label, (reports, _, found) in details.items():
             print(f"- {label}: {timeline(reports[-1])}"
                   + (f" — first page whose text differs: {found['first_difference']}" if found["first_difference"] else ""))
 

@@ -163,14 +163,13 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     from carnets_press.validate.print_qa import check_pdf
 
     started = time.perf_counter()
-    missing = _missing_glyphs(book)
-    if missing:  # WeasyPrint would quietly take them from a system font
-        raise FindingsError(f"the book font lacks {len(missing)} character(s) the text uses", missing)
     options.step("Laying out the PDF")
-    data, _html = render_pdf(book, modified_time(book.metadata, book.root), options.pdf_variant)
+    data = render_pdf(book, modified_time(book.metadata, book.root), options.pdf_variant)
     options.step("Checking the PDF")
     qa = check_pdf(data, book)
     findings = qa.findings()
+    if qa.fonts_foreign:  # WeasyPrint took characters the book font lacks from a system font: say where they are
+        findings = _missing_glyphs(book) + findings
     path = _output_path(out_dir, book.metadata, "pdf")
     report_path = out_dir / f"{output_name(book.metadata)}.print-qa.json"
     write_atomically(report_path, json.dumps(qa.to_dict(), indent=2, ensure_ascii=False).encode() + b"\n")
@@ -183,7 +182,7 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
 
 
 def _missing_glyphs(book: Book) -> list[Finding]:
-    """The check's font rule, run on the book about to be laid out, so the error says where the character is."""
+    """The check's font rule, so the error says where each character the book font lacks is."""
     from carnets_press.check.context import Context
     from carnets_press.check.registry import RULES
     from carnets_press.check.rules.fonts import font_missing_glyph

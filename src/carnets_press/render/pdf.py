@@ -55,8 +55,7 @@ def print_stylesheets(book: Book) -> list[tuple[str, str]]:
     return sheets
 
 
-def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = None) -> tuple[bytes, str]:
-    """The PDF's bytes and the HTML it was made from (benchmarks lay out the same HTML alone)."""
+def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = None) -> bytes:
     html = render_print_html(book, modified)
     fetcher = SandboxedFetcher([book.root, package_dir("fonts"), package_dir("styles")])
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
@@ -69,4 +68,4 @@ def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = No
     if fetcher.refused:
         raise ManuscriptError(f"the print edition asked for resources outside the manuscript: {', '.join(fetcher.refused)}",
                               hint="images, fonts and stylesheets must be files inside the manuscript, styles/ or fonts/")
-    return pdf, html
+    return pdf
