@@ -22,7 +22,6 @@ import typer
 from carnets_press import __version__
 from carnets_press.errors import CarnetsError, FindingsError
 from carnets_press.findings import Finding, Severity
-from carnets_press.output import write_atomically
 
 app = typer.Typer(
     name="carnets-press",
@@ -232,6 +231,7 @@ def import_(
     reported with its line in the raw text, for an editor to review.
     """
     from carnets_press.importers import run_import
+    from carnets_press.output import write_atomically
 
     with _user_errors(debug):
         report = run_import(raw, to, language)
