@@ -29,6 +29,7 @@ class BuildOptions:
     validate: bool = True
     pdf_variant: str | None = None
     use_cache: bool = True
+    jobs: int = 1  # processes laying out the PDF; with 2 or more, large books are laid out in chunks
     # Told what the build is doing ("Laying out the PDF"), for a progress display; None is silent.
     progress: Callable[[str], None] | None = None
 
@@ -104,6 +105,7 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
 def _cache_settings(fmt: str, metadata: Metadata, manuscript_dir: Path, options: BuildOptions) -> dict[str, object]:
     """What else an output depends on: the options that change it and the date it is stamped with."""
     return {"validate": options.validate, "pdf_variant": options.pdf_variant if fmt == "pdf" else None,
+            "chunked": fmt == "pdf" and options.jobs >= 2,
             "modified": modified_time(metadata, manuscript_dir).isoformat()}
 
 
@@ -159,12 +161,11 @@ def _validate_epub(path: Path, name: str) -> str:
 
 
 def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
-    from carnets_press.render.pdf import render_pdf  # WeasyPrint: only when a PDF is built
-    from carnets_press.validate.print_qa import check_pdf
+    from carnets_press.validate.print_qa import check_pdf  # with the renderers: only when a PDF is built
 
     started = time.perf_counter()
     options.step("Laying out the PDF")
-    data = render_pdf(book, modified_time(book.metadata, book.root), options.pdf_variant)
+    data = _lay_out_pdf(book, out_dir, options)
     options.step("Checking the PDF")
     qa = check_pdf(data, book)
     findings = qa.findings()
@@ -179,6 +180,32 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     write_atomically(path, data)
     book.findings.extend(findings)
     return BuiltFile("pdf", path, len(data), time.perf_counter() - started, f"print QA: {qa.summary()}", report_path)
+
+
+def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> bytes:
+    """One WeasyPrint pass, or with --jobs chunks in parallel placed by the page numbers of the previous build.
+
+    The record of those page numbers is only a guess, checked after layout: when it is wrong (or missing),
+    the chunked layout declines and the book is laid out in one pass, which makes the record for next time.
+    """
+    from carnets_press.render.chunked import page_record, render_pdf_chunked
+    from carnets_press.render.pdf import render_pdf
+
+    modified = modified_time(book.metadata, book.root)
+    record_path = out_dir / cache.CACHE_DIR / "pdf-pages.json"
+    result = None
+    if options.jobs >= 2:
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            record = None
+        result = render_pdf_chunked(book, modified, options.pdf_variant, min(options.jobs, os.cpu_count() or 1), record)
+    if result is None:
+        data = render_pdf(book, modified, options.pdf_variant)
+        result = (data, page_record(book, data))
+    record_path.parent.mkdir(exist_ok=True)
+    write_atomically(record_path, json.dumps(result[1]).encode())
+    return result[0]
 
 
 def _missing_glyphs(book: Book) -> list[Finding]:

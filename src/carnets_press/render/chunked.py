@@ -1,0 +1,303 @@
+"""The print edition laid out in chunks, in parallel, with page numbers remembered from the previous build.
+
+Opt-in, and only where it gives the same book as one WeasyPrint pass (render_pdf); see
+benchmarks/bench_parallel_pdf.py, strategy "aux", for the measurements behind this design.
+
+The print HTML (render_print_html) is cut at its top-level sections: the front matter with the contents is one
+chunk, the body parts (each opens on a recto: `break-before: right`) are cut at part boundaries into `jobs`
+groups of balanced text size. Each chunk is laid out by WeasyPrint, public API only, in a worker process:
+
+- its page counter starts at the page where the previous build had its first part (`@page :first
+  { counter-reset: page N }`);
+- the running head of versos (the string `book-title`, set by the title page) is set on its body;
+- the contents' page numbers are written in from the previous build (data-page, printed by `attr()`
+  instead of `target-counter()`); each contents link is preceded by an empty element with its target's id, so
+  that WeasyPrint keeps the link (inside the link, it would make a second link annotation) (the merge keeps the named destination of the real target, merged first);
+- every chunk but the last ends with an empty part, which makes WeasyPrint add the blank verso the book has
+  there when the chunk ends on a recto; the empty part's own page is dropped.
+
+Then the guess is checked: every chunk must start where the record said and take the pages it said. If not (a
+part grew or shrank by pages), render_pdf_chunked returns None and the caller lays the book out in one pass (and
+takes its record with page_record): never a wrong book. If only the contents numbers were wrong (an entry moved
+within its chunk, an entry was added), the front chunk alone is laid out again with the right numbers.
+
+The chunk PDFs are merged with pypdf (named destinations, outline, links kept), with the metadata of a
+one-pass PDF and a deterministic /ID: the same inputs give the same bytes.
+
+Not for PDF/A or PDF/UA (pypdf drops the structure tree), nor with endnotes (the notes section would need the
+pages of every call), nor for fewer than 4 parts (nothing to gain).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html as html_module
+import io
+import itertools
+import multiprocessing
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from carnets_press.errors import ManuscriptError
+from carnets_press.manuscript.model import Book
+from carnets_press.render.print_html import render_print_html
+from carnets_press.render.resources import package_dir
+
+RECORD_VERSION = 1
+MIN_PARTS = 4
+# The front chunk (the contents: leaders, a line per entry) costs about a tenth of the parts' layout (the
+# study: 9% of a whole-book pass on the ten-times edition): the worker that lays it out gets that much less.
+FRONT_WEIGHT = 0.10
+# An empty part closing every chunk but the last (see the module docstring).
+SENTINEL = '<section class="part"></section>\n'
+FRONT_CSS = '.contents a::after { content: leader(" . ") attr(data-page); }'
+
+
+# The record ----------------------------------------------------------------------------------------------------
+
+def page_record(book: Book, pdf_bytes: bytes) -> dict:
+    """The record of a laid-out PDF (one pass or chunked): the parts' ids, the page count, and the page
+    (1-based) of each part and entry, read from the named destinations."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    pages = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    ids = [part.id for part in book.parts] + [entry.id for part in book.parts for entry in part.entries]
+    return {"version": RECORD_VERSION, "parts": [part.id for part in book.parts], "pages": len(reader.pages),
+            "targets": {name: pages[name] for name in ids if name in pages}}
+
+
+def _usable_record(book: Book, record: dict | None) -> dict[str, int] | None:
+    """The record's pages of the contents targets if it is a record of this book's parts, else None."""
+    try:
+        if (not isinstance(record, dict) or record.get("version") != RECORD_VERSION
+                or record.get("parts") != [part.id for part in book.parts]):
+            return None
+        targets = {str(name): int(page) for name, page in record["targets"].items()}
+        if not all(part.id in targets for part in book.parts):
+            return None
+        pages = [targets[part.id] for part in book.parts]
+        if pages[0] < 1 or any(b <= a for a, b in itertools.pairwise(pages)) or int(record["pages"]) < pages[-1]:
+            return None
+        return targets
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+# Cutting the print HTML ----------------------------------------------------------------------------------------
+
+@dataclass
+class _PrintHTML:
+    head: str  # up to and with <body>
+    front: str  # half-title, title page, credits, contents
+    parts: list[str]  # one <section class="part"> each, in the book's order
+    tail: str  # </body></html>
+    title: str  # the running head of versos (string-set by the title page)
+
+
+def _split(text: str, part_ids: list[str]) -> _PrintHTML | None:
+    """The document rendered from print_book.html.j2 cut at its top-level sections; None if it is not as expected."""
+    body = text.find("<body>")
+    end = text.rfind("</body>")
+    starts = [match.start() for match in re.finditer(r'^<section class="part[ "]', text, re.MULTILINE)]
+    ids = [re.match(r'<section class="[^"]*" id="([^"]*)">', text[start:]) for start in starts]
+    title = re.search(r'<h1 class="book-title">(.*?)</h1>', text, re.DOTALL)
+    if (body < 0 or end < 0 or title is None or not starts
+            or [html_module.unescape(match.group(1)) if match else None for match in ids] != part_ids):
+        return None
+    body += len("<body>")
+    return _PrintHTML(head=text[:body], front=text[body:starts[0]],
+                      parts=[text[a:b] for a, b in zip(starts, starts[1:] + [end])], tail=text[end:],
+                      title=html_module.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip())
+
+
+def _groups(sizes: list[int], jobs: int) -> list[int]:
+    """Where each group of consecutive parts starts (indexes), `jobs` groups (at most one a part).
+
+    The last group goes to the worker that lays out the front chunk first, so it gets FRONT_WEIGHT of the
+    text less; the others share the rest equally."""
+    count = min(jobs, len(sizes))
+    share = float(sum(sizes)) * (1 + FRONT_WEIGHT) / count
+    cumulative = [sum(sizes[: index + 1]) for index in range(len(sizes))]  # text up to and with part i
+    starts = [0]
+    for group in range(1, count):
+        # the cut closest to where this group should start, leaving every group a part
+        low, high = starts[-1] + 1, len(sizes) - (count - group)
+        starts.append(min(range(low, high + 1), key=lambda cut: abs(cumulative[cut - 1] - share * group)))
+    return starts
+
+
+def _numbered_contents(front: str, pages: dict[str, int]) -> str:
+    """The front matter with each contents number written in (data-page, printed by FRONT_CSS)."""
+    start, end = front.find('<nav class="contents"'), front.find("</nav>")
+
+    def number(match: re.Match) -> str:
+        name = html_module.unescape(match.group(1))
+        return f'<span id="{match.group(1)}"></span><a href="#{match.group(1)}" data-page="{pages[name]}">'
+
+    return front[:start] + re.sub(r'<a href="#([^"]+)">', number, front[start:end]) + front[end:]
+
+
+def _contents_targets(front: str) -> list[str]:
+    start, end = front.find('<nav class="contents"'), front.find("</nav>")
+    return [html_module.unescape(name) for name in re.findall(r'<a href="#([^"]+)">', front[start:end])]
+
+
+def _parts_css(title: str, first_page: int) -> str:
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'body {{ string-set: book-title "{quoted}"; }} @page :first {{ counter-reset: page {first_page}; }}'
+
+
+# Laying out a chunk, in a worker -------------------------------------------------------------------------------
+
+@dataclass
+class _Chunk:
+    """What a worker lays out: plain data only (picklable)."""
+
+    html: str
+    base_url: str
+    stylesheets: list[tuple[str, str]]  # (CSS, base URL): print_stylesheets(book)
+    extra_css: str
+    roots: list[str]  # the SandboxedFetcher's allowed roots
+    drop_last: bool  # the sentinel's page
+    targets: list[str]  # the ids whose pages to report
+    identifier: bytes
+
+
+def lay_out_chunk(chunk: _Chunk) -> tuple[bytes, int, dict[str, int], list[str]]:
+    """Lay out one chunk as render_pdf does: its PDF, page count, the page index (0-based, in the chunk) of each
+    target found, and the URLs the fetcher refused. A top-level function: it runs in a worker process."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from carnets_press.render.fetcher import SandboxedFetcher
+
+    fetcher = SandboxedFetcher([Path(root) for root in chunk.roots])
+    fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
+    sheets = [weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+              for css, base_url in chunk.stylesheets]
+    sheets.append(weasyprint.CSS(string=chunk.extra_css, url_fetcher=fetcher, font_config=fonts))
+    document = weasyprint.HTML(string=chunk.html, base_url=chunk.base_url, url_fetcher=fetcher).render(
+        stylesheets=sheets, font_config=fonts)
+    pages = document.pages[:-1] if chunk.drop_last else document.pages
+    wanted, anchors = set(chunk.targets), {}
+    for index, page in enumerate(pages):
+        for name in page.anchors:
+            if name in wanted:
+                anchors.setdefault(name, index)
+    pdf = document.copy(pages).write_pdf(pdf_identifier=chunk.identifier, uncompressed_pdf=False)
+    return pdf, len(pages), anchors, list(fetcher.refused)
+
+
+# The coordinator -----------------------------------------------------------------------------------------------
+
+def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | None, jobs: int,
+                       record: dict | None) -> tuple[bytes, dict] | None:
+    """The print PDF laid out in chunks by `jobs` processes, and its record for the next build; or None when
+    chunking does not apply or the record turned out wrong (then lay the book out in one pass with render_pdf,
+    and take the record of that PDF with page_record)."""
+    from carnets_press.render.pdf import print_stylesheets
+
+    if (variant is not None or jobs < 2 or book.metadata.print.notes == "endnotes"
+            or len(book.parts) < MIN_PARTS):
+        return None
+    guessed = _usable_record(book, record)
+    if guessed is None:
+        return None
+    part_ids = [part.id for part in book.parts]
+    cut = _split(render_print_html(book, modified), part_ids)
+    if cut is None:
+        return None
+    targets = _contents_targets(cut.front)
+    entry_part = {entry.id: part.id for part in book.parts for entry in part.entries}
+    # A target the record lacks (a new entry): its part's page, corrected below by a second front layout.
+    contents_guess = {name: guessed.get(name, guessed.get(entry_part.get(name, ""), 1)) for name in targets}
+    group_starts = _groups([len(part) for part in cut.parts], jobs)
+    groups = [(start, end) for start, end in zip(group_starts, group_starts[1:] + [len(cut.parts)])]
+    first_pages = [guessed[part_ids[start]] for start, _ in groups]
+    front_pages_guess = first_pages[0] - 1
+
+    identifier = hashlib.sha256(book.metadata.stable_identifier.encode()).hexdigest()[:32].encode()
+    common = {"base_url": book.root.resolve().as_uri() + "/", "stylesheets": print_stylesheets(book),
+              "roots": [str(root) for root in (book.root, package_dir("fonts"), package_dir("styles"))],
+              "identifier": identifier}
+
+    def front_chunk(pages: dict[str, int]) -> _Chunk:
+        return _Chunk(html=cut.head + _numbered_contents(cut.front, pages) + SENTINEL + cut.tail,
+                      extra_css=FRONT_CSS, drop_last=True, targets=[], **common)
+
+    parts_chunks = [_Chunk(html=cut.head + "".join(cut.parts[start:end]) + ("" if end == len(cut.parts) else SENTINEL)
+                           + cut.tail, extra_css=_parts_css(cut.title, first_page), drop_last=end != len(cut.parts),
+                           targets=part_ids[start:end] + [entry.id for part in book.parts[start:end] for entry in part.entries],
+                           **common)
+                    for (start, end), first_page in zip(groups, first_pages)]
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        # The front first: its worker, done first, then takes the last (smaller) group.
+        front_future = pool.submit(lay_out_chunk, front_chunk(contents_guess))
+        parts_futures = [pool.submit(lay_out_chunk, chunk) for chunk in parts_chunks]
+        front = front_future.result()
+        laid = [future.result() for future in parts_futures]
+        _refuse([front] + laid)
+
+        # Check the guess: every chunk where the record said, with the pages it said.
+        if front[1] != front_pages_guess:
+            return None
+        actual_first, pages = [], {}
+        next_page = front[1] + 1
+        for (pdf, count, anchors, _), expected in zip(laid, first_pages):
+            if next_page != expected:
+                return None
+            actual_first.append(next_page)
+            pages.update({name: next_page + index for name, index in anchors.items()})
+            next_page += count
+        total = next_page - 1
+        if any(name not in pages for name in targets):
+            return None
+        right = {name: pages[name] for name in targets}
+        if right != contents_guess:  # pages moved within chunks: the contents again, with the right numbers
+            front = pool.submit(lay_out_chunk, front_chunk(right)).result()
+            _refuse([front])
+            if front[1] != front_pages_guess:
+                return None
+
+    pdf = _merge(front[0], [chunk[0] for chunk in laid], identifier)
+    new_record = {"version": RECORD_VERSION, "parts": part_ids, "pages": total,
+                  "targets": {name: pages[name] for name in part_ids + list(entry_part) if name in pages},
+                  "front_pages": front[1],
+                  "chunks": [{"parts": part_ids[start:end], "first_page": first, "pages": chunk[1]}
+                             for (start, end), first, chunk in zip(groups, actual_first, laid)]}
+    return pdf, new_record
+
+
+def _refuse(results: list[tuple]) -> None:
+    refused = list(dict.fromkeys(url for result in results for url in result[3]))
+    if refused:
+        raise ManuscriptError(f"the print edition asked for resources outside the manuscript: {', '.join(refused)}",
+                              hint="images, fonts and stylesheets must be files inside the manuscript, styles/ or fonts/")
+
+
+def _merge(front: bytes, parts: list[bytes], identifier: bytes) -> bytes:
+    """The chunk PDFs as one: the parts appended in order, then the front inserted before them (so that the
+    contents links find the named destinations of the parts, merged first), with the front's metadata."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+    writer = PdfWriter()
+    for data in parts:
+        writer.append(PdfReader(io.BytesIO(data)))
+    front_reader = PdfReader(io.BytesIO(front))
+    writer.merge(0, front_reader)
+    writer.add_metadata(dict(front_reader.metadata or {}))
+    catalog = front_reader.trailer["/Root"]
+    if "/Lang" in catalog:
+        writer.root_object[NameObject("/Lang")] = catalog["/Lang"].clone(writer)
+    # As WeasyPrint's: the book's identifier, then a digest of this version (here, of the chunks).
+    digest = hashlib.sha256(b"".join([front, *parts])).hexdigest()[:32].encode()
+    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(digest)])  # pypdf has no setter
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

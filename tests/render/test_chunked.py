@@ -1,0 +1,184 @@
+"""The chunked, parallel layout (render/chunked.py) gives the same book as one pass, or declines."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+from support import SAMPLE
+
+from carnets_press.build import BuildOptions, build, modified_time
+from carnets_press.pipeline import load_book
+from carnets_press.render.chunked import page_record, render_pdf_chunked
+from carnets_press.render.pdf import render_pdf
+from carnets_press.validate.print_qa import check_pdf
+
+
+def facts(pdf: bytes) -> dict:
+    """What must be the same as in one pass: the text of every page, named destinations, outline, links, metadata."""
+    document = pypdfium2.PdfDocument(pdf)
+    texts = [page.get_textpage().get_text_range() for page in document]
+    document.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+
+    def flat(items, level):
+        for item in items:
+            if isinstance(item, list):
+                yield from flat(item, level + 1)
+            else:
+                yield level, item.title, reader.get_destination_page_number(item)
+
+    links = []  # (page, target): WeasyPrint links to named destinations
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                target = annotation["/A"].get("/D") if "/A" in annotation else annotation.get("/Dest")
+                links.append((number, str(target)))
+    links.sort()
+    metadata = dict(reader.metadata)
+    return {"pages": len(reader.pages), "texts": texts, "destinations": destinations,
+            "outline": list(flat(reader.outline, 1)), "links": links, "metadata": metadata,
+            "lang": reader.trailer["/Root"].get("/Lang"), "id": reader.trailer["/ID"][0]}
+
+
+def assert_same_book(chunked: bytes, one_pass: bytes) -> None:
+    ours, theirs = facts(chunked), facts(one_pass)
+    assert ours["pages"] == theirs["pages"]
+    differing = [number + 1 for number, (a, b) in enumerate(zip(ours["texts"], theirs["texts"])) if a != b]
+    assert not differing, f"pages whose text differs: {differing}"
+    assert ours["links"], "the contents links"
+    for key in ("destinations", "outline", "links", "metadata", "lang", "id"):
+        assert ours[key] == theirs[key], key
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The sample edition (8 parts) laid out in one pass, and its record."""
+    book = load_book(SAMPLE)
+    modified = modified_time(book.metadata, SAMPLE)
+    one_pass = render_pdf(book, modified)
+    return book, modified, one_pass, page_record(book, one_pass)
+
+
+@pytest.fixture(scope="module")
+def chunked(sample):
+    book, modified, _, record = sample
+    result = render_pdf_chunked(book, modified, None, 2, record)
+    assert result is not None
+    return result
+
+
+def test_record_of_a_one_pass_pdf(sample):
+    book, _, one_pass, record = sample
+    assert record["parts"] == [part.id for part in book.parts]
+    assert record["pages"] == len(PdfReader(io.BytesIO(one_pass)).pages)
+    assert set(record["targets"]) == {part.id for part in book.parts} | {entry.id for entry in book.entries()}
+    assert record["targets"]["part-introduction"] < record["targets"]["part-1941"]
+
+
+def test_chunked_pdf_is_the_one_pass_book(sample, chunked):
+    book, _, one_pass, record = sample
+    pdf, new_record = chunked
+    assert_same_book(pdf, one_pass)
+    assert {key: new_record[key] for key in record} == record  # the guess was right: the same record again
+    assert new_record["chunks"][0]["parts"][0] == "part-introduction"
+    assert len(new_record["chunks"]) == 2
+    qa = check_pdf(pdf, book)  # the print QA reads it as it reads a one-pass PDF
+    assert not qa.findings() or all(f.severity.name != "ERROR" for f in qa.findings())
+    assert qa.notes_lost == [] and qa.part_pages == {k: v for k, v in record["targets"].items() if k.startswith("part-")}
+
+
+def test_two_chunked_runs_give_the_same_bytes(sample, chunked):
+    book, modified, _, record = sample
+    again = render_pdf_chunked(book, modified, None, 2, record)
+    assert again is not None and again[0] == chunked[0] and again[1] == chunked[1]
+
+
+def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
+    """An entry whose page the record has wrong (it moved within its chunk): the contents is laid out again."""
+    book, modified, one_pass, record = sample
+    stale = {**record, "targets": dict(record["targets"])}
+    entry = book.parts[1].entries[1].id
+    stale["targets"][entry] += 1
+    del stale["targets"][book.parts[2].entries[0].id]  # and one the record lacks: a new entry
+    result = render_pdf_chunked(book, modified, None, 2, stale)
+    assert result is not None
+    assert_same_book(result[0], one_pass)
+    assert result[1]["targets"] == record["targets"]
+
+
+def test_a_part_page_wrong_in_the_record_declines(sample):
+    """A record whose later parts start two pages later (an earlier part shrank): one pass instead, not a wrong book."""
+    book, modified, _, record = sample
+    fifth = record["targets"][book.parts[4].id]
+    stale = {**record, "pages": record["pages"] + 2,
+             "targets": {name: page + 2 if page >= fifth else page for name, page in record["targets"].items()}}
+    assert render_pdf_chunked(book, modified, None, 2, stale) is None
+
+
+def test_a_part_that_grew_declines(sample, tmp_path):
+    """The record of the previous build, then a part edited so it takes more pages."""
+    _, _, _, record = sample
+    root = shutil.copytree(SAMPLE, tmp_path / "edited")
+    text = (root / "1941.md").read_text(encoding="utf-8")
+    paragraph = "\n\nA paragraph added since the last build, long enough to fill a good part of a line or two. " * 40
+    (root / "1941.md").write_text(text + paragraph, encoding="utf-8")
+    book = load_book(root)
+    result = render_pdf_chunked(book, modified_time(book.metadata, root), None, 2, record)
+    if result is not None:  # we decline; a chunked layout would have to be the one-pass book
+        assert_same_book(result[0], render_pdf(book, modified_time(book.metadata, root)))
+    assert result is None
+
+
+def _parts(count: int) -> dict[str, str]:
+    return {f"part{n}.md": f"# Part {n}\n\n## Day one\n\nSome text for part {n}.\n" for n in range(1, count + 1)}
+
+
+def _fake_record(book) -> dict:
+    targets = {part.id: 5 + 2 * index for index, part in enumerate(book.parts)}
+    targets.update({entry.id: targets[part.id] for part in book.parts for entry in part.entries})
+    return {"version": 1, "parts": [part.id for part in book.parts], "pages": 5 + 2 * len(book.parts),
+            "targets": targets}
+
+
+def test_declines_where_chunking_does_not_apply(sample, make_manuscript):
+    book, modified, _, record = sample
+    assert render_pdf_chunked(book, modified, "pdf/a-2b", 2, record) is None
+    assert render_pdf_chunked(book, modified, "pdf/ua-1", 2, record) is None
+    assert render_pdf_chunked(book, modified, None, 1, record) is None
+    assert render_pdf_chunked(book, modified, None, 2, None) is None
+    assert render_pdf_chunked(book, modified, None, 2, {"version": 1, "parts": ["another"], "pages": 3,
+                                                        "targets": {}}) is None
+    assert render_pdf_chunked(book, modified, None, 2, {"parts": "garbage"}) is None
+
+    endnotes = load_book(make_manuscript(_parts(5), extra_toml='\n[notes]\nprint = "endnotes"\n'))
+    assert endnotes.metadata.print.notes == "endnotes"
+    assert render_pdf_chunked(endnotes, modified, None, 2, _fake_record(endnotes)) is None
+
+
+def test_declines_for_fewer_than_four_parts(make_manuscript, sample):
+    _, modified, _, _ = sample
+    small = load_book(make_manuscript(_parts(3)))
+    assert len(small.parts) == 3
+    assert render_pdf_chunked(small, modified, None, 2, _fake_record(small)) is None
+
+
+def test_build_with_jobs_records_pages_then_lays_out_in_chunks(tmp_path):
+    """Through build(): the first build records the pages, the second lays out in chunks, the same book."""
+    options = BuildOptions(formats=("pdf",), out_dir=tmp_path, jobs=2, use_cache=False)
+    first = build(SAMPLE, options).outputs[0]
+    one_pass = first.path.read_bytes()
+    record = json.loads((tmp_path / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
+    assert "chunks" not in record  # made from the one-pass PDF
+    second = build(SAMPLE, options).outputs[0]
+    chunked_record = json.loads((tmp_path / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
+    assert "chunks" in chunked_record and chunked_record["targets"] == record["targets"]
+    assert second.path.read_bytes() != one_pass  # laid out in chunks: other font subsets, same pages
+    assert len(PdfReader(second.path).pages) == len(PdfReader(io.BytesIO(one_pass)).pages)
+    assert "0 lost" in second.validation
