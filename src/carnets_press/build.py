@@ -200,12 +200,15 @@ def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> bytes:
         except (OSError, ValueError):
             record = None
         result = render_pdf_chunked(book, modified, options.pdf_variant, min(options.jobs, os.cpu_count() or 1), record)
-    if result is None:
+    if result is not None:
+        data, record = result
+    else:
         data = render_pdf(book, modified, options.pdf_variant)
-        result = (data, page_record(book, data))
-    record_path.parent.mkdir(exist_ok=True)
-    write_atomically(record_path, json.dumps(result[1]).encode())
-    return result[0]
+        record = page_record(book, data) if options.jobs >= 2 else None  # only --jobs reads it back
+    if record is not None:
+        record_path.parent.mkdir(exist_ok=True)
+        write_atomically(record_path, json.dumps(record).encode())
+    return data
 
 
 def _missing_glyphs(book: Book) -> list[Finding]:

@@ -112,3 +112,11 @@ def test_second_build_is_byte_identical(sample_pdf, tmp_path):
     _, built, _ = sample_pdf
     again = build(SAMPLE, BuildOptions(formats=("pdf",), out_dir=tmp_path))
     assert again.outputs[0].path.read_bytes() == built.path.read_bytes()
+
+
+@pytest.mark.parametrize("variant, key", [("pdf/a-2b", "/OutputIntents"), ("pdf/ua-1", "/StructTreeRoot")])
+def test_pdf_variants(make_manuscript, tmp_path, variant, key):
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nSome words.[^1]\n\n[^1]: A note.\n"})
+    pdf = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path, pdf_variant=variant)).outputs[0].path
+    catalog = PdfReader(pdf).trailer["/Root"]
+    assert key in catalog

@@ -41,10 +41,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from carnets_press.errors import ManuscriptError
 from carnets_press.manuscript.model import Book
 from carnets_press.render.print_html import render_print_html
-from carnets_press.render.resources import package_dir
 
 RECORD_VERSION = 1
 MIN_PARTS = 4
@@ -170,18 +168,10 @@ class _Chunk:
 def lay_out_chunk(chunk: _Chunk) -> tuple[bytes, int, dict[str, int], list[str]]:
     """Lay out one chunk as render_pdf does: its PDF, page count, the page index (0-based, in the chunk) of each
     target found, and the URLs the fetcher refused. A top-level function: it runs in a worker process."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
+    from carnets_press.render.pdf import lay_out
 
-    from carnets_press.render.fetcher import SandboxedFetcher
-
-    fetcher = SandboxedFetcher([Path(root) for root in chunk.roots])
-    fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
-    sheets = [weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-              for css, base_url in chunk.stylesheets]
-    sheets.append(weasyprint.CSS(string=chunk.extra_css, url_fetcher=fetcher, font_config=fonts))
-    document = weasyprint.HTML(string=chunk.html, base_url=chunk.base_url, url_fetcher=fetcher).render(
-        stylesheets=sheets, font_config=fonts)
+    document, refused = lay_out(chunk.html, chunk.base_url, chunk.stylesheets + [(chunk.extra_css, chunk.base_url)],
+                                [Path(root) for root in chunk.roots], pdf_identifier=chunk.identifier)
     pages = document.pages[:-1] if chunk.drop_last else document.pages
     wanted, anchors = set(chunk.targets), {}
     for index, page in enumerate(pages):
@@ -189,7 +179,7 @@ def lay_out_chunk(chunk: _Chunk) -> tuple[bytes, int, dict[str, int], list[str]]
             if name in wanted:
                 anchors.setdefault(name, index)
     pdf = document.copy(pages).write_pdf(pdf_identifier=chunk.identifier, uncompressed_pdf=False)
-    return pdf, len(pages), anchors, list(fetcher.refused)
+    return pdf, len(pages), anchors, refused
 
 
 # The coordinator -----------------------------------------------------------------------------------------------
@@ -199,7 +189,7 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     """The print PDF laid out in chunks by `jobs` processes, and its record for the next build; or None when
     chunking does not apply or the record turned out wrong (then lay the book out in one pass with render_pdf,
     and take the record of that PDF with page_record)."""
-    from carnets_press.render.pdf import print_stylesheets
+    from carnets_press.render.pdf import allowed_roots, pdf_identifier, print_stylesheets
 
     if (variant is not None or jobs < 2 or book.metadata.print.notes == "endnotes"
             or len(book.parts) < MIN_PARTS):
@@ -220,10 +210,9 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     first_pages = [guessed[part_ids[start]] for start, _ in groups]
     front_pages_guess = first_pages[0] - 1
 
-    identifier = hashlib.sha256(book.metadata.stable_identifier.encode()).hexdigest()[:32].encode()
+    identifier = pdf_identifier(book)
     common = {"base_url": book.root.resolve().as_uri() + "/", "stylesheets": print_stylesheets(book),
-              "roots": [str(root) for root in (book.root, package_dir("fonts"), package_dir("styles"))],
-              "identifier": identifier}
+              "roots": [str(root) for root in allowed_roots(book)], "identifier": identifier}
 
     def front_chunk(pages: dict[str, int]) -> _Chunk:
         return _Chunk(html=cut.head + _numbered_contents(cut.front, pages) + SENTINEL + cut.tail,
@@ -274,10 +263,9 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
 
 
 def _refuse(results: list[tuple]) -> None:
-    refused = list(dict.fromkeys(url for result in results for url in result[3]))
-    if refused:
-        raise ManuscriptError(f"the print edition asked for resources outside the manuscript: {', '.join(refused)}",
-                              hint="images, fonts and stylesheets must be files inside the manuscript, styles/ or fonts/")
+    from carnets_press.render.pdf import refuse
+
+    refuse([url for result in results for url in result[3]])
 
 
 def _merge(front: bytes, parts: list[bytes], identifier: bytes) -> bytes:

@@ -56,16 +56,37 @@ def print_stylesheets(book: Book) -> list[tuple[str, str]]:
 
 
 def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = None) -> bytes:
-    html = render_print_html(book, modified)
-    fetcher = SandboxedFetcher([book.root, package_dir("fonts"), package_dir("styles")])
+    # WeasyPrint wants its options both when laying out and when writing (as its HTML.write_pdf does).
+    options = {"pdf_identifier": pdf_identifier(book), "pdf_variant": variant, "pdf_tags": variant == "pdf/ua-1",
+               "uncompressed_pdf": False}
+    document, refused = lay_out(render_print_html(book, modified), book.root.resolve().as_uri() + "/",
+                                print_stylesheets(book), allowed_roots(book), **options)
+    refuse(refused)
+    return document.write_pdf(**options)
+
+
+def lay_out(html: str, base_url: str, stylesheets: list[tuple[str, str]], roots: list[Path], **options):
+    """WeasyPrint's layout of the print HTML (a Document), and the URLs the sandbox refused."""
+    fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
-    stylesheets = [weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-                   for css, base_url in print_stylesheets(book)]
-    document = weasyprint.HTML(string=html, base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher)
-    identifier = hashlib.sha256(book.metadata.stable_identifier.encode()).hexdigest()[:32].encode()
-    pdf = document.write_pdf(stylesheets=stylesheets, font_config=fonts, pdf_identifier=identifier, pdf_variant=variant,
-                             pdf_tags=variant == "pdf/ua-1", uncompressed_pdf=False)
-    if fetcher.refused:
-        raise ManuscriptError(f"the print edition asked for resources outside the manuscript: {', '.join(fetcher.refused)}",
+    sheets = [weasyprint.CSS(string=css, base_url=sheet_base, url_fetcher=fetcher, font_config=fonts)
+              for css, sheet_base in stylesheets]
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=sheets, font_config=fonts, **options)
+    return document, list(fetcher.refused)
+
+
+def allowed_roots(book: Book) -> list[Path]:
+    """What the print edition may read: the manuscript, our fonts and our styles."""
+    return [book.root, package_dir("fonts"), package_dir("styles")]
+
+
+def pdf_identifier(book: Book) -> bytes:
+    """The PDF's /ID from the book's identifier, so that builds are reproducible."""
+    return hashlib.sha256(book.metadata.stable_identifier.encode()).hexdigest()[:32].encode()
+
+
+def refuse(urls: list[str]) -> None:
+    if urls:
+        raise ManuscriptError(f"the print edition asked for resources outside the manuscript: {', '.join(dict.fromkeys(urls))}",
                               hint="images, fonts and stylesheets must be files inside the manuscript, styles/ or fonts/")
-    return pdf
