@@ -25,7 +25,6 @@ CACHE_DIR = ".carnets-cache"
 
 @dataclass(frozen=True)
 class CachedOutput:
-    output_sha256: str
     validation: str | None
     report_path: str | None
     findings: list[Finding]
@@ -50,7 +49,7 @@ def lookup(out_dir: Path, fmt: str, key: str, output: Path) -> CachedOutput | No
         return None
     if record.get("key") != key or not output.is_file() or file_sha256(output) != record.get("output_sha256"):
         return None
-    return CachedOutput(record["output_sha256"], record.get("validation"), record.get("report_path"),
+    return CachedOutput(record.get("validation"), record.get("report_path"),
                         [_finding(item) for item in record.get("findings", [])], record.get("counts", {}))
 
 

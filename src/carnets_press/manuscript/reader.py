@@ -51,7 +51,6 @@ class _FileReader:
     def __init__(self, book: Book, path: Path):
         self.book = book
         self.path = path
-        self.display_path = path
         self.notes: dict[int, Note] = {}
         self.called: set[int] = set()
 

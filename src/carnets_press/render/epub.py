@@ -42,7 +42,6 @@ class EpubDocument:
     file_name: str
     title: str
     content: bytes
-    in_spine: bool = True
     properties: tuple[str, ...] = ()
 
 
@@ -63,8 +62,7 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
         item.content = document.content
         item.properties = list(document.properties)
         package.add_item(item)
-        if document.in_spine:
-            spine.append(item)
+        spine.append(item)
     for image in _images(book):
         package.add_item(epub.EpubImage(uid=image.uid, file_name=image.href, media_type=image.media_type,
                                         content=image.path.read_bytes()))

@@ -21,9 +21,6 @@ from carnets_press.render.print_html import render_print_html
 from carnets_press.render.resources import package_dir, stylesheet_text
 from carnets_press.render.templates import render_template
 
-PDF_VARIANTS = ("pdf/a-2b", "pdf/ua-1")
-
-
 @dataclass(frozen=True)
 class PageGeometry:
     """Mirrored margins, inner wider than outer for the binding, in proportion to the trim."""
