@@ -199,7 +199,8 @@ def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> bytes:
             record = json.loads(record_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             record = None
-        result = render_pdf_chunked(book, modified, options.pdf_variant, min(options.jobs, os.cpu_count() or 1), record)
+        result = render_pdf_chunked(book, modified, options.pdf_variant, min(options.jobs, os.cpu_count() or 1), record,
+                                    chunk_cache=out_dir / cache.CACHE_DIR / "pdf-chunks")
     if result is not None:
         data, record = result
     else:

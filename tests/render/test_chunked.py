@@ -182,3 +182,25 @@ def test_build_with_jobs_records_pages_then_lays_out_in_chunks(tmp_path):
     assert second.path.read_bytes() != one_pass  # laid out in chunks: other font subsets, same pages
     assert len(PdfReader(second.path).pages) == len(PdfReader(io.BytesIO(one_pass)).pages)
     assert "0 lost" in second.validation
+
+
+def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_path):
+    manuscript = tmp_path / "manuscript"
+    shutil.copytree(SAMPLE, manuscript)
+    warm, clean = tmp_path / "warm", tmp_path / "clean"
+    options = BuildOptions(formats=("pdf",), out_dir=warm, jobs=2, use_cache=False)
+    build(manuscript, options)  # one pass: the page record
+    build(manuscript, options)  # chunked: every chunk laid out and kept
+    chunks = warm / ".carnets-cache" / "pdf-chunks"
+    before = {path.name: path.stat().st_mtime_ns for path in chunks.iterdir()}
+    edited = manuscript / "1947.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Citizen Vyshinsky.", "Citizen Vyshinsky!", 1), encoding="utf-8")
+    after_edit = build(manuscript, options).outputs[0].path.read_bytes()
+    kept = {name for name, stamp in before.items() if (chunks / name).is_file() and (chunks / name).stat().st_mtime_ns == stamp}
+    assert kept and len(kept) < len(before)  # some chunks reused, the edited one laid out again
+
+    # A clean chunked build of the edited book, from the same page record: the same bytes.
+    (clean / ".carnets-cache").mkdir(parents=True)
+    shutil.copy(warm / ".carnets-cache" / "pdf-pages.json", clean / ".carnets-cache" / "pdf-pages.json")
+    shutil.rmtree(chunks)
+    assert build(manuscript, BuildOptions(formats=("pdf",), out_dir=clean, jobs=2, use_cache=False)).outputs[0].path.read_bytes() == after_edit

@@ -30,22 +30,28 @@ pages of every call), nor for fewer than 4 parts (nothing to gain).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import html as html_module
 import io
 import itertools
+import json
 import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from carnets_press.manuscript.model import Book
+from carnets_press.output import write_atomically
+from carnets_press.render.resources import package_dir
 from carnets_press.render.print_html import render_print_html
 
 RECORD_VERSION = 1
 MIN_PARTS = 4
+# Parts per chunk, at most, beyond one chunk per process: smaller chunks let an edit re-lay out less.
+PARTS_PER_CHUNK = 8
 # The front chunk (the contents: leaders, a line per entry) costs about a tenth of the parts' layout (the
 # study: 9% of a whole-book pass on the ten-times edition): the worker that lays it out gets that much less.
 FRONT_WEIGHT = 0.10
@@ -185,10 +191,14 @@ def lay_out_chunk(chunk: _Chunk) -> tuple[bytes, int, dict[str, int], list[str]]
 # The coordinator -----------------------------------------------------------------------------------------------
 
 def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | None, jobs: int,
-                       record: dict | None) -> tuple[bytes, dict] | None:
+                       record: dict | None, chunk_cache: Path | None = None) -> tuple[bytes, dict] | None:
     """The print PDF laid out in chunks by `jobs` processes, and its record for the next build; or None when
     chunking does not apply or the record turned out wrong (then lay the book out in one pass with render_pdf,
-    and take the record of that PDF with page_record)."""
+    and take the record of that PDF with page_record).
+
+    With `chunk_cache`, a chunk whose input (HTML, styles, first page) is that of a chunk laid out before is
+    taken from there: after a one-entry edit, only the chunk holding the entry is laid out again (and the
+    contents, if page numbers moved)."""
     from carnets_press.render.pdf import allowed_roots, pdf_identifier, print_stylesheets
 
     if (variant is not None or jobs < 2 or book.metadata.print.notes == "endnotes"
@@ -205,7 +215,7 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     entry_part = {entry.id: part.id for part in book.parts for entry in part.entries}
     # A target the record lacks (a new entry): its part's page, corrected below by a second front layout.
     contents_guess = {name: guessed.get(name, guessed.get(entry_part.get(name, ""), 1)) for name in targets}
-    group_starts = _groups([len(part) for part in cut.parts], jobs)
+    group_starts = _groups([len(part) for part in cut.parts], max(jobs, -(-len(cut.parts) // PARTS_PER_CHUNK)))
     groups = [(start, end) for start, end in zip(group_starts, group_starts[1:] + [len(cut.parts)])]
     first_pages = [guessed[part_ids[start]] for start, _ in groups]
     front_pages_guess = first_pages[0] - 1
@@ -218,16 +228,20 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
         return _Chunk(html=cut.head + _numbered_contents(cut.front, pages) + SENTINEL + cut.tail,
                       extra_css=FRONT_CSS, drop_last=True, targets=[], **common)
 
-    parts_chunks = [_Chunk(html=cut.head + "".join(cut.parts[start:end]) + ("" if end == len(cut.parts) else SENTINEL)
+    # The merged PDF takes its metadata from the front chunk: the parts' chunks leave out the dates, so that
+    # an edit (which changes the book's date) leaves the other chunks as they were, and their cache keys too.
+    parts_head = re.sub(r'<meta name="dcterms\.(created|modified)"[^>]*>\n?', "", cut.head)
+    parts_chunks = [_Chunk(html=parts_head + "".join(cut.parts[start:end]) + ("" if end == len(cut.parts) else SENTINEL)
                            + cut.tail, extra_css=_parts_css(cut.title, first_page), drop_last=end != len(cut.parts),
                            targets=part_ids[start:end] + [entry.id for part in book.parts[start:end] for entry in part.entries],
                            **common)
                     for (start, end), first_page in zip(groups, first_pages)]
 
+    cache = _ChunkCache(chunk_cache, _salt(book) if chunk_cache else "")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         # The front first: its worker, done first, then takes the last (smaller) group.
-        front_future = pool.submit(lay_out_chunk, front_chunk(contents_guess))
-        parts_futures = [pool.submit(lay_out_chunk, chunk) for chunk in parts_chunks]
+        front_future = cache.submit(pool, front_chunk(contents_guess))
+        parts_futures = [cache.submit(pool, chunk) for chunk in parts_chunks]
         front = front_future.result()
         laid = [future.result() for future in parts_futures]
         _refuse([front] + laid)
@@ -248,11 +262,12 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
             return None
         right = {name: pages[name] for name in targets}
         if right != contents_guess:  # pages moved within chunks: the contents again, with the right numbers
-            front = pool.submit(lay_out_chunk, front_chunk(right)).result()
+            front = cache.submit(pool, front_chunk(right)).result()
             _refuse([front])
             if front[1] != front_pages_guess:
                 return None
 
+    cache.keep_only_used()
     pdf = _merge(front[0], [chunk[0] for chunk in laid], identifier)
     new_record = {"version": RECORD_VERSION, "parts": part_ids, "pages": total,
                   "targets": {name: pages[name] for name in part_ids + list(entry_part) if name in pages},
@@ -260,6 +275,63 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
                   "chunks": [{"parts": part_ids[start:end], "first_page": first, "pages": chunk[1]}
                              for (start, end), first, chunk in zip(groups, actual_first, laid)]}
     return pdf, new_record
+
+
+class _ChunkCache:
+    """Chunk PDFs laid out before, by the hash of everything that goes into laying one out."""
+
+    def __init__(self, directory: Path | None, salt: str):
+        self.directory = directory
+        self.salt = salt  # what a chunk's HTML does not show: the tool, WeasyPrint, the images and styles' bytes
+        self.used: set[str] = set()
+
+    def submit(self, pool: ProcessPoolExecutor, chunk: _Chunk) -> Future:
+        if self.directory is None:
+            return pool.submit(lay_out_chunk, chunk)
+        key = hashlib.sha256((self.salt + repr(dataclasses.astuple(chunk))).encode()).hexdigest()
+        self.used.add(key)
+        pdf, facts = self.directory / f"{key}.pdf", self.directory / f"{key}.json"
+        if pdf.is_file() and facts.is_file():
+            done: Future = Future()
+            count, anchors = json.loads(facts.read_text(encoding="utf-8"))
+            done.set_result((pdf.read_bytes(), count, anchors, []))
+            return done
+        future = pool.submit(lay_out_chunk, chunk)
+        future.add_done_callback(lambda finished: self._store(finished, pdf, facts))
+        return future
+
+    @staticmethod
+    def _store(finished: Future, pdf: Path, facts: Path) -> None:
+        if finished.exception() is not None:
+            return
+        data, count, anchors, refused = finished.result()
+        if not refused:  # a refusal fails the build: nothing to keep
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(pdf, data)
+            write_atomically(facts, json.dumps([count, anchors]).encode())
+
+    def keep_only_used(self) -> None:
+        """Chunks of older versions of the book are not needed again."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for path in self.directory.iterdir():
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _salt(book: Book) -> str:
+    """A digest of what a chunk's layout depends on besides its HTML: the versions, and every file of the
+    manuscript that is not text (an image, a stylesheet) — a text edit then leaves the other chunks' keys alone."""
+    import weasyprint
+
+    from carnets_press import __version__
+    from carnets_press.cache import file_sha256
+
+    assets = sorted(path for path in book.root.rglob("*") if path.is_file() and path.suffix not in (".md", ".toml"))
+    listing = [f"{path.relative_to(book.root)}:{file_sha256(path)}" for path in assets]
+    for directory in (package_dir("fonts"), package_dir("styles")):
+        listing += [f"{path.name}:{file_sha256(path)}" for path in sorted(directory.iterdir()) if path.is_file()]
+    return "\n".join([__version__, weasyprint.__version__, *listing])
 
 
 def _refuse(results: list[tuple]) -> None:
