@@ -55,7 +55,7 @@ def main() -> None:
         print(row("`build all`, nothing changed (cache)", cached, "full `build all`", full, "under 0.5 s"))
         x10 = generate(10, out / "x10")
         build_x10 = CLI + ["build", "pdf", "-m", str(x10), "-o", str(out / "x10-out")]
-        full_x10 = timed(build_x10 + ["--no-cache"], runs=1)  # one pass; with -j 2 it records the pages
+        full_x10 = timed(build_x10 + ["--no-cache"], runs=1)  # one pass, the full build to compare with
         timed(build_x10 + ["--jobs", "2", "--no-cache"], runs=1)  # records the page numbers
         timed(build_x10 + ["--jobs", "2", "--no-cache"], runs=1)  # chunked: every chunk kept
         entry = x10 / "1950.md"
