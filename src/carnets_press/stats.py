@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from carnets_press.manuscript.model import Book, Note, plain_text
+from carnets_press.manuscript.model import Book, plain_text
 from carnets_press.pipeline import load_book
 
 # Words on a page of the print edition, for the estimate before a build: the sample's 13,800
@@ -39,7 +39,7 @@ def edition_stats(manuscript_dir: Path, out_dir: Path) -> Stats:
     years = Counter(str(entry.date.start.year) if entry.date else "undated" for entry in book.entries())
     notes = book.notes()
     words = sum(_words(plain_text(section.blocks)) for part in book.parts for section in part.sections())
-    note_words = sum(_words(_note_text(note)) for note in notes)
+    note_words = sum(_words(plain_text(note.blocks)) for note in notes)
     entries = sum(len(part.entries) for part in book.parts)
     qa_file = out_dir / f"{output_name(book.metadata)}.print-qa.json"
     actual = json.loads(qa_file.read_text(encoding="utf-8"))["pages"] if qa_file.is_file() else None
@@ -49,10 +49,6 @@ def edition_stats(manuscript_dir: Path, out_dir: Path) -> Stats:
         notes_per_entry=round(len(notes) / entries, 2) if entries else 0.0,
         estimated_pages=_estimate_pages(book, words + note_words), actual_pages=actual,
     )
-
-
-def _note_text(note: Note) -> str:
-    return plain_text(note.blocks)
 
 
 def _words(text: str) -> int:
