@@ -165,9 +165,9 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
 
     started = time.perf_counter()
     options.step("Laying out the PDF")
-    data = _lay_out_pdf(book, out_dir, options)
+    data, texts = _lay_out_pdf(book, out_dir, options)
     options.step("Checking the PDF")
-    qa = check_pdf(data, book)
+    qa = check_pdf(data, book, texts)
     findings = qa.findings()
     if qa.fonts_foreign:  # WeasyPrint took characters the book font lacks from a system font: say where they are
         findings = _missing_glyphs(book) + findings
@@ -182,11 +182,12 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     return BuiltFile("pdf", path, len(data), time.perf_counter() - started, f"print QA: {qa.summary()}", report_path)
 
 
-def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> bytes:
-    """One WeasyPrint pass, or with --jobs chunks in parallel placed by the page numbers of the previous build.
+def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> tuple[bytes, list[str] | None]:
+    """One WeasyPrint pass, or with --jobs chunks in parallel placed by the page numbers of the previous build;
+    and the text of each page if the chunks' workers read it back.
 
-    The record of those page numbers is only a guess, checked after layout: when it is wrong (or missing),
-    the chunked layout declines and the book is laid out in one pass, which makes the record for next time.
+    The record of those page numbers is only a guess, checked after layout (chunks placed wrong are laid out
+    again). Without one (a first build), the book is laid out in one pass, which makes the record for next time.
     """
     from carnets_press.render.chunked import page_record, render_pdf_chunked
     from carnets_press.render.pdf import render_pdf
@@ -202,14 +203,14 @@ def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> bytes:
         result = render_pdf_chunked(book, modified, options.pdf_variant, min(options.jobs, os.cpu_count() or 1), record,
                                     chunk_cache=out_dir / cache.CACHE_DIR / "pdf-chunks")
     if result is not None:
-        data, record = result
+        data, record, texts = result.pdf, result.record, result.page_texts
     else:
-        data = render_pdf(book, modified, options.pdf_variant)
+        data, texts = render_pdf(book, modified, options.pdf_variant), None
         record = page_record(book, data) if options.jobs >= 2 else None  # only --jobs reads it back
     if record is not None:
         record_path.parent.mkdir(exist_ok=True)
         write_atomically(record_path, json.dumps(record).encode())
-    return data
+    return data, texts
 
 
 def _missing_glyphs(book: Book) -> list[Finding]:

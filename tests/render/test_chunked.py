@@ -84,7 +84,7 @@ def test_record_of_a_one_pass_pdf(sample):
 
 def test_chunked_pdf_is_the_one_pass_book(sample, chunked):
     book, _, one_pass, record = sample
-    pdf, new_record = chunked
+    pdf, new_record = chunked.pdf, chunked.record
     assert_same_book(pdf, one_pass)
     assert {key: new_record[key] for key in record} == record  # the guess was right: the same record again
     assert new_record["chunks"][0]["parts"][0] == "part-introduction"
@@ -94,10 +94,17 @@ def test_chunked_pdf_is_the_one_pass_book(sample, chunked):
     assert qa.notes_lost == [] and qa.part_pages == {k: v for k, v in record["targets"].items() if k.startswith("part-")}
 
 
+def test_the_workers_read_back_the_text_of_the_merged_pages(sample, chunked):
+    """The print QA takes the page texts the workers read from their chunks: they are the merged PDF's."""
+    book, _, one_pass, _ = sample
+    assert chunked.page_texts == facts(chunked.pdf)["texts"]
+    assert check_pdf(chunked.pdf, book, chunked.page_texts) == check_pdf(chunked.pdf, book)
+
+
 def test_two_chunked_runs_give_the_same_bytes(sample, chunked):
     book, modified, _, record = sample
     again = render_pdf_chunked(book, modified, None, 2, record)
-    assert again is not None and again[0] == chunked[0] and again[1] == chunked[1]
+    assert again is not None and again.pdf == chunked.pdf and again.record == chunked.record
 
 
 def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
@@ -109,31 +116,37 @@ def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
     del stale["targets"][book.parts[2].entries[0].id]  # and one the record lacks: a new entry
     result = render_pdf_chunked(book, modified, None, 2, stale)
     assert result is not None
-    assert_same_book(result[0], one_pass)
-    assert result[1]["targets"] == record["targets"]
+    assert_same_book(result.pdf, one_pass)
+    assert result.record["targets"] == record["targets"]
 
 
-def test_a_part_page_wrong_in_the_record_declines(sample):
-    """A record whose later parts start two pages later (an earlier part shrank): one pass instead, not a wrong book."""
-    book, modified, _, record = sample
+def test_a_chunk_placed_at_a_wrong_page_is_laid_out_again(sample):
+    """A record whose later parts start two pages later (an earlier part shrank): those chunks again, at the
+    right pages, and the contents with the right numbers."""
+    book, modified, one_pass, record = sample
     fifth = record["targets"][book.parts[4].id]
     stale = {**record, "pages": record["pages"] + 2,
              "targets": {name: page + 2 if page >= fifth else page for name, page in record["targets"].items()}}
-    assert render_pdf_chunked(book, modified, None, 2, stale) is None
+    result = render_pdf_chunked(book, modified, None, 2, stale)
+    assert result is not None
+    assert_same_book(result.pdf, one_pass)
+    assert result.record["targets"] == record["targets"]
 
 
-def test_a_part_that_grew_declines(sample, tmp_path):
-    """The record of the previous build, then a part edited so it takes more pages."""
+def test_a_part_that_grew_moves_the_later_chunks(sample, tmp_path):
+    """The record of the previous build, then a part edited so it takes more pages: the book is the one pass's."""
     _, _, _, record = sample
     root = shutil.copytree(SAMPLE, tmp_path / "edited")
     text = (root / "1941.md").read_text(encoding="utf-8")
     paragraph = "\n\nA paragraph added since the last build, long enough to fill a good part of a line or two. " * 40
     (root / "1941.md").write_text(text + paragraph, encoding="utf-8")
     book = load_book(root)
+    one_pass = render_pdf(book, modified_time(book.metadata, root))
     result = render_pdf_chunked(book, modified_time(book.metadata, root), None, 2, record)
-    if result is not None:  # we decline; a chunked layout would have to be the one-pass book
-        assert_same_book(result[0], render_pdf(book, modified_time(book.metadata, root)))
-    assert result is None
+    assert result is not None
+    assert result.record["pages"] > record["pages"]  # it did grow, and moved the later parts
+    assert result.record["targets"][book.parts[-1].id] > record["targets"][book.parts[-1].id]
+    assert_same_book(result.pdf, one_pass)
 
 
 def _parts(count: int) -> dict[str, str]:
@@ -198,6 +211,8 @@ def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_pa
     after_edit = build(manuscript, options).outputs[0].path.read_bytes()
     kept = {name for name, stamp in before.items() if (chunks / name).is_file() and (chunks / name).stat().st_mtime_ns == stamp}
     assert kept and len(kept) < len(before)  # some chunks reused, the edited one laid out again
+    record = json.loads((warm / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
+    assert len(list(chunks.iterdir())) == 2 * (len(record["chunks"]) + 1)  # a PDF and its facts, per chunk of this book
 
     # A clean chunked build of the edited book, from the same page record: the same bytes.
     (clean / ".carnets-cache").mkdir(parents=True)

@@ -16,10 +16,15 @@ groups of balanced text size. Each chunk is laid out by WeasyPrint, public API o
 - every chunk but the last ends with an empty part, which makes WeasyPrint add the blank verso the book has
   there when the chunk ends on a recto; the empty part's own page is dropped.
 
-Then the guess is checked: every chunk must start where the record said and take the pages it said. If not (a
-part grew or shrank by pages), render_pdf_chunked returns None and the caller lays the book out in one pass (and
-takes its record with page_record): never a wrong book. If only the contents numbers were wrong (an entry moved
-within its chunk, an entry was added), the front chunk alone is laid out again with the right numbers.
+Then the guess is checked. A chunk's page count does not depend on the page it starts at (every chunk starts on
+a recto; only its folios change), so after the first round the real first page of every chunk is known: the
+chunks that started at a wrong page (an earlier part grew or shrank by pages) are laid out again, in parallel,
+at the right page; so is the front, if the contents numbers were wrong. Only if that second round does not give
+the same pages (it should not happen) does render_pdf_chunked return None, and the caller lays the book out in
+one pass (taking its record with page_record): never a wrong book.
+
+Each worker also reads its chunk's pages back with PDFium, for the print QA (the merge copies pages unchanged),
+so that the slowest part of the QA is done in parallel too.
 
 The chunk PDFs are merged with pypdf (named destinations, outline, links kept), with the metadata of a
 one-pass PDF and a deterministic /ID: the same inputs give the same bytes.
@@ -171,10 +176,19 @@ class _Chunk:
     identifier: bytes
 
 
-def lay_out_chunk(chunk: _Chunk) -> tuple[bytes, int, dict[str, int], list[str]]:
-    """Lay out one chunk as render_pdf does: its PDF, page count, the page index (0-based, in the chunk) of each
-    target found, and the URLs the fetcher refused. A top-level function: it runs in a worker process."""
+@dataclass
+class _LaidOut:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]  # the page index (0-based, in the chunk) of each target found
+    texts: list[str]  # the text of each page, read back from the PDF
+    refused: list[str]  # the URLs the fetcher refused
+
+
+def lay_out_chunk(chunk: _Chunk) -> _LaidOut:
+    """Lay out one chunk as render_pdf does, and read its pages back. A top-level function: it runs in a worker."""
     from carnets_press.render.pdf import lay_out
+    from carnets_press.validate.print_qa import page_texts
 
     document, refused = lay_out(chunk.html, chunk.base_url, chunk.stylesheets + [(chunk.extra_css, chunk.base_url)],
                                 [Path(root) for root in chunk.roots], pdf_identifier=chunk.identifier)
@@ -185,20 +199,26 @@ def lay_out_chunk(chunk: _Chunk) -> tuple[bytes, int, dict[str, int], list[str]]
             if name in wanted:
                 anchors.setdefault(name, index)
     pdf = document.copy(pages).write_pdf(pdf_identifier=chunk.identifier, uncompressed_pdf=False)
-    return pdf, len(pages), anchors, refused
+    return _LaidOut(pdf, len(pages), anchors, page_texts(pdf), refused)
 
 
 # The coordinator -----------------------------------------------------------------------------------------------
 
+@dataclass
+class ChunkedPDF:
+    pdf: bytes
+    record: dict  # for the next build (page_record's, with the chunks)
+    page_texts: list[str]  # the text of every page, read back in the workers, for the print QA
+
+
 def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | None, jobs: int,
-                       record: dict | None, chunk_cache: Path | None = None) -> tuple[bytes, dict] | None:
-    """The print PDF laid out in chunks by `jobs` processes, and its record for the next build; or None when
-    chunking does not apply or the record turned out wrong (then lay the book out in one pass with render_pdf,
-    and take the record of that PDF with page_record).
+                       record: dict | None, chunk_cache: Path | None = None) -> ChunkedPDF | None:
+    """The print PDF laid out in chunks by `jobs` processes; or None when chunking does not apply (then lay the
+    book out in one pass with render_pdf, and take the record of that PDF with page_record).
 
     With `chunk_cache`, a chunk whose input (HTML, styles, first page) is that of a chunk laid out before is
     taken from there: after a one-entry edit, only the chunk holding the entry is laid out again (and the
-    contents, if page numbers moved)."""
+    contents, if page numbers moved; and the later chunks, if their pages moved)."""
     from carnets_press.render.pdf import allowed_roots, pdf_identifier, print_stylesheets
 
     if (variant is not None or jobs < 2 or book.metadata.print.notes == "endnotes"
@@ -218,7 +238,6 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     group_starts = _groups([len(part) for part in cut.parts], max(jobs, -(-len(cut.parts) // PARTS_PER_CHUNK)))
     groups = [(start, end) for start, end in zip(group_starts, group_starts[1:] + [len(cut.parts)])]
     first_pages = [guessed[part_ids[start]] for start, _ in groups]
-    front_pages_guess = first_pages[0] - 1
 
     identifier = pdf_identifier(book)
     common = {"base_url": book.root.resolve().as_uri() + "/", "stylesheets": print_stylesheets(book),
@@ -231,50 +250,55 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     # The merged PDF takes its metadata from the front chunk: the parts' chunks leave out the dates, so that
     # an edit (which changes the book's date) leaves the other chunks as they were, and their cache keys too.
     parts_head = re.sub(r'<meta name="dcterms\.(created|modified)"[^>]*>\n?', "", cut.head)
-    parts_chunks = [_Chunk(html=parts_head + "".join(cut.parts[start:end]) + ("" if end == len(cut.parts) else SENTINEL)
-                           + cut.tail, extra_css=_parts_css(cut.title, first_page), drop_last=end != len(cut.parts),
-                           targets=part_ids[start:end] + [entry.id for part in book.parts[start:end] for entry in part.entries],
-                           **common)
-                    for (start, end), first_page in zip(groups, first_pages)]
+
+    def parts_chunk(group: int, first_page: int) -> _Chunk:
+        start, end = groups[group]
+        return _Chunk(html=parts_head + "".join(cut.parts[start:end]) + ("" if end == len(cut.parts) else SENTINEL)
+                      + cut.tail, extra_css=_parts_css(cut.title, first_page), drop_last=end != len(cut.parts),
+                      targets=part_ids[start:end] + [entry.id for part in book.parts[start:end] for entry in part.entries],
+                      **common)
 
     cache = _ChunkCache(chunk_cache, _salt(book) if chunk_cache else "")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         # The front first: its worker, done first, then takes the last (smaller) group.
         front_future = cache.submit(pool, front_chunk(contents_guess))
-        parts_futures = [cache.submit(pool, chunk) for chunk in parts_chunks]
+        parts_futures = [cache.submit(pool, parts_chunk(group, first)) for group, first in enumerate(first_pages)]
         front = front_future.result()
         laid = [future.result() for future in parts_futures]
-        _refuse([front] + laid)
+        _refuse([front, *laid])
 
-        # Check the guess: every chunk where the record said, with the pages it said.
-        if front[1] != front_pages_guess:
-            return None
-        actual_first, pages = [], {}
-        next_page = front[1] + 1
-        for (pdf, count, anchors, _), expected in zip(laid, first_pages):
-            if next_page != expected:
-                return None
-            actual_first.append(next_page)
-            pages.update({name: next_page + index for name, index in anchors.items()})
-            next_page += count
-        total = next_page - 1
+        # Where the chunks really start, from their page counts; then where each contents target really is.
+        actual_first = list(itertools.accumulate([front.pages + 1] + [chunk.pages for chunk in laid[:-1]]))
+        pages = {name: first + index for chunk, first in zip(laid, actual_first) for name, index in chunk.anchors.items()}
         if any(name not in pages for name in targets):
             return None
         right = {name: pages[name] for name in targets}
-        if right != contents_guess:  # pages moved within chunks: the contents again, with the right numbers
-            front = cache.submit(pool, front_chunk(right)).result()
-            _refuse([front])
-            if front[1] != front_pages_guess:
-                return None
 
-    cache.keep_only_used()
-    pdf = _merge(front[0], [chunk[0] for chunk in laid], identifier)
+        # The second round: what was laid out from a wrong guess, again, at the right pages.
+        again = {group: cache.submit(pool, parts_chunk(group, first))
+                 for group, (first, guess) in enumerate(zip(actual_first, first_pages)) if first != guess}
+        front_again = cache.submit(pool, front_chunk(right)) if right != contents_guess else None
+        for group, future in again.items():
+            chunk = future.result()
+            if (chunk.pages, chunk.anchors) != (laid[group].pages, laid[group].anchors):
+                return None
+            laid[group] = chunk
+        if front_again is not None:
+            chunk = front_again.result()
+            if chunk.pages != front.pages:
+                return None
+            front = chunk
+        _refuse([front, *laid])
+
+    cache.keep_only([front_chunk(right), *(parts_chunk(group, first) for group, first in enumerate(actual_first))])
+    total = actual_first[-1] + laid[-1].pages - 1
     new_record = {"version": RECORD_VERSION, "parts": part_ids, "pages": total,
                   "targets": {name: pages[name] for name in part_ids + list(entry_part) if name in pages},
-                  "front_pages": front[1],
-                  "chunks": [{"parts": part_ids[start:end], "first_page": first, "pages": chunk[1]}
+                  "front_pages": front.pages,
+                  "chunks": [{"parts": part_ids[start:end], "first_page": first, "pages": chunk.pages}
                              for (start, end), first, chunk in zip(groups, actual_first, laid)]}
-    return pdf, new_record
+    texts = front.texts + [text for chunk in laid for text in chunk.texts]
+    return ChunkedPDF(_merge(front.pdf, [chunk.pdf for chunk in laid], identifier), new_record, texts)
 
 
 class _ChunkCache:
@@ -283,39 +307,49 @@ class _ChunkCache:
     def __init__(self, directory: Path | None, salt: str):
         self.directory = directory
         self.salt = salt  # what a chunk's HTML does not show: the tool, WeasyPrint, the images and styles' bytes
-        self.used: set[str] = set()
+
+    def key(self, chunk: _Chunk) -> str:
+        return hashlib.sha256((self.salt + repr(dataclasses.astuple(chunk))).encode()).hexdigest()
 
     def submit(self, pool: ProcessPoolExecutor, chunk: _Chunk) -> Future:
         if self.directory is None:
             return pool.submit(lay_out_chunk, chunk)
-        key = hashlib.sha256((self.salt + repr(dataclasses.astuple(chunk))).encode()).hexdigest()
-        self.used.add(key)
+        key = self.key(chunk)
         pdf, facts = self.directory / f"{key}.pdf", self.directory / f"{key}.json"
-        if pdf.is_file() and facts.is_file():
+        kept = self._load(pdf, facts)
+        if kept is not None:
             done: Future = Future()
-            count, anchors = json.loads(facts.read_text(encoding="utf-8"))
-            done.set_result((pdf.read_bytes(), count, anchors, []))
+            done.set_result(kept)
             return done
         future = pool.submit(lay_out_chunk, chunk)
         future.add_done_callback(lambda finished: self._store(finished, pdf, facts))
         return future
 
     @staticmethod
+    def _load(pdf: Path, facts: Path) -> _LaidOut | None:
+        try:
+            count, anchors, texts = json.loads(facts.read_text(encoding="utf-8"))
+            return _LaidOut(pdf.read_bytes(), count, anchors, texts, [])
+        except (OSError, ValueError, TypeError):  # not there, or written by another version: lay it out
+            return None
+
+    @staticmethod
     def _store(finished: Future, pdf: Path, facts: Path) -> None:
         if finished.exception() is not None:
             return
-        data, count, anchors, refused = finished.result()
-        if not refused:  # a refusal fails the build: nothing to keep
+        chunk: _LaidOut = finished.result()
+        if not chunk.refused:  # a refusal fails the build: nothing to keep
             pdf.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(pdf, data)
-            write_atomically(facts, json.dumps([count, anchors]).encode())
+            write_atomically(pdf, chunk.pdf)
+            write_atomically(facts, json.dumps([chunk.pages, chunk.anchors, chunk.texts]).encode())
 
-    def keep_only_used(self) -> None:
-        """Chunks of older versions of the book are not needed again."""
+    def keep_only(self, chunks: list[_Chunk]) -> None:
+        """The chunks of this book; those of older versions, or laid out at a wrong page, are not needed again."""
         if self.directory is None or not self.directory.is_dir():
             return
+        keys = {self.key(chunk) for chunk in chunks}
         for path in self.directory.iterdir():
-            if path.stem not in self.used:
+            if path.stem not in keys:
                 path.unlink(missing_ok=True)
 
 
@@ -334,10 +368,10 @@ def _salt(book: Book) -> str:
     return "\n".join([__version__, weasyprint.__version__, *listing])
 
 
-def _refuse(results: list[tuple]) -> None:
+def _refuse(results: list[_LaidOut]) -> None:
     from carnets_press.render.pdf import refuse
 
-    refuse([url for result in results for url in result[3]])
+    refuse([url for result in results for url in result.refused])
 
 
 def _merge(front: bytes, parts: list[bytes], identifier: bytes) -> bytes:

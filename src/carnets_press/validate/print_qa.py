@@ -58,21 +58,33 @@ class PrintQA:
                 f"{len(self.headings_at_page_foot)} headings at a page foot")
 
 
-def check_pdf(pdf: bytes, book: Book) -> PrintQA:
-    import pypdfium2
+def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None) -> PrintQA:
+    """`texts`: the text of each page if it was already read back (by the workers of a chunked layout)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
     qa = PrintQA(pages=len(reader.pages))
     destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
-    document = pypdfium2.PdfDocument(pdf)
-    texts = [page.get_textpage().get_text_range() for page in document]
+    if texts is None:
+        texts = page_texts(pdf)
+    if len(texts) != qa.pages:
+        raise ValueError(f"{len(texts)} page texts for {qa.pages} pages")
     _check_notes(qa, book, destinations, texts)
     _check_fonts(qa, reader)
     _check_hyphenation(qa, texts)
     _check_headings(qa, book, destinations)
     qa.part_pages = {part.id: destinations[part.id] + 1 for part in book.parts if part.id in destinations}
     return qa
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
 
 
 def _check_notes(qa: PrintQA, book: Book, destinations: dict, texts: list[str]) -> None:
