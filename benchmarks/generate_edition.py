@@ -40,9 +40,16 @@ def generate(times: int, target: Path, sample: Path = SAMPLE) -> Path:
 
 
 def _shift_years(text: str, offset: int) -> str:
-    """Shift the years in headings (# 1941, ## 31 March 1941.) so dates stay in order."""
+    """Shift the years in headings (# 1941, ## 31 March 1941., ## winter 1940–41.) so dates stay in order."""
+    def shift_year(year: re.Match) -> str:
+        start = int(year["start"]) + offset
+        if year["end"] is None:
+            return str(start)
+        end = int(year["start"][:2] + year["end"]) + offset  # a range's short end: the 41 of 1940–41
+        return f"{start}{year['dash']}{end % 100:02d}" if end // 100 == start // 100 else f"{start}{year['dash']}{end}"
+
     def shift(match: re.Match) -> str:
-        return re.sub(r"\b(19[0-9]{2})\b", lambda y: str(int(y.group(1)) + offset), match.group(0))
+        return re.sub(r"\b(?P<start>19[0-9]{2})(?:(?P<dash>[–-])(?P<end>[0-9]{2})\b)?\b", shift_year, match.group(0))
 
     return re.sub(r"^#{1,2} .*$", shift, text, flags=re.MULTILINE)
 
