@@ -123,13 +123,14 @@ def _split(text: str, part_ids: list[str]) -> _PrintHTML | None:
                       title=html_module.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip())
 
 
-def _groups(sizes: list[int], jobs: int) -> list[int]:
-    """Where each group of consecutive parts starts (indexes), `jobs` groups (at most one a part).
+def _groups(sizes: list[int], count: int, jobs: int) -> list[int]:
+    """Where each group of consecutive parts starts (indexes), `count` groups (at most one a part), of equal text.
 
-    The last group goes to the worker that lays out the front chunk first, so it gets FRONT_WEIGHT of the
-    text less; the others share the rest equally."""
-    count = min(jobs, len(sizes))
-    share = float(sum(sizes)) * (1 + FRONT_WEIGHT) / count
+    With one group per worker, the last group goes to the worker that lays out the front chunk first, so it
+    gets FRONT_WEIGHT of the text less. With more groups than workers, the workers take the next chunk as they
+    finish one, and equal groups share the work best."""
+    count = min(count, len(sizes))
+    share = float(sum(sizes)) * ((1 + FRONT_WEIGHT) if count == jobs else 1) / count
     cumulative = [sum(sizes[: index + 1]) for index in range(len(sizes))]  # text up to and with part i
     starts = [0]
     for group in range(1, count):
@@ -235,7 +236,7 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     entry_part = {entry.id: part.id for part in book.parts for entry in part.entries}
     # A target the record lacks (a new entry): its part's page, corrected below by a second front layout.
     contents_guess = {name: guessed.get(name, guessed.get(entry_part.get(name, ""), 1)) for name in targets}
-    group_starts = _groups([len(part) for part in cut.parts], max(jobs, -(-len(cut.parts) // PARTS_PER_CHUNK)))
+    group_starts = _groups([len(part) for part in cut.parts], max(jobs, -(-len(cut.parts) // PARTS_PER_CHUNK)), jobs)
     groups = [(start, end) for start, end in zip(group_starts, group_starts[1:] + [len(cut.parts)])]
     first_pages = [guessed[part_ids[start]] for start, _ in groups]
 
@@ -263,8 +264,12 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
         # The front first: its worker, done first, then takes the last (smaller) group.
         front_future = cache.submit(pool, front_chunk(contents_guess))
         parts_futures = [cache.submit(pool, parts_chunk(group, first)) for group, first in enumerate(first_pages)]
-        front = front_future.result()
-        laid = [future.result() for future in parts_futures]
+        merged = _MergedPDF()
+        front, laid = front_future.result(), []
+        for group, future in enumerate(parts_futures):
+            laid.append(future.result())
+            if len(merged.parts) == group and first_pages[group] == front.pages + 1 + sum(c.pages for c in laid[:-1]):
+                merged.append(laid[-1].pdf)  # placed right, as every chunk before it
         _refuse([front, *laid])
 
         # Where the chunks really start, from their page counts; then where each contents target really is.
@@ -297,8 +302,10 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
                   "front_pages": front.pages,
                   "chunks": [{"parts": part_ids[start:end], "first_page": first, "pages": chunk.pages}
                              for (start, end), first, chunk in zip(groups, actual_first, laid)]}
+    for chunk in laid[len(merged.parts):]:
+        merged.append(chunk.pdf)
     texts = front.texts + [text for chunk in laid for text in chunk.texts]
-    return ChunkedPDF(_merge(front.pdf, [chunk.pdf for chunk in laid], identifier), new_record, texts)
+    return ChunkedPDF(merged.finish(front.pdf, identifier), new_record, texts)
 
 
 class _ChunkCache:
@@ -374,24 +381,37 @@ def _refuse(results: list[_LaidOut]) -> None:
     refuse([url for result in results for url in result.refused])
 
 
-def _merge(front: bytes, parts: list[bytes], identifier: bytes) -> bytes:
-    """The chunk PDFs as one: the parts appended in order, then the front inserted before them (so that the
-    contents links find the named destinations of the parts, merged first), with the front's metadata."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+class _MergedPDF:
+    """The chunk PDFs as one: the parts appended in order, as soon as each is known to be placed right (while
+    the workers lay out the next ones), then the front inserted before them (so that the contents links find
+    the named destinations of the parts, merged first), with the front's metadata."""
 
-    writer = PdfWriter()
-    for data in parts:
-        writer.append(PdfReader(io.BytesIO(data)))
-    front_reader = PdfReader(io.BytesIO(front))
-    writer.merge(0, front_reader)
-    writer.add_metadata(dict(front_reader.metadata or {}))
-    catalog = front_reader.trailer["/Root"]
-    if "/Lang" in catalog:
-        writer.root_object[NameObject("/Lang")] = catalog["/Lang"].clone(writer)
-    # As WeasyPrint's: the book's identifier, then a digest of this version (here, of the chunks).
-    digest = hashlib.sha256(b"".join([front, *parts])).hexdigest()[:32].encode()
-    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(digest)])  # pypdf has no setter
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def __init__(self) -> None:
+        from pypdf import PdfWriter
+
+        self.writer = PdfWriter()
+        self.parts: list[bytes] = []
+
+    def append(self, part: bytes) -> None:
+        from pypdf import PdfReader
+
+        self.writer.append(PdfReader(io.BytesIO(part)))
+        self.parts.append(part)
+
+    def finish(self, front: bytes, identifier: bytes) -> bytes:
+        from pypdf import PdfReader
+        from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+        writer = self.writer
+        front_reader = PdfReader(io.BytesIO(front))
+        writer.merge(0, front_reader)
+        writer.add_metadata(dict(front_reader.metadata or {}))
+        catalog = front_reader.trailer["/Root"]
+        if "/Lang" in catalog:
+            writer.root_object[NameObject("/Lang")] = catalog["/Lang"].clone(writer)
+        # As WeasyPrint's: the book's identifier, then a digest of this version (here, of the chunks).
+        digest = hashlib.sha256(b"".join([front, *self.parts])).hexdigest()[:32].encode()
+        writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(digest)])  # pypdf has no setter
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
