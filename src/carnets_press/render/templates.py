@@ -9,8 +9,12 @@ import jinja2
 
 @cache
 def environment() -> jinja2.Environment:
+    # Compiling the templates is a tenth of an EPUB build's own work. Jinja2 keeps the compiled code, checked
+    # against each template's source, in a private per-user directory of the system's temporary folder (it
+    # refuses one that another user owns or can write), as Python keeps __pycache__.
     return jinja2.Environment(
         loader=jinja2.PackageLoader("carnets_press.render", "templates"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
