@@ -4,15 +4,17 @@ Opt-in, and only where it gives the same book as one WeasyPrint pass (render_pdf
 benchmarks/bench_parallel_pdf.py, strategy "aux", for the measurements behind this design.
 
 The print HTML (render_print_html) is cut at its top-level sections: the front matter with the contents is one
-chunk, the body parts (each opens on a recto: `break-before: right`) are cut at part boundaries into `jobs`
-groups of balanced text size. Each chunk is laid out by WeasyPrint, public API only, in a worker process:
+chunk, the body parts (each opens on a recto: `break-before: right`) are cut at part boundaries into groups of
+balanced text size, at least one per worker and at most PARTS_PER_CHUNK parts each (a smaller chunk is less to
+lay out again after an edit). Each chunk is laid out by WeasyPrint, public API only, in a worker process:
 
 - its page counter starts at the page where the previous build had its first part (`@page :first
   { counter-reset: page N }`);
 - the running head of versos (the string `book-title`, set by the title page) is set on its body;
 - the contents' page numbers are written in from the previous build (data-page, printed by `attr()`
   instead of `target-counter()`); each contents link is preceded by an empty element with its target's id, so
-  that WeasyPrint keeps the link (inside the link, it would make a second link annotation) (the merge keeps the named destination of the real target, merged first);
+  that WeasyPrint keeps the link (inside the link, it would make a second link annotation); the merge keeps
+  the named destination of the real target, merged first;
 - every chunk but the last ends with an empty part, which makes WeasyPrint add the blank verso the book has
   there when the chunk ends on a recto; the empty part's own page is dropped.
 
@@ -26,8 +28,9 @@ one pass (taking its record with page_record): never a wrong book.
 Each worker also reads its chunk's pages back with PDFium, for the print QA (the merge copies pages unchanged),
 so that the slowest part of the QA is done in parallel too.
 
-The chunk PDFs are merged with pypdf (named destinations, outline, links kept), with the metadata of a
-one-pass PDF and a deterministic /ID: the same inputs give the same bytes.
+The chunk PDFs are merged with pypdf (named destinations, outline, links kept), each as soon as it is known to
+be placed right, with the metadata of a one-pass PDF and a deterministic /ID: the same inputs give the same
+bytes.
 
 Not for PDF/A or PDF/UA (pypdf drops the structure tree), nor with endnotes (the notes section would need the
 pages of every call), nor for fewer than 4 parts (nothing to gain).
@@ -261,7 +264,7 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
 
     cache = _ChunkCache(chunk_cache, _salt(book) if chunk_cache else "")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        # The front first: its worker, done first, then takes the last (smaller) group.
+        # The front first (its page count places the parts); each worker takes the next chunk as it finishes one.
         front_future = cache.submit(pool, front_chunk(contents_guess))
         parts_futures = [cache.submit(pool, parts_chunk(group, first)) for group, first in enumerate(first_pages)]
         merged = _MergedPDF()
