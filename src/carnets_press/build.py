@@ -183,11 +183,11 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
 
 
 def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> tuple[bytes, list[str] | None]:
-    """One WeasyPrint pass, or with --jobs chunks in parallel placed by the page numbers of the previous build;
-    and the text of each page if the chunks' workers read it back.
+    """One WeasyPrint pass, or with --jobs chunks in parallel placed by the page numbers of the previous build
+    (a first build counts them first); and the text of each page if the chunks' workers read it back.
 
     The record of those page numbers is only a guess, checked after layout (chunks placed wrong are laid out
-    again). Without one (a first build), the book is laid out in one pass, which makes the record for next time.
+    again). Where chunks do not apply (PDF/A, endnotes, a small book), one pass.
     """
     from carnets_press.render.chunked import page_record, render_pdf_chunked
     from carnets_press.render.pdf import render_pdf

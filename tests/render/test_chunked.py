@@ -120,6 +120,17 @@ def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
     assert result.record["targets"] == record["targets"]
 
 
+@pytest.mark.parametrize("record", [None, {"version": 1, "parts": ["another"], "pages": 3, "targets": {}},
+                                    {"parts": "garbage"}], ids=["none", "another book's", "garbage"])
+def test_without_a_usable_record_the_pages_are_counted_first(sample, record):
+    """A first build: every chunk laid out once to count its pages, then at its pages; the one-pass book."""
+    book, modified, one_pass, one_pass_record = sample
+    result = render_pdf_chunked(book, modified, None, 2, record)
+    assert result is not None
+    assert_same_book(result.pdf, one_pass)
+    assert result.record["targets"] == one_pass_record["targets"]
+
+
 def test_a_chunk_placed_at_a_wrong_page_is_laid_out_again(sample):
     """A record whose later parts start two pages later (an earlier part shrank): those chunks again, at the
     right pages, and the contents with the right numbers."""
@@ -165,10 +176,6 @@ def test_declines_where_chunking_does_not_apply(sample, make_manuscript):
     assert render_pdf_chunked(book, modified, "pdf/a-2b", 2, record) is None
     assert render_pdf_chunked(book, modified, "pdf/ua-1", 2, record) is None
     assert render_pdf_chunked(book, modified, None, 1, record) is None
-    assert render_pdf_chunked(book, modified, None, 2, None) is None
-    assert render_pdf_chunked(book, modified, None, 2, {"version": 1, "parts": ["another"], "pages": 3,
-                                                        "targets": {}}) is None
-    assert render_pdf_chunked(book, modified, None, 2, {"parts": "garbage"}) is None
 
     endnotes = load_book(make_manuscript(_parts(5), extra_toml='\n[notes]\nprint = "endnotes"\n'))
     assert endnotes.metadata.print.notes == "endnotes"
@@ -182,19 +189,23 @@ def test_declines_for_fewer_than_four_parts(make_manuscript, sample):
     assert render_pdf_chunked(small, modified, None, 2, _fake_record(small)) is None
 
 
-def test_build_with_jobs_records_pages_then_lays_out_in_chunks(tmp_path):
-    """Through build(): the first build records the pages, the second lays out in chunks, the same book."""
+def test_build_with_jobs_lays_out_in_chunks_from_the_first_build(tmp_path, sample):
+    """Through build(): the first build counts the pages and lays out in chunks, the second takes every chunk
+    from the cache; both the one-pass book, and the same file."""
+    _, _, one_pass, one_pass_record = sample
     options = BuildOptions(formats=("pdf",), out_dir=tmp_path, jobs=2, use_cache=False)
     first = build(SAMPLE, options).outputs[0]
-    one_pass = first.path.read_bytes()
+    first_pdf = first.path.read_bytes()
     record = json.loads((tmp_path / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
-    assert "chunks" not in record  # made from the one-pass PDF
+    assert "chunks" in record and record["targets"] == one_pass_record["targets"]
+    assert first_pdf != one_pass  # laid out in chunks: other font subsets, same pages
+    assert_same_book(first_pdf, one_pass)
+    assert "0 lost" in first.validation
+    chunks = {path.name: path.stat().st_mtime_ns for path in (tmp_path / ".carnets-cache" / "pdf-chunks").iterdir()}
     second = build(SAMPLE, options).outputs[0]
-    chunked_record = json.loads((tmp_path / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
-    assert "chunks" in chunked_record and chunked_record["targets"] == record["targets"]
-    assert second.path.read_bytes() != one_pass  # laid out in chunks: other font subsets, same pages
-    assert len(PdfReader(second.path).pages) == len(PdfReader(io.BytesIO(one_pass)).pages)
-    assert "0 lost" in second.validation
+    assert second.path.read_bytes() == first_pdf
+    assert {path.name: path.stat().st_mtime_ns
+            for path in (tmp_path / ".carnets-cache" / "pdf-chunks").iterdir()} == chunks  # none laid out again
 
 
 def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_path):
@@ -202,8 +213,7 @@ def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_pa
     shutil.copytree(SAMPLE, manuscript)
     warm, clean = tmp_path / "warm", tmp_path / "clean"
     options = BuildOptions(formats=("pdf",), out_dir=warm, jobs=2, use_cache=False)
-    build(manuscript, options)  # one pass: the page record
-    build(manuscript, options)  # chunked: every chunk laid out and kept
+    build(manuscript, options)  # chunked: the pages counted, every chunk laid out and kept
     chunks = warm / ".carnets-cache" / "pdf-chunks"
     before = {path.name: path.stat().st_mtime_ns for path in chunks.iterdir()}
     edited = manuscript / "1947.md"

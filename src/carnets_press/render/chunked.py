@@ -9,7 +9,8 @@ balanced text size, at least one per worker and at most PARTS_PER_CHUNK parts ea
 lay out again after an edit). Each chunk is laid out by WeasyPrint, public API only, in a worker process:
 
 - its page counter starts at the page where the previous build had its first part (`@page :first
-  { counter-reset: page N }`);
+  { counter-reset: page N }`); a first build, with no record, first lays every chunk out without writing it,
+  in parallel, only to count its pages (three quarters of the work), and takes its record from that;
 - the running head of versos (the string `book-title`, set by the title page) is set on its body;
 - the contents' page numbers are written in from the previous build (data-page, printed by `attr()`
   instead of `target-counter()`); each contents link is preceded by an empty element with its target's id, so
@@ -191,8 +192,23 @@ class _LaidOut:
 
 def lay_out_chunk(chunk: _Chunk) -> _LaidOut:
     """Lay out one chunk as render_pdf does, and read its pages back. A top-level function: it runs in a worker."""
-    from carnets_press.render.pdf import lay_out
     from carnets_press.validate.print_qa import page_texts
+
+    document, pages, anchors, refused = _paginate(chunk)
+    pdf = document.copy(pages).write_pdf(pdf_identifier=chunk.identifier, uncompressed_pdf=False)
+    return _LaidOut(pdf, len(pages), anchors, page_texts(pdf), refused)
+
+
+def count_chunk_pages(chunk: _Chunk) -> _LaidOut:
+    """Lay out one chunk only to learn its page count and where its targets fall: no PDF, no text."""
+    _, pages, anchors, refused = _paginate(chunk)
+    return _LaidOut(b"", len(pages), anchors, [], refused)
+
+
+def _paginate(chunk: _Chunk):
+    """WeasyPrint's layout of a chunk (a Document), its pages without the sentinel's, the page index of each
+    target, and the URLs the fetcher refused."""
+    from carnets_press.render.pdf import lay_out
 
     document, refused = lay_out(chunk.html, chunk.base_url, chunk.stylesheets + [(chunk.extra_css, chunk.base_url)],
                                 [Path(root) for root in chunk.roots], pdf_identifier=chunk.identifier)
@@ -202,8 +218,13 @@ def lay_out_chunk(chunk: _Chunk) -> _LaidOut:
         for name in page.anchors:
             if name in wanted:
                 anchors.setdefault(name, index)
-    pdf = document.copy(pages).write_pdf(pdf_identifier=chunk.identifier, uncompressed_pdf=False)
-    return _LaidOut(pdf, len(pages), anchors, page_texts(pdf), refused)
+    return document, pages, anchors, refused
+
+
+def _placed(front_pages: int, chunks: list[_LaidOut]) -> tuple[list[int], dict[str, int]]:
+    """Where each parts chunk starts, and the page of every target in them, from the pages each one takes."""
+    firsts = list(itertools.accumulate([front_pages + 1] + [chunk.pages for chunk in chunks[:-1]]))
+    return firsts, {name: first + index for chunk, first in zip(chunks, firsts) for name, index in chunk.anchors.items()}
 
 
 # The coordinator -----------------------------------------------------------------------------------------------
@@ -228,20 +249,14 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
     if (variant is not None or jobs < 2 or book.metadata.print.notes == "endnotes"
             or len(book.parts) < MIN_PARTS):
         return None
-    guessed = _usable_record(book, record)
-    if guessed is None:
-        return None
     part_ids = [part.id for part in book.parts]
     cut = _split(render_print_html(book, modified), part_ids)
     if cut is None:
         return None
     targets = _contents_targets(cut.front)
     entry_part = {entry.id: part.id for part in book.parts for entry in part.entries}
-    # A target the record lacks (a new entry): its part's page, corrected below by a second front layout.
-    contents_guess = {name: guessed.get(name, guessed.get(entry_part.get(name, ""), 1)) for name in targets}
     group_starts = _groups([len(part) for part in cut.parts], max(jobs, -(-len(cut.parts) // PARTS_PER_CHUNK)), jobs)
     groups = [(start, end) for start, end in zip(group_starts, group_starts[1:] + [len(cut.parts)])]
-    first_pages = [guessed[part_ids[start]] for start, _ in groups]
 
     identifier = pdf_identifier(book)
     common = {"base_url": book.root.resolve().as_uri() + "/", "stylesheets": print_stylesheets(book),
@@ -264,6 +279,18 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
 
     cache = _ChunkCache(chunk_cache, _salt(book) if chunk_cache else "")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        guessed = _usable_record(book, record)
+        if guessed is None:
+            # A first build: learn where every chunk starts by laying them all out once without writing them
+            # (three quarters of the work), in parallel; then lay them out at those pages, as with a record.
+            counted = list(pool.map(count_chunk_pages, [front_chunk({name: 1 for name in targets})]
+                                    + [parts_chunk(group, 1) for group in range(len(groups))]))
+            _refuse(counted)
+            guessed = _placed(counted[0].pages, counted[1:])[1]
+        first_pages = [guessed[part_ids[start]] for start, _ in groups]
+        # A target the record lacks (a new entry): its part's page, corrected below by a second front layout.
+        contents_guess = {name: guessed.get(name, guessed.get(entry_part.get(name, ""), 1)) for name in targets}
+
         # The front first (its page count places the parts); each worker takes the next chunk as it finishes one.
         front_future = cache.submit(pool, front_chunk(contents_guess))
         parts_futures = [cache.submit(pool, parts_chunk(group, first)) for group, first in enumerate(first_pages)]
@@ -276,8 +303,7 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
         _refuse([front, *laid])
 
         # Where the chunks really start, from their page counts; then where each contents target really is.
-        actual_first = list(itertools.accumulate([front.pages + 1] + [chunk.pages for chunk in laid[:-1]]))
-        pages = {name: first + index for chunk, first in zip(laid, actual_first) for name, index in chunk.anchors.items()}
+        actual_first, pages = _placed(front.pages, laid)
         if any(name not in pages for name in targets):
             return None
         right = {name: pages[name] for name in targets}
