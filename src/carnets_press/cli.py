@@ -86,8 +86,8 @@ def build(
         "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Build again even if nothing has changed.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=(
-        "Processes for the PDF: with 2 or more, a large book is laid out in parallel chunks "
-        "(once a first build has recorded its page numbers).")) ] = 1,
+        "Processes for the PDF: with 2 or more, a large book is laid out in parallel chunks, "
+        "placed by the page numbers of the previous build.")) ] = 1,
     watch: Annotated[bool, typer.Option("--watch", help="Build again on every save, and render the pages that changed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the build report as JSON (for scripts).")] = False,
