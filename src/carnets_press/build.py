@@ -28,7 +28,7 @@ class BuildOptions:
     out_dir: Path = Path("build")
     validate: bool = True
     pdf_variant: str | None = None
-    use_cache: bool = True
+    use_cache: bool = True  # False: build from scratch, without the outputs or the --jobs chunks kept before
     jobs: int = 1  # processes laying out the PDF; with 2 or more, large books are laid out in chunks
     # Told what the build is doing ("Laying out the PDF"), for a progress display; None is silent.
     progress: Callable[[str], None] | None = None
@@ -200,8 +200,9 @@ def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> tuple[byte
             record = json.loads(record_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             record = None
+        chunks = out_dir / cache.CACHE_DIR / "pdf-chunks" if options.use_cache else None
         result = render_pdf_chunked(book, modified, options.pdf_variant, min(options.jobs, os.cpu_count() or 1), record,
-                                    chunk_cache=out_dir / cache.CACHE_DIR / "pdf-chunks")
+                                    chunk_cache=chunks)
     if result is not None:
         data, record, texts = result.pdf, result.record, result.page_texts
     else:

@@ -84,7 +84,7 @@ def build(
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip EPUBCheck (the print QA of the PDF always runs).")] = False,
     pdf_variant: Annotated[PdfVariant | None, typer.Option(
         "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Build again even if nothing has changed.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Build from scratch, even if nothing has changed.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=(
         "Processes for the PDF: with 2 or more, a large book is laid out in parallel chunks, "
         "placed by the page numbers of the previous build.")) ] = 1,

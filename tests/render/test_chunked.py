@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -193,7 +194,7 @@ def test_build_with_jobs_lays_out_in_chunks_from_the_first_build(tmp_path, sampl
     """Through build(): the first build counts the pages and lays out in chunks, the second takes every chunk
     from the cache; both the one-pass book, and the same file."""
     _, _, one_pass, one_pass_record = sample
-    options = BuildOptions(formats=("pdf",), out_dir=tmp_path, jobs=2, use_cache=False)
+    options = BuildOptions(formats=("pdf",), out_dir=tmp_path, jobs=2)
     first = build(SAMPLE, options).outputs[0]
     first_pdf = first.path.read_bytes()
     record = json.loads((tmp_path / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
@@ -202,17 +203,31 @@ def test_build_with_jobs_lays_out_in_chunks_from_the_first_build(tmp_path, sampl
     assert_same_book(first_pdf, one_pass)
     assert "0 lost" in first.validation
     chunks = {path.name: path.stat().st_mtime_ns for path in (tmp_path / ".carnets-cache" / "pdf-chunks").iterdir()}
+    (tmp_path / ".carnets-cache" / "pdf.json").unlink()  # the PDF is built again, from the kept chunks
     second = build(SAMPLE, options).outputs[0]
-    assert second.path.read_bytes() == first_pdf
+    assert not second.cached and second.path.read_bytes() == first_pdf
     assert {path.name: path.stat().st_mtime_ns
             for path in (tmp_path / ".carnets-cache" / "pdf-chunks").iterdir()} == chunks  # none laid out again
+
+    # --no-cache: from scratch, the kept chunks neither read nor replaced; the same file again.
+    for path in (tmp_path / ".carnets-cache" / "pdf-chunks").glob("*.pdf"):
+        path.write_bytes(b"not a PDF")
+    scratch = build(SAMPLE, dataclasses.replace(options, use_cache=False)).outputs[0]
+    assert scratch.path.read_bytes() == first_pdf
+    assert all(path.read_bytes() == b"not a PDF" for path in (tmp_path / ".carnets-cache" / "pdf-chunks").glob("*.pdf"))
+
+    # Damaged chunks are not used: laid out again, the same file.
+    for path in (tmp_path / ".carnets-cache" / "pdf-chunks").glob("*.pdf"):
+        path.write_bytes(b"%PDF-1.7 damaged")
+    (tmp_path / ".carnets-cache" / "pdf.json").unlink()
+    assert build(SAMPLE, options).outputs[0].path.read_bytes() == first_pdf
 
 
 def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_path):
     manuscript = tmp_path / "manuscript"
     shutil.copytree(SAMPLE, manuscript)
     warm, clean = tmp_path / "warm", tmp_path / "clean"
-    options = BuildOptions(formats=("pdf",), out_dir=warm, jobs=2, use_cache=False)
+    options = BuildOptions(formats=("pdf",), out_dir=warm, jobs=2)
     build(manuscript, options)  # chunked: the pages counted, every chunk laid out and kept
     chunks = warm / ".carnets-cache" / "pdf-chunks"
     before = {path.name: path.stat().st_mtime_ns for path in chunks.iterdir()}

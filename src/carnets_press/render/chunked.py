@@ -364,10 +364,13 @@ class _ChunkCache:
     @staticmethod
     def _load(pdf: Path, facts: Path) -> _LaidOut | None:
         try:
-            count, anchors, texts = json.loads(facts.read_text(encoding="utf-8"))
-            return _LaidOut(pdf.read_bytes(), count, anchors, texts, [])
+            count, anchors, texts, digest = json.loads(facts.read_text(encoding="utf-8"))
+            data = pdf.read_bytes()
         except (OSError, ValueError, TypeError):  # not there, or written by another version: lay it out
             return None
+        if hashlib.sha256(data).hexdigest() != digest:  # damaged since: lay it out
+            return None
+        return _LaidOut(data, count, anchors, texts, [])
 
     @staticmethod
     def _store(finished: Future, pdf: Path, facts: Path) -> None:
@@ -377,7 +380,8 @@ class _ChunkCache:
         if not chunk.refused:  # a refusal fails the build: nothing to keep
             pdf.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(pdf, chunk.pdf)
-            write_atomically(facts, json.dumps([chunk.pages, chunk.anchors, chunk.texts]).encode())
+            digest = hashlib.sha256(chunk.pdf).hexdigest()
+            write_atomically(facts, json.dumps([chunk.pages, chunk.anchors, chunk.texts, digest]).encode())
 
     def keep_only(self, chunks: list[_Chunk]) -> None:
         """The chunks of this book; those of older versions, or laid out at a wrong page, are not needed again."""
