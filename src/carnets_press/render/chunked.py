@@ -299,10 +299,12 @@ def render_pdf_chunked(book: Book, modified: datetime.datetime, variant: str | N
         parts_futures = [cache.submit(pool, parts_chunk(group, first)) for group, first in enumerate(first_pages)]
         merged = _MergedPDF()
         front, laid = front_future.result(), []
+        next_first = front.pages + 1
         for group, future in enumerate(parts_futures):
             laid.append(future.result())
-            if len(merged.parts) == group and first_pages[group] == front.pages + 1 + sum(c.pages for c in laid[:-1]):
+            if len(merged.parts) == group and first_pages[group] == next_first:
                 merged.append(laid[-1].pdf)  # placed right, as every chunk before it
+            next_first += laid[-1].pages
         _refuse([front, *laid])
 
         # Where the chunks really start, from their page counts; then where each contents target really is.
