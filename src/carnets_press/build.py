@@ -17,7 +17,7 @@ from carnets_press import cache
 from carnets_press.manuscript.metadata import Metadata, load_metadata
 from carnets_press.manuscript.model import Book
 from carnets_press.output import check_output_dir, write_atomically
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 
 FORMATS = ("epub", "pdf")
 
@@ -83,22 +83,22 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     if len(cached) == len(options.formats):  # nothing changed: not even the Markdown is read
         return _cached_report(metadata, out_dir, cached)
     options.step("Reading the manuscript")
-    book = load_book(manuscript_dir)
+    loaded = load(manuscript_dir)
+    book = loaded.buildable()
     out_dir.mkdir(parents=True, exist_ok=True)
     report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
-                         entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()))
-    manuscript_findings = list(book.findings)
+                         entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()),
+                         findings=list(loaded.findings))
     for fmt in options.formats:
         if fmt in cached:
             report.outputs.append(_cached_file(out_dir, metadata, fmt, cached[fmt]))
             continue
-        before = len(book.findings)
-        built = _BUILDERS[fmt](book, out_dir, options)
+        built, output_findings = _BUILDERS[fmt](book, out_dir, options)
         cache.store(out_dir, fmt, keys[fmt], built.path, built.validation, built.report_path,
-                    manuscript_findings + book.findings[before:],
+                    loaded.findings + output_findings,
                     {"parts": report.parts, "entries": report.entries, "notes": report.notes})
         report.outputs.append(built)
-    report.findings = list(book.findings)
+        report.findings += output_findings
     return report
 
 
@@ -129,7 +129,7 @@ def _output_path(out_dir: Path, metadata: Metadata, fmt: str) -> Path:
     return out_dir / f"{output_name(metadata)}.{fmt}"
 
 
-def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
+def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> tuple[BuiltFile, list[Finding]]:
     from carnets_press.render.epub import render_epub  # ebooklib: only when an EPUB is built
 
     started = time.perf_counter()
@@ -147,7 +147,7 @@ def _build_epub(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
         finally:
             candidate.unlink(missing_ok=True)
     write_atomically(path, data)
-    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation)
+    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation), []
 
 
 def _validate_epub(path: Path, name: str) -> str:
@@ -160,7 +160,7 @@ def _validate_epub(path: Path, name: str) -> str:
     return f"EPUBCheck {result.version}: 0 errors, 0 warnings ({result.seconds:.1f} s in the JVM)"
 
 
-def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
+def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> tuple[BuiltFile, list[Finding]]:
     from carnets_press.validate.print_qa import check_pdf  # with the renderers: only when a PDF is built
 
     started = time.perf_counter()
@@ -178,8 +178,8 @@ def _build_pdf(book: Book, out_dir: Path, options: BuildOptions) -> BuiltFile:
     if errors:
         raise FindingsError(f"print QA found {len(errors)} errors in {path.name}", findings)
     write_atomically(path, data)
-    book.findings.extend(findings)
-    return BuiltFile("pdf", path, len(data), time.perf_counter() - started, f"print QA: {qa.summary()}", report_path)
+    return BuiltFile("pdf", path, len(data), time.perf_counter() - started, f"print QA: {qa.summary()}",
+                     report_path), findings
 
 
 def _lay_out_pdf(book: Book, out_dir: Path, options: BuildOptions) -> tuple[bytes, list[str] | None]:

@@ -1,23 +1,38 @@
-"""Read → model → transforms: the book every renderer and check receives."""
+"""Read → model → transforms: the one way a manuscript becomes the book that renderers and checks receive.
+
+`build`, `check`, `stats` and `validate` all call `load`; the findings travel beside the book, never on it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from carnets_press.errors import FindingsError
-from carnets_press.findings import Severity
+from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.model import Book
 from carnets_press.manuscript.reader import read_book
 from carnets_press.transform.notes import number_notes
 from carnets_press.transform.typography import apply_typography
 
 
-def load_book(manuscript_dir: Path) -> Book:
-    """The book, numbered and typeset; raises FindingsError listing every error found."""
-    book = read_book(manuscript_dir)
-    number_notes(book)
-    errors = [finding for finding in book.findings if finding.severity is Severity.ERROR]
-    if errors:
-        raise FindingsError(f"the manuscript has {len(errors)} error{'s' if len(errors) != 1 else ''}", book.findings)
-    apply_typography(book)
-    return book
+class Loaded(NamedTuple):
+    book: Book
+    findings: list[Finding]
+
+    def buildable(self) -> Book:
+        """The book, if it has no error; else FindingsError listing every finding."""
+        errors = sum(finding.severity is Severity.ERROR for finding in self.findings)
+        if errors:
+            raise FindingsError(f"the manuscript has {errors} error{'s' if errors != 1 else ''}", self.findings)
+        return self.book
+
+
+def load(manuscript_dir: Path) -> Loaded:
+    """The book read, its notes numbered and its text typeset, with every finding of the way.
+
+    Raises ManuscriptError when the manuscript cannot be read at all (see read_book)."""
+    book, findings = read_book(manuscript_dir)
+    findings += number_notes(book)
+    apply_typography(book)  # checks look at the text as it will be printed
+    return Loaded(book, findings)

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from carnets_press.manuscript.model import Book, plain_text
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 
 # Words on a page of the print edition, for the estimate before a build: the sample's 13,800
 # words of text and notes fill 43 pages of 138 × 216 mm in 11/14 pt EB Garamond.
@@ -35,7 +35,7 @@ class Stats:
 def edition_stats(manuscript_dir: Path, out_dir: Path) -> Stats:
     from carnets_press.build import output_name
 
-    book = load_book(manuscript_dir)
+    book = load(manuscript_dir).buildable()
     years = Counter(str(entry.date.start.year) if entry.date else "undated" for entry in book.entries())
     notes = book.notes()
     words = sum(_words(plain_text(section.blocks)) for part in book.parts for section in part.sections())

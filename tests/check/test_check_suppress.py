@@ -19,7 +19,7 @@ def test_the_comment_is_not_rendered():
 
 
 def test_the_comment_leaves_no_trace_in_the_book(make_manuscript):
-    book = read_book(make_manuscript({"a.md": f"# A\n\n{IGNORE}\nOne  two.\n"}))
+    book, _ = read_book(make_manuscript({"a.md": f"# A\n\n{IGNORE}\nOne  two.\n"}))
     texts = [node.value for block in book.parts[0].blocks for node in walk(block) if isinstance(node, Text)]
     assert texts == ["One  two."]
 

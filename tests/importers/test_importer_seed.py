@@ -7,7 +7,7 @@ import re
 from importer_helpers import HAND, SEED, account, markdown_words
 
 from carnets_press.manuscript.reader import read_book
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 
 
 def _calls_in_context(path):
@@ -37,7 +37,7 @@ def test_every_note_is_paired_with_its_call_in_the_right_place(seed_import):
 
 def test_every_entry_has_the_hand_manuscripts_date_and_notes(seed_import):
     out, _ = seed_import
-    hand, book = read_book(HAND), read_book(out)
+    (hand, _), (book, _) = read_book(HAND), read_book(out)
     assert [part.heading_text for part in book.parts] == [part.heading_text for part in hand.parts]
     for mine, theirs in zip(book.parts, hand.parts, strict=True):
         assert [entry.date.iso for entry in mine.entries] == [entry.date.iso for entry in theirs.entries]
@@ -54,8 +54,8 @@ def test_no_word_of_the_seed_is_lost(seed_import):
 
 def test_the_imported_seed_loads_without_findings(seed_import):
     out, _ = seed_import
-    book = load_book(out)
-    assert book.findings == []
+    book, findings = load(out)
+    assert findings == []
     assert book.metadata.title == "Notebooks"
     assert [person.name for person in book.metadata.contributors] == ["Ros Schwartz", "Trista Selous"]
     assert [person.name for person in book.metadata.creators] == ["Victor Serge"]

@@ -21,7 +21,7 @@ from importer_helpers import DATA, account
 
 from carnets_press.errors import CarnetsError, UsageError
 from carnets_press.importers import ImportReport, import_text, run_import
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 
 TEXTS = {"lighthouse": "en-GB", "orchard": "en-GB", "lyon": "fr-FR"}
 
@@ -50,7 +50,7 @@ def test_no_word_is_lost(imported):
 
 def test_the_manuscript_loads_without_findings(imported):
     _, _, out, _ = imported
-    assert load_book(out).findings == []
+    assert load(out).findings == []
 
 
 ENTRIES = {
@@ -69,7 +69,7 @@ NOTES = {
 
 def test_entries_and_dates(imported):
     name, _, out, _ = imported
-    book = load_book(out)
+    book = load(out).buildable()
     body = [part for part in book.parts if part.role is None]
     assert [(part.heading_text, [entry.date.iso for entry in part.entries]) for part in body] == ENTRIES[name]
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from support import SAMPLE
 
 from carnets_press.build import BuildOptions, build, modified_time
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 from carnets_press.render.chunked import page_record, render_pdf_chunked
 from carnets_press.render.pdf import render_pdf
 from carnets_press.validate.print_qa import check_pdf
@@ -61,7 +61,7 @@ def assert_same_book(chunked: bytes, one_pass: bytes) -> None:
 @pytest.fixture(scope="module")
 def sample():
     """The sample edition (8 parts) laid out in one pass, and its record."""
-    book = load_book(SAMPLE)
+    book = load(SAMPLE).buildable()
     modified = modified_time(book.metadata, SAMPLE)
     one_pass = render_pdf(book, modified)
     return book, modified, one_pass, page_record(book, one_pass)
@@ -152,7 +152,7 @@ def test_a_part_that_grew_moves_the_later_chunks(sample, tmp_path):
     text = (root / "1941.md").read_text(encoding="utf-8")
     paragraph = "\n\nA paragraph added since the last build, long enough to fill a good part of a line or two. " * 40
     (root / "1941.md").write_text(text + paragraph, encoding="utf-8")
-    book = load_book(root)
+    book = load(root).buildable()
     one_pass = render_pdf(book, modified_time(book.metadata, root))
     result = render_pdf_chunked(book, modified_time(book.metadata, root), None, 2, record)
     assert result is not None
@@ -178,14 +178,14 @@ def test_declines_where_chunking_does_not_apply(sample, make_manuscript):
     assert render_pdf_chunked(book, modified, "pdf/ua-1", 2, record) is None
     assert render_pdf_chunked(book, modified, None, 1, record) is None
 
-    endnotes = load_book(make_manuscript(_parts(5), extra_toml='\n[notes]\nprint = "endnotes"\n'))
+    endnotes = load(make_manuscript(_parts(5), extra_toml='\n[notes]\nprint = "endnotes"\n')).buildable()
     assert endnotes.metadata.print.notes == "endnotes"
     assert render_pdf_chunked(endnotes, modified, None, 2, _fake_record(endnotes)) is None
 
 
 def test_declines_for_fewer_than_four_parts(make_manuscript, sample):
     _, modified, _, _ = sample
-    small = load_book(make_manuscript(_parts(3)))
+    small = load(make_manuscript(_parts(3))).buildable()
     assert len(small.parts) == 3
     assert render_pdf_chunked(small, modified, None, 2, _fake_record(small)) is None
 

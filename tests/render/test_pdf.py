@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.manuscript.metadata import TRIM_PRESETS
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 from support import SAMPLE
 
 MM = 72 / 25.4
@@ -20,7 +20,7 @@ def sample_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     report = build(SAMPLE, BuildOptions(formats=("pdf",), out_dir=out))
     pdf = report.outputs[0]
-    return PdfReader(pdf.path), pdf, load_book(SAMPLE)
+    return PdfReader(pdf.path), pdf, load(SAMPLE).buildable()
 
 
 def test_page_size_is_the_trim(sample_pdf):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from carnets_press.manuscript.model import Code, Text, walk
-from carnets_press.pipeline import load_book
+from carnets_press.pipeline import load
 
 
 def paragraph_text(make_manuscript, markdown: str) -> str:
-    book = load_book(make_manuscript({"a.md": f"# A\n\n{markdown}\n"}))
+    book = load(make_manuscript({"a.md": f"# A\n\n{markdown}\n"})).buildable()
     return "".join(n.value for n in walk(book.parts[0].blocks[0]) if isinstance(n, (Text, Code)))
 
 

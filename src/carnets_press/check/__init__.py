@@ -19,9 +19,7 @@ from carnets_press.check.suppress import apply_suppressions
 from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
 from carnets_press.findings import CountsBySeverity, Finding, Severity
 from carnets_press.manuscript.metadata import BOOK_FILE
-from carnets_press.manuscript.reader import read_book
-from carnets_press.transform.notes import number_notes
-from carnets_press.transform.typography import apply_typography
+from carnets_press.pipeline import load
 
 
 @dataclass(frozen=True)
@@ -45,15 +43,13 @@ def run_check(manuscript_dir: Path, strict: bool = False) -> CheckReport:
     """Check a manuscript. What stops the reader (broken TOML, a missing file) is the one finding reported,
     so that CI formats (JSON, GitHub, SARIF) carry it too."""
     try:
-        book = read_book(manuscript_dir)
+        book, found = load(manuscript_dir)
     except ManuscriptError as error:
         unreadable = Finding("manuscript-unreadable", Severity.ERROR, error.message, error.location,
                              error.hint or RULES["manuscript-unreadable"].hint)
         return CheckReport(manuscript_dir, (unreadable,), strict)
-    number_notes(book)
-    apply_typography(book)  # the rules look at the text as it will be printed
     context = Context(book)
-    findings = [_with_hint(finding) for finding in book.findings]
+    findings = [_with_hint(finding) for finding in found]
     for rule in RULES.values():
         if rule.check is not None:
             findings += [Finding(rule.code, rule.severity, hit.message, hit.location, rule.hint)

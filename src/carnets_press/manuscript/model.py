@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carnets_press.errors import Location
-from carnets_press.findings import Finding
 from carnets_press.manuscript.dates import EntryDate
 from carnets_press.manuscript.metadata import Metadata
 from carnets_press.manuscript.styles import CustomStyles
@@ -112,7 +111,6 @@ class Book:
     metadata: Metadata
     root: Path
     parts: list[Part]
-    findings: list[Finding] = field(default_factory=list)
     styles: CustomStyles = field(default_factory=CustomStyles)
 
     def notes(self) -> list[Note]:

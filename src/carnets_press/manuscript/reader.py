@@ -29,28 +29,33 @@ _BLOCK_TAGS = {
 _INLINE_TAGS = {"em": "em", "strong": "strong", "s": "s", "span": "span", "link": "a"}
 
 
-def read_book(manuscript_dir: Path) -> Book:
+def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
+    """The book as written, and what the reader found wrong on the way (in reading order).
+
+    Raises ManuscriptError when it cannot go on (no book.toml, a missing file, text before any heading)."""
     metadata = load_metadata(manuscript_dir)
     book = Book(metadata=metadata, root=manuscript_dir, parts=[], styles=read_custom_styles(manuscript_dir))
+    findings: list[Finding] = []
     for name in metadata.contents:
         path = manuscript_dir / name
         if not path.is_file():
             raise ManuscriptError(f"contents lists {name!r}, which is not in the manuscript",
                                   Location(manuscript_dir / "book.toml"), hint="create the file or remove it from contents")
-        _FileReader(book, path).read()
+        _FileReader(book, path, findings).read()
     if not book.parts:
         raise ManuscriptError("the manuscript has no part", Location(manuscript_dir / "book.toml"),
                               hint="begin a Markdown file with a '# ' heading")
-    _assign_ids(book)
-    return book
+    _assign_ids(book, findings)
+    return book, findings
 
 
 class _FileReader:
     """Builds parts and entries from one Markdown file's token stream."""
 
-    def __init__(self, book: Book, path: Path):
+    def __init__(self, book: Book, path: Path, findings: list[Finding]):
         self.book = book
         self.path = path
+        self.findings = findings
         self.notes: dict[int, Note] = {}
         self.called: set[int] = set()
 
@@ -291,7 +296,7 @@ class _FileReader:
     def _report_removed(self, reading: HtmlReading, location: Location) -> None:
         refuse = self.book.metadata.unsafe_html == "refuse"
         for removal in reading.removed:
-            self.book.findings.append(Finding(
+            self.findings.append(Finding(
                 "html-unsafe", Severity.ERROR if refuse else Severity.WARNING,
                 f"unsafe HTML {removal.what} {'refused' if refuse else 'removed'}", location,
                 hint="raw HTML may use only the elements and attributes listed in docs/manuscript.md"))
@@ -300,10 +305,10 @@ class _FileReader:
         return Location(self.path, token.map[0] + 1 if token.map else None)
 
     def _warn(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
-        self.book.findings.append(Finding(code, Severity.WARNING, message, location, hint))
+        self.findings.append(Finding(code, Severity.WARNING, message, location, hint))
 
     def _error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
-        self.book.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+        self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
 
 
 def _image_problem(root: Path, src: str) -> str | None:
@@ -357,7 +362,7 @@ def _trailing_attributes(content: list[Node], reader: _FileReader, location: Loc
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
-def _assign_ids(book: Book) -> None:
+def _assign_ids(book: Book, findings: list[Finding]) -> None:
     """Stable ids from the headings, unique across the book, for links and the table of contents."""
     used: set[str] = set()
     for part in book.parts:
@@ -365,10 +370,10 @@ def _assign_ids(book: Book) -> None:
             if not section.id:
                 continue
             if not _XML_NAME.match(section.id):
-                book.findings.append(Finding("heading-id-invalid", Severity.ERROR, f"id {section.id!r} is not a valid identifier",
+                findings.append(Finding("heading-id-invalid", Severity.ERROR, f"id {section.id!r} is not a valid identifier",
                                              section.location, hint="begin with a letter; use letters, digits, - _ ."))
             elif section.id in used:
-                book.findings.append(Finding("heading-id-duplicate", Severity.ERROR, f"id {section.id!r} is used twice",
+                findings.append(Finding("heading-id-duplicate", Severity.ERROR, f"id {section.id!r} is used twice",
                                              section.location, hint="give each heading its own id"))
             used.add(section.id)
     for part in book.parts:

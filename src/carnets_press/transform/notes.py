@@ -6,8 +6,9 @@ from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.model import Book, walk, NoteRef
 
 
-def number_notes(book: Book) -> None:
-    """Continuous across the book, or restarting with each part (`[notes] numbering`)."""
+def number_notes(book: Book) -> list[Finding]:
+    """Continuous across the book, or restarting with each part (`[notes] numbering`); and the notes called
+    inside notes, which cannot be numbered so."""
     number = 0
     for part in book.parts:
         if book.metadata.notes.numbering == "per-part":
@@ -15,14 +16,16 @@ def number_notes(book: Book) -> None:
         for note in part.notes():
             number += 1
             note.number = number
-    _report_nested_notes(book)
+    return _nested_notes(book)
 
 
-def _report_nested_notes(book: Book) -> None:
+def _nested_notes(book: Book) -> list[Finding]:
+    findings = []
     for note in book.notes():
         for block in note.blocks:
             for node in walk(block):
                 if isinstance(node, NoteRef):
-                    book.findings.append(Finding(
+                    findings.append(Finding(
                         "note-in-note", Severity.ERROR, f"note [^{node.note.label}] is called inside another note",
                         node.location, hint="a note cannot have notes of its own; merge the texts"))
+    return findings

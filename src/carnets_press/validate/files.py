@@ -19,10 +19,10 @@ def validate_file(path: Path, manuscript_dir: Path, strict: bool = False) -> Che
 
         findings = list(run_epubcheck(path).findings) + run_ace(path)
     elif suffix == ".pdf":
-        from carnets_press.pipeline import load_book
+        from carnets_press.pipeline import load
         from carnets_press.validate.print_qa import check_pdf
 
-        findings = check_pdf(path.read_bytes(), load_book(manuscript_dir)).findings()
+        findings = check_pdf(path.read_bytes(), load(manuscript_dir).buildable()).findings()
     else:
         raise UsageError(f"cannot validate {path.name}", hint="give an .epub or a .pdf")
     return CheckReport(path, tuple(findings), strict)
