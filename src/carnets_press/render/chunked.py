@@ -196,8 +196,10 @@ def lay_out_chunk(chunk: _Chunk) -> _LaidOut:
     """Lay out one chunk as render_pdf does, and read its pages back. A top-level function: it runs in a worker."""
     from carnets_press.validate.print_qa import page_texts
 
+    from carnets_press.render.pdf import write_pdf
+
     document, pages, anchors, refused = _paginate(chunk)
-    pdf = document.copy(pages).write_pdf(pdf_identifier=chunk.identifier, uncompressed_pdf=False)
+    pdf = write_pdf(document.copy(pages), pdf_identifier=chunk.identifier, uncompressed_pdf=False)
     return _LaidOut(pdf, len(pages), anchors, page_texts(pdf), refused)
 
 

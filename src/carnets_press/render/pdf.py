@@ -5,8 +5,10 @@ Imports WeasyPrint at the top: import this module only where a PDF is built.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +61,34 @@ def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = No
     document, refused = lay_out(render_print_html(book, modified), book.root.resolve().as_uri() + "/",
                                 print_stylesheets(book), allowed_roots(book), **options)
     refuse(refused)
-    return document.write_pdf(**options)
+    return write_pdf(document, **options)
+
+
+# The 'modified' date fontTools writes into each embedded font subset: 1980-01-01, the date our EPUB's zip
+# entries have at the earliest. WeasyPrint saves its subsets with fontTools' default recalcTimestamp=True,
+# which stamps them with the clock unless SOURCE_DATE_EPOCH is set (Kozea/WeasyPrint#1553, reproducible PDFs;
+# fontTools.misc.timeTools.timestampNow), so two builds of the same book differed in a few bytes.
+FONT_TIMESTAMP = "315532800"
+
+
+def write_pdf(document, **options) -> bytes:
+    """The laid-out document's PDF, the same bytes for the same document."""
+    with _environment(SOURCE_DATE_EPOCH=FONT_TIMESTAMP):
+        return document.write_pdf(**options)
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def lay_out(html: str, base_url: str, stylesheets: list[tuple[str, str]], roots: list[Path], **options):
