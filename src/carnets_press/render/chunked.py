@@ -194,7 +194,7 @@ class _LaidOut:
 
 def lay_out_chunk(chunk: _Chunk) -> _LaidOut:
     """Lay out one chunk as render_pdf does, and read its pages back. A top-level function: it runs in a worker."""
-    from carnets_press.validate.print_qa import page_texts
+    from carnets_press.pdf_text import page_texts
 
     from carnets_press.render.pdf import write_pdf
 

@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.model import Book, plain_text
-from carnets_press.render.print_html import text_anchor
+from carnets_press.anchors import call_id, entry_text_id, note_id
+from carnets_press.pdf_text import page_texts
 
 HYPHEN = "\u2010"  # what WeasyPrint inserts at a hyphenated line end (hyphenate-character: auto)
 BOOK_FONT_FAMILY = "EBGaramond"
@@ -77,22 +78,12 @@ def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None) -> PrintQA
     return qa
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return [page.get_textpage().get_text_range() for page in document]
-    finally:
-        document.close()
-
-
 def _check_notes(qa: PrintQA, book: Book, destinations: dict, texts: list[str]) -> None:
     """Footnotes belong on the page of their call; endnotes only need to be there."""
     footnotes = book.metadata.print.notes == "footnotes"
     for note in book.notes():
         qa.notes += 1
-        call, placed = destinations.get(f"call-{note.number}"), destinations.get(f"note-{note.number}")
+        call, placed = destinations.get(call_id(note)), destinations.get(note_id(note))
         if placed is None or not _words_on_page(plain_text(note.blocks), texts[placed]):
             qa.notes_lost.append(note.number)
         elif footnotes and call is not None and call != placed:
@@ -147,6 +138,6 @@ def _check_hyphenation(qa: PrintQA, texts: list[str]) -> None:
 def _check_headings(qa: PrintQA, book: Book, destinations: dict) -> None:
     """A heading is stranded when its entry's text begins on a later page."""
     for entry in book.entries():
-        heading, text = destinations.get(entry.id), destinations.get(text_anchor(entry))
+        heading, text = destinations.get(entry.id), destinations.get(entry_text_id(entry))
         if heading is not None and text is not None and text > heading:
             qa.headings_at_page_foot.append({"entry": entry.heading_text, "page": heading + 1})

@@ -1,0 +1,225 @@
+"""Every code a finding can have: its severity, family, meaning and what to do, in one table.
+
+Every emitter (the reader, the transforms, the lint rules, the print QA, the validators) makes its
+findings with `finding()`, so a code cannot be reported without being described here; the table of
+docs/check.md and the SARIF rule list are generated from it (`markdown_table`). Codes are stable:
+scripts and suppression comments name them.
+
+Severity is decided here and only here: the table's default, raised to an error by the book.toml
+option named in `raised_by`, or, for the families of outside validators (EPUBCheck, DAISY Ace), the
+validator's own level mapped by `TOOL_SEVERITIES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from carnets_press.errors import Location
+from carnets_press.findings import Finding, Severity
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+# Families: where a finding comes from, in the order docs/check.md lists them.
+FAMILIES = {
+    "manuscript": "found while reading the manuscript; `build` fails on these errors too",
+    "lint": "found by `check` on the book as it will be printed",
+    "print": "found by the print QA, reading the laid-out PDF back (`build pdf`, `validate FILE.pdf`)",
+    "epubcheck": "EPUBCheck's messages on the built EPUB (`build epub`, `validate FILE.epub`)",
+    "ace": "DAISY Ace's violations on the built EPUB, when `ace` is installed (`validate FILE.epub`)",
+}
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    family: str
+    description: str  # Markdown, one line: what the finding means (docs/check.md, SARIF)
+    hint: str  # what to do, printed after the message
+    # (attribute of Metadata, value): the book.toml option that makes this code an error.
+    raised_by: tuple[str, str] | None = None
+    # The code is a prefix: the outside validator's own identifier follows it (epubcheck-RSC-007).
+    prefix: bool = False
+
+
+_TABLE = (
+    # Found by the reader and the note numbering ------------------------------------------------------------
+    Code("manuscript-unreadable", ERROR, "manuscript",
+         "the manuscript cannot be read at all: no or broken `book.toml`, a file of `contents` missing, text "
+         "before the first `#` heading, a file that is not UTF-8",
+         "fix what the message names; nothing else can be checked until then"),
+    Code("note-undefined", ERROR, "manuscript", "a note is called (`[^label]`) but never defined in its file",
+         "add the definition '[^label]: …' to the same file, or remove the call"),
+    Code("note-unused", WARNING, "manuscript", "a note is defined but never called",
+         "add the call [^label] in the text, or delete the note"),
+    Code("note-duplicate-label", ERROR, "manuscript", "two notes in one file have the same label",
+         "labels are local to their file and must be unique there: rename one"),
+    Code("note-called-twice", ERROR, "manuscript", "one note is called from two places",
+         "a note has one call: copy the note for the second call"),
+    Code("note-empty", ERROR, "manuscript", "a note has no text", "write the note, or delete it and its call"),
+    Code("note-in-note", ERROR, "manuscript", "a note is called inside another note",
+         "a note cannot have notes of its own: merge the texts"),
+    Code("image-alt-missing", ERROR, "manuscript", "an image has no alt text",
+         "describe the image: ![a street in Marseille](images/x.jpg)"),
+    Code("image-not-in-manuscript", ERROR, "manuscript",
+         "an image is not a file inside the manuscript: a web address, an absolute path, a missing file",
+         "copy the image into the manuscript directory and give its relative path"),
+    Code("date-impossible", WARNING, "manuscript", "an entry heading names a date that does not exist (31 April)",
+         "correct the heading, or set the date with {date=1941-04-30}"),
+    Code("date-unrecognised", WARNING, "manuscript",
+         "an entry heading has no date the reader understands (see [the manuscript format](manuscript.md#entry-headings))",
+         "write the date as in '31 March 1941.', or set {date=1941-03-31}"),
+    Code("date-invalid", WARNING, "manuscript", "a heading's `{date=…}` is not an ISO 8601 date or interval",
+         "write YYYY, YYYY-MM, YYYY-MM-DD, or two of them joined by '/'"),
+    Code("heading-attributes", ERROR, "manuscript", "a heading's `{…}` attributes cannot be read",
+         "write them as {#id .class key=value}"),
+    Code("heading-id-invalid", ERROR, "manuscript", "a heading's `{#id}` is not a valid identifier (`{#1941}`)",
+         "begin with a letter; use letters, digits, - _ ."),
+    Code("heading-id-duplicate", ERROR, "manuscript", "two headings have the same `{#id}`",
+         "give each heading its own id"),
+    Code("html-unsafe", WARNING, "manuscript",
+         "raw HTML outside the safe list was removed (an error with `unsafe-html = \"refuse\"`)",
+         "use only the elements and attributes listed in docs/manuscript.md; no script, event handlers, forms or frames",
+         raised_by=("unsafe_html", "refuse")),
+    # The lint rules of `check` -------------------------------------------------------------------------------
+    Code("date-order", WARNING, "lint",
+         "an entry starts before the dated entry above it in the same part (start dates compared; undated entries skipped)",
+         "move the entry to its place, or correct its date"),
+    Code("year-mismatch", WARNING, "lint",
+         "in a part whose heading is a year (`# 1942`), an entry whose dates do not touch that year",
+         "move the entry to the part of its year, or correct its date"),
+    Code("straight-quote", WARNING, "lint",
+         "a straight `\"` or `'`, or `--`, still there after typography (typography converts them all, except after "
+         "a backslash: `\\\"`)",
+         "write the typographic character itself (’ “ ” –), or rephrase around the backslash that kept it"),
+    Code("double-space", WARNING, "lint", "two or more spaces in a row inside a paragraph",
+         "leave one space; for a fixed space use a no-break space (U+00A0) or a thin space (U+2009)"),
+    Code("joined-word", WARNING, "lint",
+         "a lowercase letter followed by a capitalised word inside one word (`JusticeRevolution`), as when a line "
+         "break was lost. Names such as McDonald, MacArthur, LaGuardia and iPhone are left alone",
+         "put back the space or line break between the words"),
+    Code("stray-page-furniture", WARNING, "lint",
+         "a line of a paragraph (or a whole paragraph) that is only a number, a page number from the source; or "
+         "only the author's name, the title, both, or a part's heading, page numbers aside: a running head",
+         "delete it: page numbers and running heads are set by the edition"),
+    Code("digit-glued", WARNING, "lint",
+         "one to three digits glued to the end of a word (`Vlady.1`, `Popo10`, `overheads!28`), usually a note "
+         "call lost in copying. Not reported: capitals with digits (`B52`, `MI6`), `1940s`, citations such as `p.12`",
+         "write the call as a note, text.[^1], or put a space before the number"),
+    Code("font-missing-glyph", ERROR, "lint",
+         "a character that EB Garamond does not have: roman text is checked against the Regular, emphasis against "
+         "the Italic, headings against both. The PDF would set it in a fallback font. Reported once per character "
+         "and paragraph, with its code point (U+202F, U+2042…)",
+         "use a character the font has (fonts/README.md lists the usual substitutes)"),
+    Code("accessibility-summary-missing", WARNING, "lint", "`book.toml` has no `[accessibility] summary`",
+         "add [accessibility] summary = \"…\": reading systems show it as the EPUB's accessibility summary"),
+    Code("relator-unknown", WARNING, "lint",
+         "a creator's or contributor's `role` is not in the MARC relator code list",
+         "use a code from https://id.loc.gov/vocabulary/relators, such as aut, trl, edt"),
+    Code("contents-unlisted", WARNING, "lint",
+         "a `.md` file in the manuscript directory or below it (hidden directories aside) is not in `contents`, "
+         "so it is not in the book",
+         "add it to contents in book.toml, or move it out of the manuscript directory"),
+    Code("link-broken", ERROR, "lint",
+         "a link `[x](#id)` to an id no part, entry or `{#id}` span has; or `[x](file.md#id)` to a file not in "
+         "`contents`, or to an id that file does not have",
+         "link to an id the book has (set one with {#id} on a heading)"),
+    Code("resource-external", ERROR, "lint",
+         "a link to something the edition does not carry: a `data:` URL, an absolute path, a local file that is "
+         "not a part (`scans/p1.pdf`); or a `file:`, `data:` or `javascript:` link or image, which Markdown refuses "
+         "and prints as text. Web links (`https:`, `mailto:`) are fine. Images from the web are "
+         "`image-not-in-manuscript`",
+         "link to a web address or to a part of the book; put images inside the manuscript directory"),
+    Code("suppression-unknown-code", WARNING, "lint", "a suppression comment names a code that does not exist",
+         "correct the code: the table in docs/check.md lists them all"),
+    Code("suppression-in-text", ERROR, "lint",
+         "a suppression comment right under a line of text: Markdown reads it as part of the paragraph, so the "
+         "book prints it",
+         "leave a blank line between the comment and the text above it"),
+    # The print QA, after layout ------------------------------------------------------------------------------
+    Code("print-note-lost", ERROR, "print", "a footnote is not in the PDF: WeasyPrint dropped it, or its text is not "
+         "on the page its anchor is on",
+         "shorten the note or the text around its call, or set [notes] print = \"endnotes\""),
+    Code("print-note-moved", WARNING, "print",
+         "a footnote is set on a later page than its call (WeasyPrint found no room on the call's page)",
+         "look at the spread; rewording the paragraph or shortening the note brings it back"),
+    Code("print-font-not-embedded", ERROR, "print", "a font of the PDF is not embedded",
+         "report it: the fonts the tool ships are always embedded"),
+    Code("print-font-foreign", ERROR, "print",
+         "the PDF uses a font that is not the book's: WeasyPrint took a character the book font lacks from a "
+         "system font",
+         "run carnets-press check to find the characters the font lacks"),
+    Code("print-heading-at-foot", WARNING, "print",
+         "an entry heading is the last line of a page, its text beginning on the next",
+         "look at the page; an edit above it, or a shorter entry before it, moves the break"),
+    Code("print-css-ignored", WARNING, "print",
+         "WeasyPrint ignored a rule or declaration of a print stylesheet (an unknown property, an invalid value)",
+         "correct the CSS at the file and line named; WeasyPrint's documentation lists what it supports"),
+    Code("print-resource-unloadable", ERROR, "print",
+         "WeasyPrint could not load an image, font or stylesheet the print edition refers to",
+         "give a file inside the manuscript that WeasyPrint can read"),
+    # Outside validators: their own identifiers follow the prefix ---------------------------------------------
+    Code("epubcheck", ERROR, "epubcheck",
+         "a message of EPUBCheck, the official EPUB validator: the code is `epubcheck-` and EPUBCheck's own "
+         "message ID (`epubcheck-RSC-007`); EPUBCheck's level gives the severity (FATAL and ERROR: error)",
+         "EPUBCheck's message says what is wrong; the place is a file inside the EPUB", prefix=True),
+    Code("ace", ERROR, "ace",
+         "a violation found by DAISY Ace, the EPUB accessibility checker: the code is `ace-` and Ace's rule "
+         "(`ace-epub-lang`); Ace's impact gives the severity (critical, serious, moderate: error; minor: warning)",
+         "Ace's message says what is wrong; see docs/accessibility.md", prefix=True),
+)
+
+CODES: dict[str, Code] = {entry.code: entry for entry in _TABLE}
+assert len(CODES) == len(_TABLE), "a code is in the table twice"
+
+# The outside validators' own levels, as our severities.
+TOOL_SEVERITIES: dict[str, dict[str, Severity]] = {
+    "epubcheck": {"FATAL": ERROR, "ERROR": ERROR, "WARNING": WARNING},
+    "ace": {"critical": ERROR, "serious": ERROR, "moderate": ERROR, "minor": WARNING},
+}
+
+
+def lookup(code: str) -> Code | None:
+    """The table's entry for a code, also for a prefixed one (`epubcheck-RSC-007`)."""
+    if code in CODES:
+        return CODES[code]
+    family = code.split("-", 1)[0]
+    entry = CODES.get(family)
+    return entry if entry is not None and entry.prefix else None
+
+
+def finding(code: str, message: str, location: Location | None = None, *, options: object = None,
+            tool_level: str | None = None) -> Finding:
+    """A finding of a code of the table, with the table's severity and hint.
+
+    `options`: the book's Metadata, whose `raised_by` option may make the code an error.
+    `tool_level`: for a prefixed code, the outside validator's own level (see TOOL_SEVERITIES)."""
+    entry = lookup(code)
+    if entry is None:
+        raise KeyError(f"finding code {code!r} is not in the table of carnets_press.codes")
+    return Finding(code, severity(entry, options, tool_level), message, location, entry.hint)
+
+
+def severity(entry: Code, options: object = None, tool_level: str | None = None) -> Severity:
+    if entry.prefix and tool_level is not None:
+        return TOOL_SEVERITIES[entry.family].get(tool_level, entry.severity)
+    if entry.raised_by is not None and options is not None:
+        attribute, value = entry.raised_by
+        if getattr(options, attribute, None) == value:
+            return ERROR
+    return entry.severity
+
+
+def markdown_table(entries: Iterable[Code] = _TABLE) -> str:
+    """The codes table of docs/check.md, by family."""
+    lines = []
+    for family, what in FAMILIES.items():
+        lines += ["", f"#### {family}", "", f"Codes {what}.", "", "| code | severity | what it means | what to do |",
+                  "|---|---|---|---|"]
+        for entry in entries:
+            if entry.family == family:
+                code = f"`{entry.code}-…`" if entry.prefix else f"`{entry.code}`"
+                cells = [code, entry.severity.value, entry.description, entry.hint]
+                lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines[1:]) + "\n"
