@@ -211,6 +211,11 @@ def severity(entry: Code, options: object = None, tool_level: str | None = None)
     return entry.severity
 
 
+# docs/check.md holds markdown_table() between these lines; scripts/codes_table.py writes it there.
+TABLE_BEGIN = "<!-- the table of codes: generated from src/carnets_press/codes.py by scripts/codes_table.py -->"
+TABLE_END = "<!-- end of the generated table of codes -->"
+
+
 def markdown_table(entries: Iterable[Code] = _TABLE) -> str:
     """The codes table of docs/check.md, by family."""
     lines = []

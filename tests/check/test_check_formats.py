@@ -10,7 +10,7 @@ import pytest
 
 from carnets_press.check import CheckReport
 from carnets_press.check.formats import FORMATS
-from carnets_press.check.registry import RULES
+from carnets_press.codes import CODES
 from carnets_press.errors import Location
 from carnets_press.findings import Finding, Severity
 from check_support import check
@@ -32,7 +32,7 @@ def test_every_format_is_registered():
 def test_text_has_one_line_a_finding_and_a_count(report):
     lines = FORMATS["text"](report).splitlines()
     assert lines[0] == ("manuscript/a.md:5:13: error: link to '#nowhere': no part or entry has the id 'nowhere' "
-                        f"[link-broken] ({RULES['link-broken'].hint})")
+                        f"[link-broken] ({CODES['link-broken'].hint})")
     assert lines[-1] == "1 error, 2 warnings"
 
 
@@ -78,7 +78,7 @@ def test_sarif_has_the_required_keys(report):
     run = document["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "carnets-press" and driver["version"]
-    assert [rule["id"] for rule in driver["rules"]] == list(RULES)
+    assert [rule["id"] for rule in driver["rules"]] == list(CODES)
     assert all(rule["shortDescription"]["text"] for rule in driver["rules"])
     result = run["results"][0]
     assert (result["ruleId"], result["level"]) == ("link-broken", "error")
@@ -95,3 +95,12 @@ def test_sarif_uses_file_uris_outside_the_working_directory(tmp_path, monkeypatc
     finding = Finding("double-space", Severity.WARNING, "m", Location(outside))
     result = json.loads(FORMATS["sarif"](CheckReport(tmp_path, (finding,))))["runs"][0]["results"][0]
     assert result["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "file:///elsewhere/a%20b.md"}}
+
+
+def test_sarif_gives_an_outside_validators_finding_the_rule_of_its_family(tmp_path):
+    finding = Finding("epubcheck-RSC-007", Severity.ERROR, "Referenced resource could not be found",
+                      Location(tmp_path / "book.epub"))
+    run = json.loads(FORMATS["sarif"](CheckReport(tmp_path, (finding,))))["runs"][0]
+    result = run["results"][0]
+    assert result["ruleId"] == "epubcheck-RSC-007"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "epubcheck"

@@ -1,8 +1,9 @@
 """`carnets-press check`: every problem of a manuscript at once, without building the book.
 
-The build stops at the first error it cannot get past; the checker reads the
-manuscript as the build does, runs every rule over the model and reports all
-findings, so an editor can fix a manuscript in one pass. It imports neither
+The build stops at the first error it cannot get past; the checker loads the
+manuscript as the build does (pipeline.load), runs every rule over the model,
+then applies the suppression comments, and reports all findings, so an editor
+can fix a manuscript in one pass. It imports neither
 WeasyPrint nor ebooklib, so it stays fast enough for an editor's save hook.
 """
 
@@ -17,7 +18,8 @@ from carnets_press.check.context import Context
 from carnets_press.check.registry import RULES
 from carnets_press.check.suppress import apply_suppressions
 from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
-from carnets_press.findings import CountsBySeverity, Finding, Severity
+from carnets_press.codes import finding
+from carnets_press.findings import CountsBySeverity, Finding
 from carnets_press.manuscript.metadata import BOOK_FILE
 from carnets_press.pipeline import load
 
@@ -43,17 +45,15 @@ def run_check(manuscript_dir: Path, strict: bool = False) -> CheckReport:
     """Check a manuscript. What stops the reader (broken TOML, a missing file) is the one finding reported,
     so that CI formats (JSON, GitHub, SARIF) carry it too."""
     try:
-        book, found = load(manuscript_dir)
+        book, findings = load(manuscript_dir)
     except ManuscriptError as error:
-        unreadable = Finding("manuscript-unreadable", Severity.ERROR, error.message, error.location,
-                             error.hint or RULES["manuscript-unreadable"].hint)
+        unreadable = finding("manuscript-unreadable", error.message, error.location)
+        if error.hint:
+            unreadable = dataclasses.replace(unreadable, hint=error.hint)
         return CheckReport(manuscript_dir, (unreadable,), strict)
     context = Context(book)
-    findings = [_with_hint(finding) for finding in found]
-    for rule in RULES.values():
-        if rule.check is not None:
-            findings += [Finding(rule.code, rule.severity, hit.message, hit.location, rule.hint)
-                         for hit in rule.check(context)]
+    for code in RULES:
+        findings += run_rule(code, context)
     files = [manuscript_dir / BOOK_FILE] + [manuscript_dir / name for name in book.metadata.contents]
     kept, suppressed = apply_suppressions(findings, context.sources, files)
     order = {path: index for index, path in enumerate(files)}
@@ -61,10 +61,10 @@ def run_check(manuscript_dir: Path, strict: bool = False) -> CheckReport:
     return CheckReport(manuscript_dir, tuple(unique), strict, suppressed)
 
 
-def _with_hint(finding: Finding) -> Finding:
-    """The reader gives some of its findings no hint; the table of codes has one for each."""
-    rule = RULES.get(finding.code)
-    return dataclasses.replace(finding, hint=rule.hint) if finding.hint is None and rule else finding
+def run_rule(code: str, context: Context) -> list[Finding]:
+    """The findings of one lint rule; the build runs `font-missing-glyph` so, to say where a character is that
+    the print QA found set in a fallback font."""
+    return [finding(code, hit.message, hit.location) for hit in RULES[code].check(context)]
 
 
 def _sort_key(finding: Finding, order: dict[Path, int]) -> tuple:

@@ -1,4 +1,4 @@
-"""What every rule receives: the book, a walk over its nodes, and the raw files to place findings.
+"""What every rule receives: the book (whose walk gives every node), and the raw files to place findings.
 
 The model keeps only the first line of each block, so a finding about a word
 inside a paragraph is placed by searching the file's own lines from there.
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carnets_press.errors import Location
-from carnets_press.manuscript.model import Book, Element, Node
+from carnets_press.manuscript.model import Book, Element, Visit
 
 
 class Sources:
@@ -46,16 +46,6 @@ class Sources:
         return Location(block.file, block.line)
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A node of the book with the block it sits in and how it is set."""
-
-    node: Node
-    block: Location
-    italic: bool = False   # inside *emphasis*
-    heading: bool = False  # a part's or an entry's heading (entry titles are set in italics)
-
-
 @dataclass
 class Context:
     """The book under check, typeset, and its files: shared by every rule of one run."""
@@ -63,27 +53,11 @@ class Context:
     book: Book
     sources: Sources = field(default_factory=Sources)
 
-    def nodes(self) -> Iterator[Placed]:
-        """Every node of headings, text and notes, in reading order (a section's notes after it)."""
-        for part in self.book.parts:
-            for section in part.sections():
-                yield from _placed(section.heading, section.location, italic=False, heading=True)
-                yield from _placed(section.blocks, section.location, italic=False, heading=False)
-        for note in self.book.notes():
-            yield from _placed(note.blocks, note.location, italic=False, heading=False)
+    def nodes(self) -> Iterator[Visit]:
+        """Every node of headings, text and notes, in reading order: the book's own walk."""
+        return self.book.walk()
 
     def elements(self, tag: str) -> Iterator[tuple[Element, Location]]:
-        for placed in self.nodes():
-            if isinstance(placed.node, Element) and placed.node.tag == tag:
-                yield placed.node, placed.block
-
-
-def _placed(nodes: list[Node] | list[Element], block: Location, italic: bool, heading: bool) -> Iterator[Placed]:
-    for node in nodes:
-        if isinstance(node, Element):
-            block_here = node.location or block
-            yield Placed(node, block_here, italic, heading)
-            yield from _placed(node.children, block_here, italic or node.tag == "em", heading)
-        else:
-            yield Placed(node, block, italic, heading)
-
+        for visit in self.book.walk():
+            if isinstance(visit.node, Element) and visit.node.tag == tag:
+                yield visit.node, visit.location

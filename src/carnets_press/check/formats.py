@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from carnets_press import __version__
-from carnets_press.check.registry import RULES
+from carnets_press.codes import CODES, lookup
 from carnets_press.findings import Finding
 
 if TYPE_CHECKING:
@@ -62,9 +62,10 @@ def format_github(report: CheckReport) -> str:
 
 def format_sarif(report: CheckReport) -> str:
     """SARIF 2.1.0, for code-scanning tools: every code as a rule, every finding as a result."""
-    codes = list(RULES)
-    rules = [{"id": rule.code, "shortDescription": {"text": rule.description}, "help": {"text": rule.hint},
-              "defaultConfiguration": {"level": rule.severity.value}} for rule in RULES.values()]
+    codes = list(CODES)
+    rules = [{"id": entry.code, "shortDescription": {"text": entry.description},
+              "help": {"text": entry.hint}, "defaultConfiguration": {"level": entry.severity.value}}
+             for entry in CODES.values()]
     results = [_sarif_result(finding, codes) for finding in report.findings]
     run = {"tool": {"driver": {"name": "carnets-press", "version": __version__, "rules": rules}},
            "columnKind": "unicodeCodePoints", "results": results}
@@ -111,8 +112,9 @@ def _github_property(text: str) -> str:
 def _sarif_result(finding: Finding, codes: list[str]) -> dict:
     message = f"{finding.message} ({finding.hint})" if finding.hint else finding.message
     result: dict = {"ruleId": finding.code, "level": finding.severity.value, "message": {"text": message}}
-    if finding.code in codes:
-        result["ruleIndex"] = codes.index(finding.code)
+    entry = lookup(finding.code)
+    if entry is not None:
+        result["ruleIndex"] = codes.index(entry.code)
     if finding.location:
         physical: dict = {"artifactLocation": {"uri": _uri(finding.location.file)}}
         if finding.location.line:

@@ -1,8 +1,7 @@
-"""Every code the checker can report, with its severity, its meaning and what to do.
+"""The lint rules of `check`: each a function over the book, registered under a code of the table.
 
-One table feeds the rules, the SARIF rule list and the documentation, so a code
-cannot be reported without being described. Codes are stable: scripts and
-suppression comments name them.
+The code's severity, description and hint are in carnets_press.codes, with every
+other code; a rule only says what it found and where.
 """
 
 from __future__ import annotations
@@ -11,15 +10,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from carnets_press.codes import CODES
 from carnets_press.errors import Location
-from carnets_press.findings import Severity
 
 if TYPE_CHECKING:
     from carnets_press.check.context import Context
 
 
 class Hit(NamedTuple):
-    """What a rule found; the checker adds the rule's code, severity and hint."""
+    """What a rule found; the checker makes it a finding of the rule's code."""
 
     message: str
     location: Location
@@ -31,26 +30,21 @@ Check = Callable[["Context"], Iterator[Hit]]
 @dataclass(frozen=True)
 class Rule:
     code: str
-    severity: Severity
-    description: str
-    hint: str
-    check: Check | None = None  # None: found elsewhere (the reader, the note numbering, the suppressions)
+    check: Check
 
 
 RULES: dict[str, Rule] = {}
 
 
-def register(rule: Rule) -> None:
-    if rule.code in RULES:
-        raise ValueError(f"code {rule.code!r} is registered twice")
-    RULES[rule.code] = rule
-
-
-def rule(code: str, severity: Severity, description: str, hint: str) -> Callable[[Check], Check]:
-    """Decorate a function `check(context) -> Iterator[Hit]` to run it under `code`."""
+def rule(code: str) -> Callable[[Check], Check]:
+    """Decorate a function `check(context) -> Iterator[Hit]` to run it under `code`, a code of the table."""
 
     def decorate(check: Check) -> Check:
-        register(Rule(code, severity, description, hint, check))
+        if code not in CODES or CODES[code].family != "lint":
+            raise ValueError(f"{code!r} is not a lint code of carnets_press.codes")
+        if code in RULES:
+            raise ValueError(f"code {code!r} is registered twice")
+        RULES[code] = Rule(code, check)
         return check
 
     return decorate

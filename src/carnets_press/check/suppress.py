@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carnets_press.check.context import Sources
-from carnets_press.check.registry import RULES
+from carnets_press.codes import finding, lookup
 from carnets_press.errors import Location
 from carnets_press.findings import Finding
 
@@ -80,8 +80,7 @@ def apply_suppressions(findings: list[Finding], sources: Sources, files: Iterabl
     kept = [finding for finding in findings
             if not (finding.location and by_file[finding.location.file].covers(finding))]
     suppressed = len(findings) - len(kept)
-    rule = RULES[UNKNOWN_CODE]
-    kept += [Finding(rule.code, rule.severity, f"no code {code!r} to suppress", Location(path, line), rule.hint)
+    kept += [finding(UNKNOWN_CODE, f"no code {code!r} to suppress", Location(path, line))
              for path, suppressions in by_file.items()
-             for line, code in suppressions.named if code not in RULES]
+             for line, code in suppressions.named if lookup(code) is None]
     return kept, suppressed

@@ -76,10 +76,18 @@ class Section:
     def heading_text(self) -> str:
         return plain_text(self.heading)
 
-    def note_refs(self) -> Iterator[NoteRef]:
-        """Calls in reading order, including calls inside notes (a note's own notes follow it)."""
+    def walk(self, seen: set[int] | None = None) -> Iterator[Visit]:
+        """Every node of the heading, then of each block, depth first; a note's text right after its call.
+
+        `seen`: the notes already walked (a note called twice, or calling itself, is walked once)."""
+        seen = set() if seen is None else seen
+        yield from _visits(self.heading, self, None, self.location, None, (), seen)
         for block in self.blocks:
-            yield from _note_refs(block)
+            yield from _visits([block], self, block, block.location or self.location, None, (), seen)
+
+    def note_refs(self) -> Iterator[NoteRef]:
+        """Calls in reading order, including calls in the heading and inside notes (a note's own follow it)."""
+        return (visit.node for visit in self.walk() if isinstance(visit.node, NoteRef))
 
 
 @dataclass
@@ -103,7 +111,9 @@ class Part(Section):
         yield from self.entries
 
     def notes(self) -> list[Note]:
-        return [ref.note for section in self.sections() for ref in section.note_refs()]
+        seen: set[int] = set()
+        return [visit.node.note for section in self.sections() for visit in section.walk(seen)
+                if isinstance(visit.node, NoteRef)]
 
 
 @dataclass
@@ -113,8 +123,22 @@ class Book:
     parts: list[Part]
     styles: CustomStyles = field(default_factory=CustomStyles)
 
+    def walk(self) -> Iterator[Visit]:
+        """Every node of the book in reading order, notes included: the one traversal renderers and checks use."""
+        seen: set[int] = set()
+        for part in self.parts:
+            for section in part.sections():
+                yield from section.walk(seen)
+
+    def note_refs(self) -> Iterator[NoteRef]:
+        return (visit.node for visit in self.walk() if isinstance(visit.node, NoteRef))
+
     def notes(self) -> list[Note]:
-        return [note for part in self.parts for note in part.notes()]
+        return [ref.note for ref in self.note_refs()]
+
+    def elements(self, tag: str) -> Iterator[Element]:
+        """Every element with this tag, in reading order, inside notes too."""
+        return (visit.node for visit in self.walk() if isinstance(visit.node, Element) and visit.node.tag == tag)
 
     def entries(self) -> Iterator[Entry]:
         for part in self.parts:
@@ -132,15 +156,34 @@ def walk(node: Node) -> Iterator[Node]:
             yield from walk(child)
 
 
-def _note_refs(node: Node, seen: set[int] | None = None) -> Iterator[NoteRef]:
-    """`seen` stops a note that calls itself (an error the notes transform reports) from looping."""
-    seen = set() if seen is None else seen
-    for descendant in walk(node):
-        if isinstance(descendant, NoteRef) and id(descendant.note) not in seen:
-            seen.add(id(descendant.note))
-            yield descendant
-            for block in descendant.note.blocks:
-                yield from _note_refs(block, seen)
+@dataclass(frozen=True)
+class Visit:
+    """A node of the book, where the walk met it."""
+
+    node: Node
+    section: Section  # the part's own text or the entry it is in
+    block: Element | None  # the top-level block (of the section or of a note) it is in; None in a heading
+    location: Location  # of the innermost element that has one: the place to report a finding
+    note: Note | None  # the note whose text it is in
+    ancestors: tuple[Element, ...]  # the elements it is in, outermost first, inside its block
+
+    @property
+    def in_heading(self) -> bool:
+        return self.block is None
+
+
+def _visits(nodes: list[Node] | list[Element], section: Section, block: Element | None, location: Location,
+            note: Note | None, ancestors: tuple[Element, ...], seen: set[int]) -> Iterator[Visit]:
+    for node in nodes:
+        here = node.location if isinstance(node, Element) and node.location else location
+        yield Visit(node, section, block, here, note, ancestors)
+        if isinstance(node, Element):
+            yield from _visits(node.children, section, block, here, note, (*ancestors, node), seen)
+        elif isinstance(node, NoteRef) and id(node.note) not in seen:
+            seen.add(id(node.note))
+            for note_block in node.note.blocks:
+                yield from _visits([note_block], section, note_block, note_block.location or node.note.location,
+                                   node.note, (), seen)
 
 
 def plain_text(nodes: list[Node]) -> str:

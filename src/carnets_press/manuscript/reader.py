@@ -9,7 +9,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 
 from carnets_press.errors import Location, ManuscriptError
-from carnets_press.findings import Finding, Severity
+from carnets_press.codes import finding
+from carnets_press.findings import Finding
 from carnets_press.manuscript import dates
 from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
@@ -40,11 +41,10 @@ def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
         path = manuscript_dir / name
         if not path.is_file():
             raise ManuscriptError(f"contents lists {name!r}, which is not in the manuscript",
-                                  Location(manuscript_dir / "book.toml"), hint="create the file or remove it from contents")
+                                  Location(manuscript_dir / "book.toml"))
         _FileReader(book, path, findings).read()
     if not book.parts:
-        raise ManuscriptError("the manuscript has no part", Location(manuscript_dir / "book.toml"),
-                              hint="begin a Markdown file with a '# ' heading")
+        raise ManuscriptError("the manuscript has no part", Location(manuscript_dir / "book.toml"))
     _assign_ids(book, findings)
     return book, findings
 
@@ -64,8 +64,7 @@ class _FileReader:
             source = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             line = self.path.read_bytes()[: error.start].count(b"\n") + 1
-            raise ManuscriptError(f"not UTF-8 text ({error.reason})", Location(self.path, line),
-                                  hint="save the file as UTF-8") from None
+            raise ManuscriptError(f"not UTF-8 text ({error.reason})", Location(self.path, line)) from None
         env: dict = {}
         tokens = parser().parse(source, env)
         body, footnote_block = _split_footnote_block(tokens)
@@ -82,8 +81,7 @@ class _FileReader:
             if block is None:
                 continue
             if section is None:
-                raise ManuscriptError("text before the first '# ' heading", self._location(token),
-                                      hint="begin the file with a part heading such as '# 1941'")
+                raise ManuscriptError("text before the first '# ' heading", self._location(token))
             section.blocks.append(block)
         self._check_notes(env)
 
@@ -99,8 +97,7 @@ class _FileReader:
             self.book.parts.append(part)
             return part
         if not self.book.parts or current is None:
-            raise ManuscriptError("an entry ('## ') before any part ('# ')", location,
-                                  hint="add a part heading such as '# 1941' above it")
+            raise ManuscriptError("an entry ('## ') before any part ('# ')", location)
         entry = self._entry(content, attrs, location)
         self.book.parts[-1].entries.append(entry)
         return entry
@@ -113,11 +110,10 @@ class _FileReader:
             try:
                 date = dates.parse_iso_date(override)
             except ValueError as error:
-                self._warn("date-invalid", f"date={override!r}: {error}", location)
+                self._found("date-invalid", f"date={override!r}: {error}", location)
         elif parsed.problem:
             code = "date-impossible" if "impossible" in parsed.problem else "date-unrecognised"
-            self._warn(code, f"{parsed.problem}: {plain_text(content)!r}", location,
-                       hint="write the date as in '31 March 1941.' or set {date=1941-03-31}")
+            self._found(code, f"{parsed.problem}: {plain_text(content)!r}", location)
         return Entry(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs,
                      date=date, place=parsed.place, title=parsed.title)
 
@@ -221,12 +217,10 @@ class _FileReader:
         src = str(token.attrs.get("src", ""))
         location = Location(self.path, line)
         if not alt.strip():
-            self._error("image-alt-missing", f"image {src!r} has no alt text", location,
-                        hint="describe the image: ![a street in Marseille](images/x.jpg)")
+            self._found("image-alt-missing", f"image {src!r} has no alt text", location)
         problem = _image_problem(self.book.root, src)
         if problem:
-            self._error("image-not-in-manuscript", f"image {src!r} {problem}", location,
-                        hint="images are files inside the manuscript directory, given by a relative path")
+            self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
         return Element("img", {"src": src, "alt": alt})
 
     def _inlines_of(self, token: Token) -> list[Node]:
@@ -239,8 +233,7 @@ class _FileReader:
         location = Location(self.path, _line_of(source, f"[^{label}]" if label else "^[", base_line))
         note = self.notes[note_id]
         if note_id in self.called:
-            self._error("note-called-twice", f"note [^{label}] is called more than once", location,
-                        hint="a note has one call; copy the note for the second call")
+            self._found("note-called-twice", f"note [^{label}] is called more than once", location)
         self.called.add(note_id)
         return NoteRef(note=note, location=location)
 
@@ -269,7 +262,7 @@ class _FileReader:
                 note.location = note.blocks[0].location
             if not plain_text(note.blocks).strip() and not any(
                     isinstance(n, Element) and n.tag == "img" for b in note.blocks for n in walk(b)):
-                self._error("note-empty", f"note [^{note.label}] is empty", note.location)
+                self._found("note-empty", f"note [^{note.label}] is empty", note.location)
 
     def _check_notes(self, env: dict) -> None:
         referenced = {key[1:] for key, value in env.get("footnotes", {}).get("refs", {}).items() if value >= 0}
@@ -277,38 +270,28 @@ class _FileReader:
         for label, line in env.get("footnote_definitions", []):
             location = Location(self.path, line)
             if label in seen:
-                self._error("note-duplicate-label", f"note label [^{label}] is defined twice", location,
-                            hint="labels are local to their file and must be unique there")
+                self._found("note-duplicate-label", f"note label [^{label}] is defined twice", location)
             elif label not in referenced:
-                self._warn("note-unused", f"note [^{label}] is defined but never called", location,
-                           hint=f"add the call [^{label}] in the text or delete the note")
+                self._found("note-unused", f"note [^{label}] is defined but never called", location)
             seen.add(label)
 
     def _check_unresolved(self, text: str, source: str, base_line: int | None) -> None:
         for match in _UNRESOLVED_CALL.finditer(text):
             label = match.group(1)
-            self._error("note-undefined", f"note [^{label}] is called but not defined",
-                        Location(self.path, _line_of(source, match.group(0), base_line)),
-                        hint=f"add a definition '[^{label}]: …' to {self.path.name}")
+            self._found("note-undefined", f"note [^{label}] is called but not defined",
+                        Location(self.path, _line_of(source, match.group(0), base_line)))
 
     # Findings ---------------------------------------------------------------
 
     def _report_removed(self, reading: HtmlReading, location: Location) -> None:
-        refuse = self.book.metadata.unsafe_html == "refuse"
         for removal in reading.removed:
-            self.findings.append(Finding(
-                "html-unsafe", Severity.ERROR if refuse else Severity.WARNING,
-                f"unsafe HTML {removal.what} {'refused' if refuse else 'removed'}", location,
-                hint="raw HTML may use only the elements and attributes listed in docs/manuscript.md"))
+            self._found("html-unsafe", f"unsafe HTML {removal.what} is not allowed", location)
 
     def _location(self, token: Token) -> Location:
         return Location(self.path, token.map[0] + 1 if token.map else None)
 
-    def _warn(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
-        self.findings.append(Finding(code, Severity.WARNING, message, location, hint))
-
-    def _error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
-        self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+    def _found(self, code: str, message: str, location: Location) -> None:
+        self.findings.append(finding(code, message, location, options=self.book.metadata))
 
 
 def _image_problem(root: Path, src: str) -> str | None:
@@ -349,7 +332,7 @@ def _trailing_attributes(content: list[Node], reader: _FileReader, location: Loc
     try:
         end, attrs = parse_attributes(text[start:])
     except ParseError as error:
-        reader._error("heading-attributes", f"cannot read heading attributes {text[start:]!r}: {error}", location)
+        reader._found("heading-attributes", f"cannot read heading attributes {text[start:]!r}: {error}", location)
         return {}
     if start + end + 1 < len(text):
         return {}
@@ -370,11 +353,10 @@ def _assign_ids(book: Book, findings: list[Finding]) -> None:
             if not section.id:
                 continue
             if not _XML_NAME.match(section.id):
-                findings.append(Finding("heading-id-invalid", Severity.ERROR, f"id {section.id!r} is not a valid identifier",
-                                             section.location, hint="begin with a letter; use letters, digits, - _ ."))
+                findings.append(finding("heading-id-invalid", f"id {section.id!r} is not a valid identifier",
+                                        section.location))
             elif section.id in used:
-                findings.append(Finding("heading-id-duplicate", Severity.ERROR, f"id {section.id!r} is used twice",
-                                             section.location, hint="give each heading its own id"))
+                findings.append(finding("heading-id-duplicate", f"id {section.id!r} is used twice", section.location))
             used.add(section.id)
     for part in book.parts:
         for section in part.sections():

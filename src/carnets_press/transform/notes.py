@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from carnets_press.findings import Finding, Severity
-from carnets_press.manuscript.model import Book, walk, NoteRef
+from carnets_press.codes import finding
+from carnets_press.findings import Finding
+from carnets_press.manuscript.model import Book, NoteRef, walk
 
 
 def number_notes(book: Book) -> list[Finding]:
@@ -25,7 +26,6 @@ def _nested_notes(book: Book) -> list[Finding]:
         for block in note.blocks:
             for node in walk(block):
                 if isinstance(node, NoteRef):
-                    findings.append(Finding(
-                        "note-in-note", Severity.ERROR, f"note [^{node.note.label}] is called inside another note",
-                        node.location, hint="a note cannot have notes of its own; merge the texts"))
+                    findings.append(finding("note-in-note", f"note [^{node.note.label}] is called inside another note",
+                                            node.location))
     return findings

@@ -10,10 +10,9 @@ import tempfile
 from pathlib import Path
 
 from carnets_press.errors import Location, ValidationError
-from carnets_press.findings import Finding, Severity
+from carnets_press.codes import finding
+from carnets_press.findings import Finding
 
-# Ace's impact levels; "minor" and "moderate" still fail an edition that promises no violations.
-_SEVERITIES = {"critical": Severity.ERROR, "serious": Severity.ERROR, "moderate": Severity.ERROR, "minor": Severity.WARNING}
 
 
 def ace_command() -> str | None:
@@ -36,10 +35,8 @@ def run_ace(epub_path: Path) -> list[Finding]:
         path = document.get("earl:testSubject", {}).get("url", "")
         for assertion in document.get("assertions", []):
             test = assertion.get("earl:test", {})
-            findings.append(Finding(
-                code=f"ace-{test.get('dct:title', 'violation')}",
-                severity=_SEVERITIES.get(test.get("earl:impact", "serious"), Severity.ERROR),
-                message=test.get("dct:description", "") or assertion.get("earl:result", {}).get("dct:description", ""),
-                location=Location(Path(f"{epub_path.name}/{path}")),
-            ))
+            findings.append(finding(
+                f"ace-{test.get('dct:title', 'violation')}",
+                test.get("dct:description", "") or assertion.get("earl:result", {}).get("dct:description", ""),
+                Location(Path(f"{epub_path.name}/{path}")), tool_level=test.get("earl:impact", "serious")))
     return findings

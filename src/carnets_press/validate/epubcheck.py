@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carnets_press.errors import Location, ToolMissingError, ValidationError
-from carnets_press.findings import CountsBySeverity, Finding, Severity
+from carnets_press.codes import TOOL_SEVERITIES, finding
+from carnets_press.findings import CountsBySeverity, Finding
 
-_SEVERITIES = {"FATAL": Severity.ERROR, "ERROR": Severity.ERROR, "WARNING": Severity.WARNING}
 
 
 @dataclass(frozen=True)
@@ -48,19 +48,17 @@ def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheck
                               Location(epub_path)) from None
     findings = []
     for message in report.get("messages", []):
-        severity = _SEVERITIES.get(message.get("severity"))
-        if severity is None:
+        level = message.get("severity")
+        if level not in TOOL_SEVERITIES["epubcheck"]:  # USAGE and INFO
             continue
         for place in message.get("locations") or [{}]:
             path = place.get("path")
             line = place.get("line")
-            findings.append(Finding(
-                code=f"epubcheck-{message.get('ID', '?')}",
-                severity=severity,
-                message=message.get("message", ""),
-                location=Location(Path(f"{display_name or epub_path.name}/{path}") if path else epub_path,
-                                  line if line and line > 0 else None,
-                                  place.get("column") if place.get("column", -1) > 0 else None),
-            ))
+            findings.append(finding(
+                f"epubcheck-{message.get('ID', '?')}", message.get("message", ""),
+                Location(Path(f"{display_name or epub_path.name}/{path}") if path else epub_path,
+                         line if line and line > 0 else None,
+                         place.get("column") if place.get("column", -1) > 0 else None),
+                tool_level=level))
     version = report.get("checker", {}).get("checkerVersion", "?")
     return EpubCheckResult(version=version, findings=tuple(findings), seconds=seconds)

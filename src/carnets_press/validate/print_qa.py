@@ -15,7 +15,9 @@ import io
 import re
 from dataclasses import asdict, dataclass, field
 
-from carnets_press.findings import Finding, Severity
+from carnets_press.codes import finding
+from carnets_press.errors import Location
+from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book, plain_text
 from carnets_press.anchors import call_id, entry_text_id, note_id
 from carnets_press.pdf_text import page_texts
@@ -37,20 +39,27 @@ class PrintQA:
     hyphen_runs_over_2: list[dict] = field(default_factory=list)
     headings_at_page_foot: list[dict] = field(default_factory=list)
     part_pages: dict[str, int] = field(default_factory=dict)
+    # Where the manuscript calls each note ("note 3") and has each entry's heading (its id): the findings'
+    # places. Not in the JSON report, whose lists name notes and entries themselves.
+    places: dict[str, Location] = field(default_factory=dict, repr=False)
 
     def findings(self) -> list[Finding]:
-        found = [Finding("print-note-lost", Severity.ERROR, f"note {n} is not in the PDF") for n in self.notes_lost]
-        found += [Finding("print-font-not-embedded", Severity.ERROR, f"font {f} is not embedded") for f in self.fonts_not_embedded]
-        found += [Finding("print-font-foreign", Severity.ERROR, f"font {f} is not the book's font (a character the book font lacks?)",
-                          hint="run carnets-press check to find characters the font lacks") for f in self.fonts_foreign]
-        found += [Finding("print-note-moved", Severity.WARNING,
-                          f"note {m['note']} is on page {m['note_page']}, its call on page {m['call_page']}") for m in self.notes_moved]
-        found += [Finding("print-heading-at-foot", Severity.WARNING, f"heading {h['entry']!r} is the last line of page {h['page']}")
-                  for h in self.headings_at_page_foot]
+        places = self.places
+        found = [finding("print-note-lost", f"note {n} is not in the PDF", places.get(f"note {n}"))
+                 for n in self.notes_lost]
+        found += [finding("print-font-not-embedded", f"font {f} is not embedded") for f in self.fonts_not_embedded]
+        found += [finding("print-font-foreign", f"font {f} is not the book's font (a character the book font lacks?)")
+                  for f in self.fonts_foreign]
+        found += [finding("print-note-moved", f"note {m['note']} is on page {m['note_page']}, its call on page "
+                          f"{m['call_page']}", places.get(f"note {m['note']}")) for m in self.notes_moved]
+        found += [finding("print-heading-at-foot", f"heading {h['entry']!r} is the last line of page {h['page']}",
+                          places.get(h["id"])) for h in self.headings_at_page_foot]
         return found
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        report = asdict(self)
+        del report["places"]
+        return report
 
     def summary(self) -> str:
         return (f"{self.pages} pages, {self.notes} notes ({len(self.notes_lost)} lost, {len(self.notes_moved)} moved), "
@@ -70,12 +79,20 @@ def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None) -> PrintQA
         texts = page_texts(pdf)
     if len(texts) != qa.pages:
         raise ValueError(f"{len(texts)} page texts for {qa.pages} pages")
+    qa.places = _places(book)
     _check_notes(qa, book, destinations, texts)
     _check_fonts(qa, reader)
     _check_hyphenation(qa, texts)
     _check_headings(qa, book, destinations)
     qa.part_pages = {part.id: destinations[part.id] + 1 for part in book.parts if part.id in destinations}
     return qa
+
+
+def _places(book: Book) -> dict[str, Location]:
+    places = {entry.id: entry.location for entry in book.entries()}
+    for ref in book.note_refs():
+        places[f"note {ref.note.number}"] = ref.location
+    return places
 
 
 def _check_notes(qa: PrintQA, book: Book, destinations: dict, texts: list[str]) -> None:
@@ -140,4 +157,4 @@ def _check_headings(qa: PrintQA, book: Book, destinations: dict) -> None:
     for entry in book.entries():
         heading, text = destinations.get(entry.id), destinations.get(entry_text_id(entry))
         if heading is not None and text is not None and text > heading:
-            qa.headings_at_page_foot.append({"entry": entry.heading_text, "page": heading + 1})
+            qa.headings_at_page_foot.append({"entry": entry.heading_text, "id": entry.id, "page": heading + 1})

@@ -8,13 +8,11 @@ from collections.abc import Iterator
 
 from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
-from carnets_press.findings import Severity
 
 _YEAR_HEADING = re.compile(r"\s*(\d{4})\.?\s*")
 
 
-@rule("date-order", Severity.WARNING, "an entry starts before the dated entry above it in the same part",
-      "move the entry to its place, or correct its date")
+@rule("date-order")
 def date_order(context: Context) -> Iterator[Hit]:
     for part in context.book.parts:
         previous = None
@@ -27,8 +25,7 @@ def date_order(context: Context) -> Iterator[Hit]:
             previous = entry
 
 
-@rule("year-mismatch", Severity.WARNING, "an entry's date falls outside the year its part is named after",
-      "move the entry to the part of its year, or correct its date")
+@rule("year-mismatch")
 def year_mismatch(context: Context) -> Iterator[Hit]:
     for part in context.book.parts:
         match = _YEAR_HEADING.fullmatch(part.heading_text)

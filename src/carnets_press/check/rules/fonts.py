@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
 from carnets_press.errors import Location
-from carnets_press.findings import Severity
 from carnets_press.manuscript.model import Text
 from carnets_press.render.resources import package_dir
 
@@ -25,21 +24,21 @@ def code_points(face: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-@rule("font-missing-glyph", Severity.ERROR, "a character that EB Garamond, the book font, does not have",
-      "use a character the font has (fonts/README.md lists the usual substitutes), or rephrase")
+@rule("font-missing-glyph")
 def font_missing_glyph(context: Context) -> Iterator[Hit]:
     reported: set[tuple[Location, str]] = set()
-    for placed in context.nodes():
-        if not isinstance(placed.node, Text):
+    for visit in context.nodes():
+        if not isinstance(visit.node, Text):
             continue
         # Emphasis is set in italics; headings in both (an entry's date is roman, its title italic).
-        faces = ("Italic",) if placed.italic else ("Regular", "Italic") if placed.heading else ("Regular",)
-        for char in set(placed.node.value):
-            if unicodedata.category(char) == "Cc" or (placed.block, char) in reported:
+        italic = any(element.tag == "em" for element in visit.ancestors)
+        faces = ("Italic",) if italic else ("Regular", "Italic") if visit.in_heading else ("Regular",)
+        for char in set(visit.node.value):
+            if unicodedata.category(char) == "Cc" or (visit.location, char) in reported:
                 continue
             missing = [face for face in faces if ord(char) not in code_points(face)]
             if missing:
-                reported.add((placed.block, char))
+                reported.add((visit.location, char))
                 name = unicodedata.name(char, "unnamed character")
                 yield Hit(f"U+{ord(char):04X} {name} is not in EB Garamond {' or '.join(missing)}",
-                          context.sources.locate(placed.block, char))
+                          context.sources.locate(visit.location, char))

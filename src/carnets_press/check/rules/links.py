@@ -10,7 +10,6 @@ from urllib.parse import unquote
 from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
 from carnets_press.errors import Location
-from carnets_press.findings import Severity
 from carnets_press.manuscript.model import Element, Text
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: "C:" is a Windows path
@@ -19,8 +18,7 @@ _LOCAL_SCHEMES = ("file", "data")
 _REFUSED = re.compile(r"!?\[[^\]]*\]\(\s*<?((?:file|data|javascript|vbscript):[^)\s>]*)", re.IGNORECASE)
 
 
-@rule("link-broken", Severity.ERROR, "a link to #id or file.md#id that names no part, entry or file of the book",
-      "link to an id the book has (set one with {#id} on a heading), and to a file listed in contents")
+@rule("link-broken")
 def link_broken(context: Context) -> Iterator[Hit]:
     ids = _ids_by_file(context)
     for link, block in context.elements("a"):
@@ -40,19 +38,17 @@ def _link_problem(href: str, source: Path, ids: dict[Path, set[str]]) -> str | N
     return None if not fragment or fragment in ids[target] else f"{path} has no id {fragment!r}"
 
 
-@rule("resource-external", Severity.ERROR,
-      "a link to a file: or data: URL or to a file outside the book, which the edition does not carry",
-      "link to a web address or to a part of the book; put images inside the manuscript directory")
+@rule("resource-external")
 def resource_external(context: Context) -> Iterator[Hit]:
-    for placed in context.nodes():
-        node = placed.node
+    for visit in context.nodes():
+        node = visit.node
         if isinstance(node, Element) and node.tag == "a" and _kind(node.attrs.get("href", "")) == "outside":
             href = node.attrs["href"]
-            yield Hit(f"link to {href!r}, which is not in the edition", _place(context, placed.block, href))
+            yield Hit(f"link to {href!r}, which is not in the edition", _place(context, visit.location, href))
         elif isinstance(node, Text):
             for match in _REFUSED.finditer(node.value):
                 yield Hit(f"{match.group(1)!r} is not allowed as a link or an image: it is printed as text",
-                          context.sources.locate(placed.block, match.group()))
+                          context.sources.locate(visit.location, match.group()))
 
 
 def _kind(href: str) -> str:
@@ -73,9 +69,9 @@ def _ids_by_file(context: Context) -> dict[Path, set[str]]:
     for part in context.book.parts:
         for section in part.sections():
             ids.setdefault(section.location.file.resolve(), set()).add(section.id)
-    for placed in context.nodes():
-        if isinstance(placed.node, Element) and "id" in placed.node.attrs:
-            ids.setdefault(placed.block.file.resolve(), set()).add(placed.node.attrs["id"])
+    for visit in context.nodes():
+        if isinstance(visit.node, Element) and "id" in visit.node.attrs:
+            ids.setdefault(visit.location.file.resolve(), set()).add(visit.node.attrs["id"])
     return ids
 
 

@@ -11,12 +11,10 @@ from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
 from carnets_press.check.rules.relators import MARC_RELATOR_CODES
 from carnets_press.errors import Location
-from carnets_press.findings import Severity
 from carnets_press.manuscript.metadata import BOOK_FILE
 
 
-@rule("accessibility-summary-missing", Severity.WARNING, "book.toml has no [accessibility] summary",
-      'add [accessibility] summary = "…": reading systems show it as the EPUB\'s accessibility summary')
+@rule("accessibility-summary-missing")
 def accessibility_summary_missing(context: Context) -> Iterator[Hit]:
     if not (context.book.metadata.accessibility.summary or "").strip():
         path = context.book.root / BOOK_FILE
@@ -24,8 +22,7 @@ def accessibility_summary_missing(context: Context) -> Iterator[Hit]:
                   Location(path, (_lines(context, path, r"\[accessibility\]") or [None])[0]))
 
 
-@rule("relator-unknown", Severity.WARNING, "a creator's or contributor's role is not a MARC relator code",
-      "use a code from https://id.loc.gov/vocabulary/relators, such as aut, trl, edt")
+@rule("relator-unknown")
 def relator_unknown(context: Context) -> Iterator[Hit]:
     path = context.book.root / BOOK_FILE
     meta = context.book.metadata
@@ -39,8 +36,7 @@ def relator_unknown(context: Context) -> Iterator[Hit]:
             yield Hit(f"role {person.role!r} of {person.name} is not a MARC relator code", Location(path, line))
 
 
-@rule("contents-unlisted", Severity.WARNING, "a Markdown file in the manuscript directory is not in contents",
-      "add it to contents in book.toml, or move it out of the manuscript directory")
+@rule("contents-unlisted")
 def contents_unlisted(context: Context) -> Iterator[Hit]:
     root = context.book.root
     listed = {(root / name).resolve() for name in context.book.metadata.contents}

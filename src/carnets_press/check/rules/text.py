@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
 from carnets_press.errors import Location
-from carnets_press.findings import Severity
 from carnets_press.manuscript.model import Code, Element, Node, Text, walk
 
 _STRAIGHT = re.compile(r"--|[\"']")
@@ -28,13 +27,12 @@ _PAGE_NUMBER = re.compile(r"\d{1,4}")
 
 
 def _texts(context: Context) -> Iterator[tuple[Text, Location]]:
-    for placed in context.nodes():
-        if isinstance(placed.node, Text):
-            yield placed.node, placed.block
+    for visit in context.nodes():
+        if isinstance(visit.node, Text):
+            yield visit.node, visit.location
 
 
-@rule("straight-quote", Severity.WARNING, "a straight quote or a double hyphen is left after typography",
-      "write the typographic character itself (’ “ ” –), or rephrase around the backslash that kept it")
+@rule("straight-quote")
 def straight_quote(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
         for match in _STRAIGHT.finditer(text.value):
@@ -46,16 +44,14 @@ def straight_quote(context: Context) -> Iterator[Hit]:
                       context.sources.locate(block, needle))
 
 
-@rule("double-space", Severity.WARNING, "two or more spaces in a row inside a paragraph",
-      "leave one space; for a fixed space use a no-break space (U+00A0) or a thin space (U+2009)")
+@rule("double-space")
 def double_space(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
         for match in _DOUBLE_SPACE.finditer(text.value):
             yield Hit(f"several spaces in a row in {match.group()!r}", context.sources.locate(block, match.group()))
 
 
-@rule("joined-word", Severity.WARNING, "a capital inside a word, as when two words lost the space between them",
-      "put back the space or line break between the words")
+@rule("joined-word")
 def joined_word(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
         for match in _WORD.finditer(text.value):
@@ -75,9 +71,7 @@ def _camel_joins(word: str) -> Iterator[int]:
                 yield index
 
 
-@rule("stray-page-furniture", Severity.WARNING,
-      "a line that is only a page number, or a running head (the author's name, the book's title) from the source",
-      "delete it: page numbers and running heads are set by the edition")
+@rule("stray-page-furniture")
 def stray_page_furniture(context: Context) -> Iterator[Hit]:
     heads = _running_heads(context)
     for paragraph, block in context.elements("p"):
@@ -116,9 +110,7 @@ def _words(text: str) -> str:
     return " ".join(word for word in re.findall(r"\w+", text.casefold()) if not word.isdigit())
 
 
-@rule("digit-glued", Severity.WARNING,
-      "a number glued to the end of a word (\"Vlady.1\", \"Popo10\"), usually a note call lost in copying",
-      "write the call as a note, text.[^1], or put a space before the number")
+@rule("digit-glued")
 def digit_glued(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
         for match in _GLUED_DIGITS.finditer(text.value):
