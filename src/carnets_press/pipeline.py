@@ -12,6 +12,7 @@ from carnets_press.errors import FindingsError
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.model import Book
 from carnets_press.manuscript.reader import read_book
+from carnets_press.transform.links import resolve_links
 from carnets_press.transform.notes import number_notes
 from carnets_press.transform.typography import apply_typography
 
@@ -34,5 +35,6 @@ def load(manuscript_dir: Path) -> Loaded:
     Raises ManuscriptError when the manuscript cannot be read at all (see read_book)."""
     book, findings = read_book(manuscript_dir)
     findings += number_notes(book)
+    resolve_links(book)
     apply_typography(book)  # checks look at the text as it will be printed
     return Loaded(book, findings)

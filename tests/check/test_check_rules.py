@@ -84,9 +84,14 @@ def test_links_inside_the_book_and_to_the_web(make_manuscript):
 def test_a_link_to_an_id_of_another_file(make_manuscript):
     files = {"a.md": "# A\n\n## 3 May 1941. {#may}\n", "b.md": "# B\n\n[there](a.md#june)\n"}
     finding = only(check(make_manuscript, files))
-    # The reader has already made 'a.md#june' the book-wide '#june' (ids are unique in a book).
     assert (finding.code, finding.location.file.name, finding.location.line) == ("link-broken", "b.md", 3)
-    assert "no part or entry has the id 'june'" in finding.message
+    assert "a.md has no id 'june'" in finding.message
+
+
+def test_a_link_to_a_file_that_lacks_the_id_another_file_has(make_manuscript):
+    files = {"a.md": "# A\n\nSee [z](a.md#bee).\n", "b.md": "# B\n\nA [word]{#bee} here.\n"}
+    finding = only(check(make_manuscript, files))
+    assert (finding.code, finding.location.line, finding.message) == ("link-broken", 3, "link to 'a.md#bee': a.md has no id 'bee'")
 
 
 def test_file_urls_are_printed_as_text_and_reported(make_manuscript):

@@ -163,3 +163,23 @@ def test_internal_links_point_into_the_file_that_holds_the_target(make_manuscrip
     intro = epub.xml("EPUB/intro-text.xhtml")
     assert intro.xpath("//x:p/x:a/@href", namespaces=NS) == ["part-1941.xhtml#ship", "#intro-text"]
     assert epub.xml("EPUB/part-1941.xhtml").xpath("//x:p/x:a/@href", namespaces=NS) == ["intro-text.xhtml#intro-text"]
+
+
+def test_an_image_only_in_a_note_is_packaged_and_the_epub_is_valid(make_manuscript, tmp_path):
+    import base64
+
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nA word.[^1]\n\n[^1]: A drawing: ![a red square](red.png)\n"},
+                           extra_toml='\n[accessibility]\nsummary = "Text and one image."\n')
+    (root / "red.png").write_bytes(base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg=="))
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", use_cache=False))  # EPUBCheck runs
+    epub = BuiltEpub(report.outputs[0].path)
+    assert "EPUB/red.png" in epub.files
+    assert report.outputs[0].validation.startswith("EPUBCheck") and "0 errors, 0 warnings" in report.outputs[0].validation
+
+
+def test_a_link_names_its_file_as_the_author_wrote_it(make_manuscript, tmp_path):
+    files = {"a.md": "# A\n\nSee [the word](b.md#bee) and [the file](b.md).\n", "b.md": "# B\n\nA [word]{#bee} here.\n"}
+    epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
+    assert epub.xml("EPUB/part-a.xhtml").xpath("//x:p/x:a/@href", namespaces=NS) == ["part-b.xhtml#bee",
+                                                                                      "part-b.xhtml#part-b"]

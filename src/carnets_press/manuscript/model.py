@@ -39,6 +39,15 @@ class Element:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node] = field(default_factory=list)
     location: Location | None = None
+    # An internal link's target (an `a` whose href, as the author wrote it, names a part of the book):
+    # set by transform/links.py, written by each renderer in its own way.
+    target: LinkTarget | None = None
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    id: str  # the id the link points to: a part's, an entry's or a {#id} span's
+    part_id: str  # the part that holds it (the EPUB's file)
 
 
 @dataclass

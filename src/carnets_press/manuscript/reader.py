@@ -195,22 +195,14 @@ class _FileReader:
             elif child.nesting == 1:
                 tag = _INLINE_TAGS.get(child.tag, child.tag)
                 attrs = {key: str(value) for key, value in child.attrs.items()}
-                if tag == "a" and "href" in attrs:
-                    attrs["href"] = self._internal_href(attrs["href"])
-                element = Element(tag, attrs)
+                # A link knows its file: its href, kept as written, is relative to it (transform/links.py).
+                element = Element(tag, attrs, location=Location(self.path, base_line) if tag == "a" else None)
                 parent.children.append(element)
                 stack.append(element)
             elif child.nesting == -1:
                 stack.pop()
         self._report_removed(html.reading, Location(self.path, base_line))
         return root.children
-
-    def _internal_href(self, href: str) -> str:
-        """'1942.md#breton' is '#breton' in a book whose ids are unique: the renderers place it."""
-        match = re.fullmatch(r"([^:/#?]+\.md)#(.+)", href)
-        if match and match.group(1) in self.book.metadata.contents:
-            return f"#{match.group(2)}"
-        return href
 
     def _image(self, token: Token, line: int | None) -> Element:
         alt = plain_text(self._inlines_of(token))

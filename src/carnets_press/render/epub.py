@@ -20,7 +20,7 @@ from ebooklib import epub
 from lxml import etree
 from markupsafe import Markup
 
-from carnets_press.manuscript.model import Book, Element, Entry, Note, NoteRef, Part, Section
+from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
 from carnets_press.render.resources import stylesheet_text
@@ -93,18 +93,16 @@ def _documents(book: Book) -> list[EpubDocument]:
     part_files = {part.id: f"{part.id}.xhtml" for part in book.parts}
     endnotes = meta.notes.epub == "endnotes"
 
-    id_files = _id_files(book, part_files)
-
     def note_ref(ref: NoteRef) -> Markup:
         target = f"endnotes.xhtml#note-{ref.note.number}" if endnotes else f"#note-{ref.note.number}"
         return Markup('<a id="noteref-{0}" class="noteref" href="{1}" epub:type="noteref" role="doc-noteref">{0}</a>').format(
             ref.note.number, target)
 
     def links(file_name: str) -> xhtml.Links:
-        """An internal link '#id' points into the part file that holds the id."""
-        def href(value: str) -> str:
-            target = id_files.get(value[1:]) if value.startswith("#") else None
-            return value if target in (None, file_name) else f"{target}{value}"
+        """An internal link points into the part file that holds its target."""
+        def href(target: LinkTarget) -> str:
+            target_file = part_files[target.part_id]
+            return f"#{target.id}" if target_file == file_name else f"{target_file}#{target.id}"
 
         return xhtml.Links(note_ref, href)
 
@@ -127,19 +125,6 @@ def _documents(book: Book) -> list[EpubDocument]:
                 toc=_toc(book, documents), landmarks=_landmarks(book, labels, part_files))
     documents[1] = EpubDocument("nav.xhtml", labels["contents"], nav, properties=("nav",))
     return documents
-
-
-def _id_files(book: Book, part_files: dict[str, str]) -> dict[str, str]:
-    """Every id a link may point to, and the file it ends up in."""
-    files = {}
-    for part in book.parts:
-        for section in part.sections():
-            files[section.id] = part_files[part.id]
-            for block in section.blocks:
-                for element in _elements(block):
-                    if "id" in element.attrs:
-                        files[element.attrs["id"]] = part_files[part.id]
-    return files
 
 
 def _page(template: str, common: dict, **context: object) -> bytes:
@@ -277,17 +262,10 @@ _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"
 
 
 def _images(book: Book) -> list[_Image]:
-    sources = sorted({node.attrs["src"] for part in book.parts for section in part.sections()
-                      for block in section.blocks for node in _elements(block) if node.tag == "img"})
+    """Every image of the book, in its text or in its notes."""
+    sources = sorted({image.attrs["src"] for image in book.elements("img")})
     return [_Image(book.root / src, src, f"image-{index}", _IMAGE_TYPES.get(Path(src).suffix.lower(), "application/octet-stream"))
             for index, src in enumerate(sources)]
-
-
-def _elements(element: Element):
-    yield element
-    for child in element.children:
-        if isinstance(child, Element):
-            yield from _elements(child)
 
 
 def _package_language(language: str):

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from carnets_press.manuscript.model import Code, Element, Entry, Node, NoteRef, Text
+from carnets_press.manuscript.model import Code, Element, Entry, LinkTarget, Node, NoteRef, Text
+
+def _in_one_document(target: LinkTarget) -> str:
+    return f"#{target.id}"
+
 
 @dataclass(frozen=True)
 class Links:
+    """How this output writes a note's call, and an internal link's resolved target (one document: #id)."""
+
     note_ref: Callable[[NoteRef], Markup]
-    href: Callable[[str], str] = str
+    target: Callable[[LinkTarget], str] = _in_one_document
 
 _VOID = {"br", "hr", "img"}
 
@@ -39,8 +45,8 @@ def _element(element: Element, links: Links) -> Markup:
     attrs = dict(element.attrs)
     if "lang" in attrs:  # XHTML wants both; reading systems read one or the other
         attrs["xml:lang"] = attrs["lang"]
-    if tag == "a" and "href" in attrs:
-        attrs["href"] = links.href(attrs["href"])
+    if tag == "a" and element.target is not None:
+        attrs["href"] = links.target(element.target)
     attributes = Markup("").join(Markup(' {}="{}"').format(key, value) for key, value in sorted(attrs.items()))
     if tag in _VOID:
         return Markup("<{}{}/>").format(tag, attributes)
