@@ -1,19 +1,36 @@
-"""The command line, in process: exit codes and messages, never a traceback."""
+"""The command line, in process: exit codes and messages, never a traceback.
+
+Commands run with `catch_exceptions=False`: CliRunner would otherwise catch any
+exception the command lets out and turn it into exit code 1 with a clean output,
+so that "no traceback" and "exit 1" could not fail. Here an exception that escapes
+the CLI's error handling fails the test with its own traceback.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from carnets_press.cli import app
+from carnets_press.errors import (EXIT_INTERNAL_ERROR, EXIT_MANUSCRIPT_ERROR, EXIT_TOOL_MISSING,
+                                  EXIT_USAGE_ERROR)
 
 runner = CliRunner()
 
+DIARY = {"a.md": "# A\n\n## 1 May 1941.\n\nText.[^1]\n\n[^1]: Note.\n"}
+
 
 def invoke(*args: str):
-    return runner.invoke(app, list(args))
+    return runner.invoke(app, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def test_exit_codes_are_distinct():
+    assert (EXIT_MANUSCRIPT_ERROR, EXIT_USAGE_ERROR, EXIT_TOOL_MISSING, EXIT_INTERNAL_ERROR) == (1, 2, 3, 4)
 
 
 def test_help_lists_the_commands():
@@ -30,8 +47,8 @@ def test_build_help_documents_its_options():
 
 
 def test_build_writes_the_epub(make_manuscript, tmp_path):
-    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nText.[^1]\n\n[^1]: Note.\n"})
-    result = invoke("build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate")
+    root = make_manuscript(DIARY)
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "doe-test-notebooks.epub").is_file()
     assert "1 parts, 1 entries, 1 notes" in result.output
@@ -39,35 +56,93 @@ def test_build_writes_the_epub(make_manuscript, tmp_path):
 
 def test_unresolved_note_exits_1_with_file_and_line(make_manuscript, tmp_path):
     root = make_manuscript({"a.md": "# A\n\nText.[^gone]\n"})
-    result = invoke("build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate")
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate")
     assert result.exit_code == 1
     assert f"{root / 'a.md'}:3: error: note [^gone] is called but not defined [note-undefined]" in result.output
-    assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 
 
 def test_missing_manuscript_exits_1(tmp_path):
-    result = invoke("build", "epub", "-m", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
+    result = invoke("build", "epub", "-m", tmp_path / "nowhere", "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert "no book.toml" in result.output and "Traceback" not in result.output
+    assert "no book.toml" in result.output
 
 
 def test_unknown_target_is_a_usage_error(make_manuscript):
     result = invoke("build", "mobi")
     assert result.exit_code == 2
+    assert "'mobi' is not one of" in result.output
+
+
+def test_unknown_option_is_a_usage_error():
+    result = invoke("check", "--no-such-option")
+    assert result.exit_code == 2
+    assert "No such option" in result.output
 
 
 def test_output_inside_the_manuscript_is_refused(make_manuscript):
     root = make_manuscript({"a.md": "# A\n"})
-    result = invoke("build", "epub", "-m", str(root), "-o", str(root / "build"), "--no-validate")
+    result = invoke("build", "epub", "-m", root, "-o", root / "build", "--no-validate")
     assert result.exit_code == 2
     assert "inside the manuscript" in result.output
     assert not (root / "build").exists()
 
 
+@pytest.fixture
+def no_java(tmp_path, monkeypatch):
+    """A PATH with nothing on it, so no `java`: as on a machine without Java."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_build_without_java_exits_3_and_says_what_to_install(make_manuscript, tmp_path, no_java):
+    result = invoke("build", "epub", "-m", make_manuscript(DIARY), "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    assert "error: EPUBCheck needs Java, which is not installed" in result.output
+    assert "--no-validate" in result.output
+
+
+def test_validate_without_java_exits_3(make_manuscript, tmp_path, no_java):
+    root = make_manuscript(DIARY)
+    assert invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate").exit_code == 0
+    result = invoke("validate", tmp_path / "out" / "doe-test-notebooks.epub", "-m", root)
+    assert result.exit_code == 3, result.output
+    assert "EPUBCheck needs Java" in result.output
+
+
+def not_a_pdf(tmp_path: Path) -> Path:
+    # A real input the CLI does not foresee: pypdfium2 raises its own PdfiumError on a file
+    # that is not a PDF, and `proof` does not turn it into one of our errors. If it ever
+    # does, find another such input, or make carnets_press.build.build raise RuntimeError.
+    path = tmp_path / "notes.pdf"
+    path.write_text("not a PDF at all\n", encoding="utf-8")
+    return path
+
+
+def test_an_unexpected_exception_is_an_internal_error_in_one_line(tmp_path):
+    result = invoke("proof", not_a_pdf(tmp_path), "-o", tmp_path / "out")
+    assert result.exit_code == 4, result.output
+    first, *rest = result.output.splitlines()
+    assert first.startswith("internal error: PdfiumError: Failed to load document")
+    assert len(rest) == 1 and "report it" in rest[0] and "--debug" in rest[0]
+    assert "Traceback" not in result.output  # meaningful here: the exception reached the CLI, which printed it
+
+
+def test_debug_shows_the_traceback_with_the_same_exit_code(tmp_path):
+    result = invoke("proof", not_a_pdf(tmp_path), "-o", tmp_path / "out", "--debug")
+    assert result.exit_code == 4
+    assert "Traceback (most recent call last):" in result.output and "PdfiumError" in result.output
+    assert "internal error:" not in result.output
+
+    result = invoke("build", "epub", "-m", tmp_path / "nowhere", "-o", tmp_path / "out", "--debug")
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last):" in result.output and "ManuscriptError: " in result.output
+
+
 def test_warnings_are_printed_but_do_not_fail(make_manuscript, tmp_path):
     root = make_manuscript({"a.md": "# A\n\n## 31 February 1942.\n\nText.\n"})
-    result = invoke("build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate")
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate")
     assert result.exit_code == 0
     assert "a.md:3: warning: impossible date" in result.output
 
@@ -75,7 +150,7 @@ def test_warnings_are_printed_but_do_not_fail(make_manuscript, tmp_path):
 def test_manuscript_is_never_written(make_manuscript, tmp_path):
     root = make_manuscript({"a.md": "# A\n\nText.\n"})
     before = {path: path.stat().st_mtime_ns for path in root.rglob("*")}
-    invoke("build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate")
+    assert invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate").exit_code == 0
     assert {path: path.stat().st_mtime_ns for path in root.rglob("*")} == before
 
 
@@ -87,10 +162,26 @@ def test_version_and_short_help(args):
 def test_import_writes_a_manuscript_that_builds_and_refuses_to_overwrite(tmp_path):
     raw = Path(__file__).parent / "importers" / "data" / "orchard.raw.txt"
     target = tmp_path / "imported"
-    result = invoke("import", str(raw), "--to", str(target), "--report", str(tmp_path / "report.json"))
+    result = invoke("import", raw, "--to", target, "--report", tmp_path / "report.json")
     assert result.exit_code == 0, result.output
     assert (target / "book.toml").is_file() and (tmp_path / "report.json").is_file()
-    built = invoke("build", "epub", "-m", str(target), "-o", str(tmp_path / "out"), "--no-validate")
+    built = invoke("build", "epub", "-m", target, "-o", tmp_path / "out", "--no-validate")
     assert built.exit_code == 0, built.output
-    again = invoke("import", str(raw), "--to", str(target))
+    again = invoke("import", raw, "--to", target)
     assert again.exit_code == 2 and "not an empty directory" in again.output
+
+
+HEAVY = ("weasyprint", "ebooklib", "lxml", "pypdf", "pypdfium2", "jinja2", "fontTools", "PIL", "wordfreq",
+         "watchfiles", "epubcheck", "carnets_press.build", "carnets_press.render", "carnets_press.check")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["--version"]])
+def test_help_loads_none_of_the_heavy_modules(args):
+    script = ("import sys\nfrom carnets_press.cli import main\n"
+              f"sys.argv = ['carnets-press', *{args!r}]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              f"print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY!r} or name in {HEAVY!r}))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]", f"{args} imported {result.stdout.splitlines()[-1]}"

@@ -14,7 +14,8 @@ DIARY = {"1941.md": "# 1941\n\n## 31 March 1941. On the Ship.\n\nWords here.[^1]
 
 
 def invoke(*args):
-    return CliRunner().invoke(app, [str(arg) for arg in args])
+    # catch_exceptions=False: an exception the CLI lets out fails the test, instead of passing for exit code 1.
+    return CliRunner().invoke(app, [str(arg) for arg in args], catch_exceptions=False)
 
 
 def test_build_json_and_validate_the_epub(make_manuscript, tmp_path):
@@ -49,6 +50,7 @@ def test_validate_refuses_other_files(tmp_path):
 
 def test_stats_counts_entries_words_and_notes(make_manuscript, tmp_path):
     result = invoke("stats", "-m", make_manuscript(DIARY), "-o", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
     numbers = json.loads(result.output)
     assert numbers["entries_per_year"] == {"1941": 2}
     assert (numbers["words"], numbers["note_words"], numbers["notes"], numbers["notes_per_entry"]) == (4, 2, 1, 0.5)  # "Words here." "More words." / "A note."

@@ -23,13 +23,13 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second():
     assert commands[1] in ci.splitlines()
 
 
-def test_every_command_has_help_and_is_documented():
-    cli_doc = (REPOSITORY / "docs" / "cli.md").read_text(encoding="utf-8")
+def test_every_command_shows_its_help():
+    # That each command has help text, and a section of docs/cli.md, is in test_cli_docs.py.
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
-        result = CliRunner().invoke(app, [name, "--help"])
-        assert result.exit_code == 0 and len(result.output) > 200
-        assert f"carnets-press {name}" in cli_doc, f"{name} is not in docs/cli.md"
+        result = CliRunner().invoke(app, [name, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert f"carnets-press {name}" in result.output and "--debug" in result.output
 
 
 def test_the_workflow_runs_the_documented_commands():

@@ -1,8 +1,13 @@
 """The command line: parse arguments, call a plain function, print its report.
 
 Every error a user can cause arrives here as a CarnetsError and leaves as one
-message per problem and an exit code (1 manuscript, 2 usage); a traceback only
-with --debug.
+message per problem and an exit code (1 manuscript, 2 usage, 3 a missing tool);
+any other exception is a bug and leaves as one line and exit code 4. A traceback
+only with --debug. All of it happens in `_user_errors`, around each command's
+whole body; the table of exit codes is in docs/cli.md.
+
+Heavy modules (the build, the renderers, rich) are imported inside the commands,
+so that `carnets-press --help` stays fast.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import Annotated
 import typer
 
 from carnets_press import __version__
-from carnets_press.errors import CarnetsError, FindingsError
+from carnets_press.errors import EXIT_INTERNAL_ERROR, CarnetsError, FindingsError
 from carnets_press.findings import Finding, Severity
 
 app = typer.Typer(
@@ -36,7 +41,8 @@ ManuscriptOption = Annotated[Path, typer.Option(
     "--manuscript", "-m", help="The manuscript directory: book.toml and its Markdown files.",
     show_default=True)]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Where to write the built files.", show_default=True)]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")]
+DebugOption = Annotated[bool, typer.Option(
+    "--debug", help="Show a traceback instead of the error message, with the same exit code (for bug reports).")]
 
 
 class Target(str, enum.Enum):
@@ -99,20 +105,21 @@ def build(
     on its page, the book's fonts embedded); an error fails the build and the
     previous output stays in place. The print QA report is written beside the PDF.
     """
-    from carnets_press.build import FORMATS, BuildOptions, build as build_book
+    with _user_errors(debug):
+        from carnets_press.build import FORMATS, BuildOptions, build as build_book
 
-    formats = FORMATS if target is Target.all else (target.value,)
-    options = BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
-                           pdf_variant=pdf_variant.value if pdf_variant else None, use_cache=not no_cache, jobs=jobs)
-    if watch:
-        _watch(manuscript, options, debug)
-        return
-    with _user_errors(debug), _progress(enabled=not (quiet or as_json)) as progress:
-        report = build_book(manuscript, dataclasses.replace(options, progress=progress))
-    if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-        return
-    _print_build_report(report, quiet)
+        formats = FORMATS if target is Target.all else (target.value,)
+        options = BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
+                               pdf_variant=pdf_variant.value if pdf_variant else None, use_cache=not no_cache, jobs=jobs)
+        if watch:
+            _watch(manuscript, options, debug)
+            return
+        with _progress(enabled=not (quiet or as_json)) as progress:
+            report = build_book(manuscript, dataclasses.replace(options, progress=progress))
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+            return
+        _print_build_report(report, quiet)
 
 
 def _print_build_report(report, quiet: bool) -> None:
@@ -160,11 +167,11 @@ def check(
     docs/check.md. Exit 0 when clean or only warnings, 1 on errors (or on
     warnings with --strict), 2 on usage errors.
     """
-    from carnets_press.check import run_check
-
     with _user_errors(debug):
+        from carnets_press.check import run_check
+
         report = run_check(manuscript, strict=strict)
-    _emit(report, output_format)
+        _emit(report, output_format)
 
 
 @app.command()
@@ -178,13 +185,13 @@ def validate(
     """Validate a built file: EPUBCheck and (when `ace` is installed) DAISY Ace for an EPUB, the print QA for a PDF.
 
     The PDF is checked against the manuscript's notes (-m). Same formats and
-    exit codes as check.
+    exit codes as check, and 3 when Java, which EPUBCheck needs, is not installed.
     """
-    from carnets_press.validate.files import validate_file
-
     with _user_errors(debug):
+        from carnets_press.validate.files import validate_file
+
         report = validate_file(file, manuscript, strict=strict)
-    _emit(report, output_format)
+        _emit(report, output_format)
 
 
 @app.command()
@@ -195,13 +202,17 @@ def stats(
     debug: DebugOption = False,
 ) -> None:
     """The edition in numbers: entries per year, words, notes, and the page count (estimated; actual after a PDF build)."""
-    from carnets_press.stats import edition_stats
-
     with _user_errors(debug):
+        from carnets_press.stats import edition_stats
+
         numbers = edition_stats(manuscript, out)
-    if as_json:
-        typer.echo(numbers.to_json())
-        return
+        if as_json:
+            typer.echo(numbers.to_json())
+            return
+        _print_stats(numbers)
+
+
+def _print_stats(numbers) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -233,16 +244,16 @@ def import_(
     their dates; notes are paired with their calls. Every uncertain decision is
     reported with its line in the raw text, for an editor to review.
     """
-    from carnets_press.importers import run_import
-    from carnets_press.output import write_atomically
-
     with _user_errors(debug):
+        from carnets_press.importers import run_import
+        from carnets_press.output import write_atomically
+
         report = run_import(raw, to, language)
         if report_path is not None:
             write_atomically(report_path, report.to_json().encode("utf-8"))
-    typer.echo(report.to_text(only_uncertain=True))
-    typer.echo(f"wrote the manuscript to {to}; review the decisions marked '?' above"
-               + (f" (all of them in {report_path})" if report_path else ""))
+        typer.echo(report.to_text(only_uncertain=True))
+        typer.echo(f"wrote the manuscript to {to}; review the decisions marked '?' above"
+                   + (f" (all of them in {report_path})" if report_path else ""))
 
 
 @app.command()
@@ -256,17 +267,17 @@ def proof(
     debug: DebugOption = False,
 ) -> None:
     """Render PDF pages to PNG images in OUT/proof/, to look at the pages as a reader will."""
-    from carnets_press.proof import render_proofs
-
     with _user_errors(debug):
+        from carnets_press.proof import render_proofs
+
         if pdf is None:
             from carnets_press.build import output_name
             from carnets_press.manuscript.metadata import load_metadata
 
             pdf = out / f"{output_name(load_metadata(manuscript))}.pdf"
         report = render_proofs(pdf, out / "proof", pages=pages, spreads=spreads, dpi=dpi)
-    for image in report.images:
-        typer.echo(str(image))
+        for image in report.images:
+            typer.echo(str(image))
 
 
 def _emit(report, output_format: FindingsFormat) -> None:
@@ -293,18 +304,43 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
 
 @contextmanager
 def _user_errors(debug: bool) -> Iterator[None]:
-    """The one place where our errors become messages and exit codes."""
+    """The one place where errors become messages and exit codes (the table is in docs/cli.md).
+
+    Ours (CarnetsError) print one line each, with their place, and exit with their
+    code: 1 manuscript, 2 usage, 3 a missing tool. Any other exception is a bug:
+    one line naming it, a request to report it, and exit 4. With --debug, the
+    traceback instead of the message, and the same exit code.
+    """
     try:
         yield
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise  # Typer's own: an exit with its code, Ctrl-C, a usage error (exit 2)
     except CarnetsError as error:
         if debug:
-            raise
-        if isinstance(error, FindingsError):
-            _print_findings(error.findings)
-        where = f"{error.location}: " if error.location else ""
-        hint = f" ({error.hint})" if error.hint else ""
-        typer.secho(f"{where}error: {error.message}{hint}", fg=typer.colors.RED, err=True)
+            _print_traceback()
+        else:
+            if isinstance(error, FindingsError):
+                _print_findings(error.findings)
+            where = f"{error.location}: " if error.location else ""
+            hint = f" ({error.hint})" if error.hint else ""
+            typer.secho(f"{where}error: {error.message}{hint}", fg=typer.colors.RED, err=True)
         raise typer.Exit(error.exit_code) from None
+    except Exception as error:
+        if debug:
+            _print_traceback()
+        else:
+            message = " ".join(str(error).split())  # one line, whatever the exception's text
+            typer.secho(f"internal error: {type(error).__name__}" + (f": {message}" if message else ""),
+                        fg=typer.colors.RED, err=True)
+            typer.secho("this is a bug in carnets-press: please report it, with the output of the same "
+                        "command run again with --debug", err=True)
+        raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+
+
+def _print_traceback() -> None:
+    import traceback
+
+    typer.echo(traceback.format_exc().rstrip("\n"), err=True)
 
 
 def _print_findings(findings: list[Finding]) -> None:

@@ -1,7 +1,8 @@
 """Errors a user can cause, each carrying where it happened.
 
 The CLI turns these into one-line messages and exit codes in a single place
-(`cli.main`); nothing else prints them.
+(`cli._user_errors`); nothing else prints them. The exit codes are documented,
+in one table, in docs/cli.md.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_MANUSCRIPT_ERROR = 1
-EXIT_USAGE_ERROR = 2
+EXIT_MANUSCRIPT_ERROR = 1  # the manuscript or a built file has errors
+EXIT_USAGE_ERROR = 2  # the command line asks for something impossible (Typer's own usage errors also exit 2)
+EXIT_TOOL_MISSING = 3  # a program the command needs is not installed (Java for EPUBCheck)
+EXIT_INTERNAL_ERROR = 4  # anything else: a bug in carnets-press, not one of the errors below
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class ValidationError(CarnetsError):
 
 class ToolMissingError(CarnetsError):
     """A program the command needs (Java for EPUBCheck) is not installed."""
+
+    exit_code = EXIT_TOOL_MISSING
 
 
 class UsageError(CarnetsError):
