@@ -43,10 +43,9 @@ def write(root, files):
 def test_hostile_manuscript(name, tmp_path):
     files, exit_code, message = CASES[name]
     root = write(tmp_path / "m", files)
-    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"])
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"], catch_exceptions=False)
     assert result.exit_code == exit_code, result.output
     assert message in result.output
-    assert "Traceback" not in result.output
     for epub in (tmp_path / "out").glob("*.epub"):  # whatever was built carries no script
         with zipfile.ZipFile(epub) as archive:
             text = b"".join(archive.read(name) for name in archive.namelist()).lower()
@@ -56,7 +55,7 @@ def test_hostile_manuscript(name, tmp_path):
 def test_non_utf8_text(tmp_path):
     root = write(tmp_path / "m", {})
     (root / "a.md").write_bytes(b"# A\n\nCaf\xe9.\n")
-    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"])
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"], catch_exceptions=False)
     assert result.exit_code == 1 and "a.md:3: error: not UTF-8 text" in result.output
 
 
@@ -65,7 +64,7 @@ def test_symlink_out_of_the_manuscript_is_refused(tmp_path):
     root = write(tmp_path / "m", {"a.md": "# A\n\n![a picture](images/x.png)\n"})
     (root / "images").mkdir()
     (root / "images" / "x.png").symlink_to(tmp_path / "secret.png")
-    result = CliRunner().invoke(app, ["build", "all", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"])
+    result = CliRunner().invoke(app, ["build", "all", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"], catch_exceptions=False)
     assert result.exit_code == 1 and "is outside the manuscript" in result.output
 
 
@@ -97,7 +96,7 @@ def test_a_build_opens_no_network_connection(tmp_path, monkeypatch):
 
 def test_a_character_the_book_font_lacks_stops_the_pdf_with_its_place(tmp_path):
     root = write(tmp_path / "m", {"a.md": "# A\n\nPlain text.\n\nA snowman \u2603 here.\n"})
-    result = CliRunner().invoke(app, ["build", "pdf", "-m", str(root), "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(app, ["build", "pdf", "-m", str(root), "-o", str(tmp_path / "out")], catch_exceptions=False)
     assert result.exit_code == 1
     assert "a.md:5:11: error: U+2603 SNOWMAN is not in EB Garamond Regular [font-missing-glyph]" in result.output
     assert not (tmp_path / "out" / "t.pdf").exists()

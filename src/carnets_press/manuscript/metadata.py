@@ -133,6 +133,9 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def load_metadata(manuscript_dir: Path) -> Metadata:
     path = manuscript_dir / BOOK_FILE
+    if manuscript_dir.exists() and not manuscript_dir.is_dir():
+        raise ManuscriptError(f"{manuscript_dir} is a file, not a manuscript directory", Location(manuscript_dir),
+                              hint="give the directory that holds book.toml, for example -m manuscript")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -276,8 +276,9 @@ class _FileReader:
     # Findings ---------------------------------------------------------------
 
     def _report_removed(self, reading: HtmlReading, location: Location) -> None:
+        verb = "refused" if self.book.metadata.unsafe_html == "refuse" else "removed"  # the table decides the severity
         for removal in reading.removed:
-            self._found("html-unsafe", f"unsafe HTML {removal.what} is not allowed", location)
+            self._found("html-unsafe", f"unsafe HTML {removal.what} {verb}", location)
 
     def _location(self, token: Token) -> Location:
         return Location(self.path, token.map[0] + 1 if token.map else None)

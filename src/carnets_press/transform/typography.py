@@ -13,7 +13,7 @@ import re
 
 import smartypants
 
-from carnets_press.manuscript.model import Book, Code, Element, Node, Text, walk
+from carnets_press.manuscript.model import Book, Code, Text
 
 # Pandoc's convention: -- en dash, --- em dash; quotes; ... ellipsis; Unicode characters out.
 _ATTRIBUTES = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e | smartypants.Attr.u
@@ -23,17 +23,17 @@ _CONVERTIBLE = re.compile(r"[\"'`]|--|\.\s?\.\s?\.")
 
 
 def apply_typography(book: Book) -> None:
-    for part in book.parts:
-        for section in part.sections():
-            _smarten(section.heading)
-            for block in section.blocks:
-                _smarten([block])
-    for note in book.notes():
-        _smarten(note.blocks)
+    """Each heading and each block (of the text or of a note) is one run: quotes do not pair across blocks."""
+    runs: dict[int, list[Text | Code]] = {}
+    for visit in book.walk():
+        if isinstance(visit.node, (Text, Code)):
+            key = id(visit.block) if visit.block is not None else id(visit.section)
+            runs.setdefault(key, []).append(visit.node)
+    for run in runs.values():
+        _smarten(run)
 
 
-def _smarten(nodes: list[Node] | list[Element]) -> None:
-    run: list[Text | Code] = [n for root in nodes for n in walk(root) if isinstance(n, (Text, Code))]
+def _smarten(run: list[Text | Code]) -> None:
     if not any(isinstance(n, Text) and _CONVERTIBLE.search(n.value) for n in run):
         return
     source = _MARKER.join(
