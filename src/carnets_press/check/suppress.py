@@ -41,7 +41,7 @@ class FileSuppressions:
 
     def covers(self, finding: Finding) -> bool:
         line = finding.location.line if finding.location else None
-        return finding.code in self.everywhere or finding.code in self.by_line.get(line, ())
+        return finding.code in self.everywhere or (line is not None and finding.code in self.by_line.get(line, ()))
 
 
 def read_suppressions(path: Path, lines: list[str]) -> FileSuppressions:

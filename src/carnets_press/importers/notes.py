@@ -324,13 +324,13 @@ def _report(notes: list[Note], calls: list[Call], report: ImportReport) -> None:
 
 def _mark_calls(notes: list[Note]) -> None:
     """Replace each paired call's digits by a marker; unpaired digits stay as printed."""
-    by_line: dict[int, list[Note]] = {}
+    by_line: dict[int, list[tuple[Note, Call]]] = {}
     for note in notes:
         if note.call is not None:
-            by_line.setdefault(id(note.call.line), []).append(note)
+            by_line.setdefault(id(note.call.line), []).append((note, note.call))
     for group in by_line.values():
-        line = group[0].call.line
+        line = group[0][1].line
         text = line.text
-        for note in sorted(group, key=lambda n: -n.call.start):
-            text = text[:note.call.start] + MARK.format(note.label) + text[note.call.end:]
+        for note, call in sorted(group, key=lambda pair: -pair[1].start):
+            text = text[:call.start] + MARK.format(note.label) + text[call.end:]
         line.text = text

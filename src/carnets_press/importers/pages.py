@@ -128,7 +128,7 @@ def _numbered_heads(texts: list[str], heads: dict[int, tuple[str, float]]) -> li
         match = _FOLIO_IN_HEAD.search(text)
         return int(match.group(1) or match.group(2)) if match else None
 
-    known = [(index, folio(texts[index])) for index in heads if folio(texts[index]) is not None]
+    known = [(index, number) for index in heads if (number := folio(texts[index])) is not None]
     found = []
     for index, text in enumerate(texts):
         number = folio(text) if index not in heads and _is_head_shaped(text) else None

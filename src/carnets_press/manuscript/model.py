@@ -7,7 +7,7 @@ so the EPUB and the print HTML are two serialisations of the same tree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,7 +195,7 @@ def _visits(nodes: list[Node] | list[Element], section: Section, block: Element 
                                    node.note, (), seen)
 
 
-def plain_text(nodes: list[Node]) -> str:
+def plain_text(nodes: Iterable[Node]) -> str:
     parts = []
     for node in nodes:
         for descendant in walk(node):

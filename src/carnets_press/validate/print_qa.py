@@ -74,7 +74,8 @@ def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None) -> PrintQA
 
     reader = PdfReader(io.BytesIO(pdf))
     qa = PrintQA(pages=len(reader.pages))
-    destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    destinations = {name: page for name, dest in reader.named_destinations.items()
+                    if (page := reader.get_destination_page_number(dest)) is not None}
     if texts is None:
         texts = page_texts(pdf)
     if len(texts) != qa.pages:
@@ -99,6 +100,7 @@ def _check_notes(qa: PrintQA, book: Book, destinations: dict, texts: list[str]) 
     """Footnotes belong on the page of their call; endnotes only need to be there."""
     footnotes = book.metadata.print.notes == "footnotes"
     for note in book.notes():
+        assert note.number is not None, "the notes are numbered before the PDF is laid out"
         qa.notes += 1
         call, placed = destinations.get(call_id(note)), destinations.get(note_id(note))
         if placed is None or not _words_on_page(plain_text(note.blocks), texts[placed]):

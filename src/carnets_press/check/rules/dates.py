@@ -19,7 +19,7 @@ def date_order(context: Context) -> Iterator[Hit]:
         for entry in part.entries:
             if entry.date is None:
                 continue
-            if previous is not None and entry.date.start < previous.date.start:
+            if previous is not None and previous.date is not None and entry.date.start < previous.date.start:
                 yield Hit(f"{entry.heading_text!r} ({entry.date.iso}) comes after "
                           f"{previous.heading_text!r} ({previous.date.iso})", entry.location)
             previous = entry

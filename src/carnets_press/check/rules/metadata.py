@@ -18,8 +18,8 @@ from carnets_press.manuscript.metadata import BOOK_FILE
 def accessibility_summary_missing(context: Context) -> Iterator[Hit]:
     if not (context.book.metadata.accessibility.summary or "").strip():
         path = context.book.root / BOOK_FILE
-        yield Hit("the edition has no accessibility summary",
-                  Location(path, (_lines(context, path, r"\[accessibility\]") or [None])[0]))
+        lines = _lines(context, path, r"\[accessibility\]")
+        yield Hit("the edition has no accessibility summary", Location(path, lines[0] if lines else None))
 
 
 @rule("relator-unknown")

@@ -37,8 +37,8 @@ def straight_quote(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
         for match in _STRAIGHT.finditer(text.value):
             # The quote with the letters around it, which the file has as they are printed.
-            before = re.search(r"[A-Za-z0-9]*$", text.value[:match.start()]).group()
-            after = re.match(r"[A-Za-z0-9]*", text.value[match.end():]).group()
+            before = re.findall(r"[A-Za-z0-9]*$", text.value[:match.start()])[0]
+            after = re.findall(r"^[A-Za-z0-9]*", text.value[match.end():])[0]
             needle = before + match.group() + after
             yield Hit(f"{_STRAIGHT_NAMES[match.group()]} left in {needle!r} after typography",
                       context.sources.locate(block, needle))
