@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.errors import Location, ManuscriptError
 
 BOOK_FILE = "book.toml"
@@ -92,6 +93,8 @@ class Metadata:
     title: str
     language: str
     contents: tuple[str, ...]
+    # The book.toml line of each contents entry, for an error about the file it names.
+    contents_lines: dict[str, int] = field(default_factory=dict, compare=False)
     subtitle: str | None = None
     identifier: str | None = None
     date: str | None = None
@@ -131,18 +134,17 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def load_metadata(manuscript_dir: Path) -> Metadata:
+def load_metadata(manuscript_dir: Path, files: ManuscriptFiles | None = None) -> Metadata:
+    """book.toml, read through the manuscript's file rules (`files`: the reader's, which records it)."""
     path = manuscript_dir / BOOK_FILE
     if manuscript_dir.exists() and not manuscript_dir.is_dir():
         raise ManuscriptError(f"{manuscript_dir} is a file, not a manuscript directory", Location(manuscript_dir),
                               hint="give the directory that holds book.toml, for example -m manuscript")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    files = files or ManuscriptFiles(manuscript_dir)
+    if files.problem(BOOK_FILE, "book.toml") == "does not exist":
         raise ManuscriptError(f"no {BOOK_FILE} in {manuscript_dir}", Location(path),
-                              hint="a manuscript directory holds book.toml and its Markdown files") from None
-    except UnicodeDecodeError as error:
-        raise ManuscriptError(f"{BOOK_FILE} is not UTF-8 ({error.reason})", Location(path)) from None
+                              hint="a manuscript directory holds book.toml and its Markdown files")
+    text = files.read_text(BOOK_FILE, "book.toml", Location(path))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -185,6 +187,7 @@ class _Reader:
             **strings,
             unsafe_html=unsafe_html,
             contents=self._contents(data),
+            contents_lines=self._contents_lines(data),
             creators=self._people(data, "creators"),
             contributors=self._people(data, "contributors"),
             notes=self._notes(data.get("notes", {})),
@@ -200,6 +203,16 @@ class _Reader:
         if not isinstance(contents, list) or not all(isinstance(item, str) for item in contents) or not contents:
             self._fail("contents", "contents must be a non-empty list of file names")
         return tuple(contents)
+
+    def _contents_lines(self, data: dict[str, Any]) -> dict[str, int]:
+        """Where each name of contents is written: tomllib keeps no positions, so find its quoted string."""
+        start = next((n for n, line in enumerate(self.lines) if re.match(r"\s*contents\s*=", line)), 0)
+        lines: dict[str, int] = {}
+        for name in data["contents"]:
+            quoted = re.compile(rf"[\"']{re.escape(name)}[\"']")
+            found = next((n for n in range(start, len(self.lines)) if quoted.search(self.lines[n])), start)
+            lines.setdefault(name, found + 1)
+        return lines
 
     def _people(self, data: dict[str, Any], key: str) -> tuple[Person, ...]:
         entries = data.get(key, [])

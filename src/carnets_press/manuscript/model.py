@@ -13,6 +13,7 @@ from pathlib import Path
 
 from carnets_press.errors import Location
 from carnets_press.manuscript.dates import EntryDate
+from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.metadata import Metadata
 from carnets_press.manuscript.styles import CustomStyles
 
@@ -130,6 +131,7 @@ class Book:
     metadata: Metadata
     root: Path
     parts: list[Part]
+    files: ManuscriptFiles  # the one way to the manuscript's files (images for the renderers)
     styles: CustomStyles = field(default_factory=CustomStyles)
 
     def walk(self) -> Iterator[Visit]:

@@ -14,7 +14,8 @@ from carnets_press.findings import Finding
 from carnets_press.manuscript import dates
 from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
-from carnets_press.manuscript.metadata import load_metadata
+from carnets_press.manuscript.files import ManuscriptFiles
+from carnets_press.manuscript.metadata import BOOK_FILE, load_metadata
 from carnets_press.manuscript.styles import read_custom_styles
 from carnets_press.manuscript.model import (
     PART_ROLES, Book, Code, Element, Entry, Node, Note, NoteRef, Part, Section, Text, plain_text, walk,
@@ -34,17 +35,19 @@ def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
     """The book as written, and what the reader found wrong on the way (in reading order).
 
     Raises ManuscriptError when it cannot go on (no book.toml, a missing file, text before any heading)."""
-    metadata = load_metadata(manuscript_dir)
-    book = Book(metadata=metadata, root=manuscript_dir, parts=[], styles=read_custom_styles(manuscript_dir))
+    files = ManuscriptFiles(manuscript_dir)
+    metadata = load_metadata(manuscript_dir, files)
+    book = Book(metadata=metadata, root=manuscript_dir, parts=[], files=files,
+                styles=read_custom_styles(manuscript_dir, files))
     findings: list[Finding] = []
+    book_file = manuscript_dir / BOOK_FILE
     for name in metadata.contents:
-        path = manuscript_dir / name
-        if not path.is_file():
-            raise ManuscriptError(f"contents lists {name!r}, which is not in the manuscript",
-                                  Location(manuscript_dir / "book.toml"))
-        _FileReader(book, path, findings).read()
+        # The error of a file that cannot be read is placed on the line of contents that names it.
+        source = files.read_text(name, "text", Location(book_file, metadata.contents_lines.get(name)))
+        _FileReader(book, manuscript_dir / name, findings).read(source)
     if not book.parts:
-        raise ManuscriptError("the manuscript has no part", Location(manuscript_dir / "book.toml"))
+        raise ManuscriptError("the manuscript has no part", Location(book_file),
+                              hint="begin a Markdown file with a '# ' heading")
     _assign_ids(book, findings)
     return book, findings
 
@@ -59,12 +62,7 @@ class _FileReader:
         self.notes: dict[int, Note] = {}
         self.called: set[int] = set()
 
-    def read(self) -> None:
-        try:
-            source = self.path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            line = self.path.read_bytes()[: error.start].count(b"\n") + 1
-            raise ManuscriptError(f"not UTF-8 text ({error.reason})", Location(self.path, line)) from None
+    def read(self, source: str) -> None:
         env: dict = {}
         tokens = parser().parse(source, env)
         body, footnote_block = _split_footnote_block(tokens)
@@ -81,7 +79,8 @@ class _FileReader:
             if block is None:
                 continue
             if section is None:
-                raise ManuscriptError("text before the first '# ' heading", self._location(token))
+                raise ManuscriptError("text before the first '# ' heading", self._location(token),
+                                      hint="begin the file with a part heading such as '# 1941'")
             section.blocks.append(block)
         self._check_notes(env)
 
@@ -97,7 +96,8 @@ class _FileReader:
             self.book.parts.append(part)
             return part
         if not self.book.parts or current is None:
-            raise ManuscriptError("an entry ('## ') before any part ('# ')", location)
+            raise ManuscriptError("an entry ('## ') before any part ('# ')", location,
+                                  hint="add a part heading such as '# 1941' above it")
         entry = self._entry(content, attrs, location)
         self.book.parts[-1].entries.append(entry)
         return entry
@@ -210,10 +210,10 @@ class _FileReader:
         location = Location(self.path, line)
         if not alt.strip():
             self._found("image-alt-missing", f"image {src!r} has no alt text", location)
-        problem = _image_problem(self.book.root, src)
+        problem = self.book.files.problem(src, "image")
         if problem:
             self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
-        return Element("img", {"src": src, "alt": alt})
+        return Element("img", {"src": src, "alt": alt}, location=location)
 
     def _inlines_of(self, token: Token) -> list[Node]:
         fake = Token("inline", "", 0, children=token.children or [], content=token.content)
@@ -285,18 +285,6 @@ class _FileReader:
 
     def _found(self, code: str, message: str, location: Location) -> None:
         self.findings.append(finding(code, message, location, options=self.book.metadata))
-
-
-def _image_problem(root: Path, src: str) -> str | None:
-    """Why an image path cannot be packaged, or None: only files inside the manuscript are read."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")):
-        return "is not a relative path inside the manuscript"
-    path = (root / src).resolve()
-    if root.resolve() not in path.parents:
-        return "is outside the manuscript"
-    if not path.is_file():
-        return "does not exist"
-    return None
 
 
 def _split_footnote_block(tokens: list[Token]) -> tuple[list[Token], list[Token]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carnets_press.errors import Location, ManuscriptError
+from carnets_press.manuscript.files import ManuscriptFiles
 
 STYLES_DIR = "styles"
 
@@ -23,21 +24,19 @@ class CustomStyles:
     directory: Path | None = None  # the base for the print stylesheet's relative URLs
 
 
-def read_custom_styles(manuscript_dir: Path) -> CustomStyles:
+def read_custom_styles(manuscript_dir: Path, files: ManuscriptFiles) -> CustomStyles:
     directory = manuscript_dir / STYLES_DIR
-    epub_css, print_css = (_read(directory / name) for name in ("epub.css", "print.css"))
+    epub_css, print_css = (_read(files, f"{STYLES_DIR}/{name}") for name in ("epub.css", "print.css"))
     if epub_css is not None:
         _refuse_loads(epub_css, directory / "epub.css")
     return CustomStyles(epub_css, print_css, directory if print_css is not None else None)
 
 
-def _read(path: Path) -> str | None:
-    if not path.is_file():
+def _read(files: ManuscriptFiles, name: str) -> str | None:
+    """A manuscript's stylesheet is optional; one that is there obeys the file rules like any other file."""
+    if not (files.root / name).is_symlink() and not (files.root / name).exists():
         return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ManuscriptError(f"not UTF-8 text ({error.reason})", Location(path), hint="save the file as UTF-8") from None
+    return files.read_text(name, "stylesheet", Location(files.root / name))
 
 
 def _refuse_loads(css: str, path: Path) -> None:

@@ -20,6 +20,7 @@ from ebooklib import epub
 from lxml import etree
 from markupsafe import Markup
 
+from carnets_press.errors import Location
 from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
@@ -65,7 +66,7 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
         spine.append(item)
     for image in _images(book):
         package.add_item(epub.EpubImage(uid=image.uid, file_name=image.href, media_type=image.media_type,
-                                        content=image.path.read_bytes()))
+                                        content=book.files.read_bytes(image.href, "image", image.location)))
     package.add_item(epub.EpubNcx())
     package.spine = spine
     package.toc = [epub.Link(entry["href"], entry["label"], f"toc-{i}") for i, entry in enumerate(_toc(book, documents))]
@@ -251,8 +252,8 @@ def _default_summary(book: Book) -> str:
 
 @dataclass(frozen=True)
 class _Image:
-    path: Path
     href: str
+    location: Location  # the first place that shows it
     uid: str
     media_type: str
 
@@ -263,9 +264,12 @@ _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"
 
 def _images(book: Book) -> list[_Image]:
     """Every image of the book, in its text or in its notes."""
-    sources = sorted({image.attrs["src"] for image in book.elements("img")})
-    return [_Image(book.root / src, src, f"image-{index}", _IMAGE_TYPES.get(Path(src).suffix.lower(), "application/octet-stream"))
-            for index, src in enumerate(sources)]
+    places: dict[str, Location] = {}
+    for image in book.elements("img"):
+        places.setdefault(image.attrs["src"], image.location or Location(book.root))
+    return [_Image(src, places[src], f"image-{index}",
+                   _IMAGE_TYPES.get(Path(src).suffix.lower(), "application/octet-stream"))
+            for index, src in enumerate(sorted(places))]
 
 
 def _package_language(language: str):
