@@ -8,7 +8,20 @@ so the contract is written once.
 
 from __future__ import annotations
 
+import re
+
 from carnets_press.manuscript.model import Entry, Note
+
+# The EPUB's own documents (a part is `<id>.xhtml`) and the ids of the pages the tool adds.
+TOOL_IDS = frozenset({"titlepage", "nav", "colophon", "endnotes", "toc", "landmarks", "toc-heading",
+                      "landmarks-heading", "colophon-heading", "endnotes-heading", "contents-title", "cover"})
+_TOOL_PATTERN = re.compile(r"(note|noteref|call)-\d+|endnotes-.+")
+
+
+def is_reserved(name: str) -> bool:
+    """An id the tool writes itself: a manuscript's {#id} may not take it (nor an entry's text id, which the
+    reader checks once the entries have their ids)."""
+    return name in TOOL_IDS or _TOOL_PATTERN.fullmatch(name) is not None
 
 
 def note_id(note: Note) -> str:

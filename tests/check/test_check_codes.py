@@ -39,6 +39,7 @@ CASES = {
     "heading-attributes": Case("# A {#x y=}\n", 1),
     "heading-id-invalid": Case("# A\n\n## 1 May 1941. {#1941}\n", 3),
     "heading-id-duplicate": Case("# A {#same}\n\n## 1 May 1941. {#same}\n", 3),
+    "id-reserved": Case("# A\n\nSee [this]{#nav} word.\n", 3),
     # Dates.
     "date-order": Case("# 1941\n\n## 3 May 1941.\n\n## 1 May 1941.\n", 5),
     "year-mismatch": Case("# 1941\n\n## 1 May 1941.\n\n## 1 June 1942.\n", 5),

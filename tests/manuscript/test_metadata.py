@@ -76,3 +76,20 @@ def test_missing_required_key_says_what_to_add(make_manuscript):
 def test_missing_book_toml(tmp_path):
     with pytest.raises(ManuscriptError, match="no book.toml"):
         load_metadata(tmp_path)
+
+
+@pytest.mark.parametrize("print_toml, key", [('width = "0mm"\nheight = "200mm"', "width"),
+                                             ('width = "140mm"\nheight = "9in"\nbleed = "1in"', "bleed")])
+def test_an_impossible_page_is_refused_at_its_line(make_manuscript, print_toml, key):
+    root = make_manuscript({"a.md": "# A\n"}, extra_toml=f"\n[print]\n{print_toml}\n")
+    with pytest.raises(ManuscriptError) as raised:
+        load_metadata(root)
+    line = raised.value.location.line
+    assert (root / "book.toml").read_text().splitlines()[line - 1].startswith(key)
+
+
+def test_a_file_listed_twice_in_contents(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n"}, toml='title = "T"\nlanguage = "en"\ncontents = ["a.md", "a.md"]\n')
+    with pytest.raises(ManuscriptError, match="contents lists 'a.md' twice") as raised:
+        load_metadata(root)
+    assert raised.value.location.line == 3

@@ -184,3 +184,21 @@ def test_file_urls_never_become_images(make_manuscript):
 def test_heading_ids_must_be_valid_and_unique(make_manuscript, attributes, code):
     text = f"# A {{#same}}\n\n## 1 May 1941. {attributes}\n\nText.\n"
     assert codes(read_book(make_manuscript({"a.md": text}))) == [(code, "a.md", 3)]
+
+
+@pytest.mark.parametrize("markdown, line", [("# Nav {#nav}\n", 1), ("# A\n\nA [word]{#titlepage}.\n", 3),
+                                            ("# A\n\n## 1 May 1941. {#note-3}\n", 3)])
+def test_an_id_the_tool_uses_is_refused(make_manuscript, markdown, line):
+    _, findings = read_book(make_manuscript({"a.md": markdown}))
+    assert [(f.code, f.location.line) for f in findings] == [("id-reserved", line)]
+
+
+def test_a_span_id_used_in_two_files_names_both_places(make_manuscript):
+    _, findings = read_book(make_manuscript({"a.md": "# A\n\nA [word]{#w}.\n", "b.md": "# B\n\nA [word]{#w}.\n"}))
+    assert [(f.code, f.location.file.name, f.location.line) for f in findings] == [("heading-id-duplicate", "b.md", 3)]
+    assert "a.md:3" in findings[0].message
+
+
+def test_an_id_that_is_an_entrys_text_id_is_refused(make_manuscript):
+    _, findings = read_book(make_manuscript({"a.md": "# A\n\n## 1 May 1941. {#may}\n\nA [word]{#may-text}.\n"}))
+    assert [(f.code, f.location.line) for f in findings] == [("id-reserved", 5)]

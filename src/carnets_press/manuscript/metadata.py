@@ -46,6 +46,8 @@ EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 PRINT_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 UNSAFE_HTML_POLICIES = ("remove", "refuse")
 
+# A custom trim: from a pocket notebook's page to a broadsheet's; bleed as printers ask (3 mm, 0.125 in).
+MIN_PAGE_MM, MAX_PAGE_MM, MAX_BLEED_MM = 50.0, 1000.0, 20.0
 # Trim sizes (width, height) in millimetres: the common sizes of trade books.
 TRIM_PRESETS = {
     "a5": (148.0, 210.0),
@@ -202,6 +204,9 @@ class _Reader:
                                   hint='list the Markdown files in reading order: contents = ["introduction.md", "1941.md"]')
         if not isinstance(contents, list) or not all(isinstance(item, str) for item in contents) or not contents:
             self._fail("contents", "contents must be a non-empty list of file names")
+        twice = next((name for index, name in enumerate(contents) if name in contents[:index]), None)
+        if twice is not None:
+            self._fail("contents", f"contents lists {twice!r} twice", "a file is in the book once")
         return tuple(contents)
 
     def _contents_lines(self, data: dict[str, Any]) -> dict[str, int]:
@@ -248,12 +253,19 @@ class _Reader:
             if not ("width" in section and "height" in section):
                 self._fail("width" if "width" in section else "height", "give both print.width and print.height")
             width, height, trim = self._length(section, "width"), self._length(section, "height"), "custom"
+            for key, value in (("width", width), ("height", height)):
+                if not MIN_PAGE_MM <= value <= MAX_PAGE_MM:
+                    self._fail(key, f"print.{key} of {value:g} mm is not a page size",
+                               f"give {MIN_PAGE_MM:g} mm to {MAX_PAGE_MM:g} mm")
         elif trim in TRIM_PRESETS:
             width, height = TRIM_PRESETS[trim]
         else:
             self._fail("trim", f"trim = {trim!r} is not one of {', '.join(TRIM_PRESETS)}",
                        "or give width and height, e.g. width = \"5.5in\"")
         bleed = self._length(section, "bleed") if "bleed" in section else 0.0
+        if bleed > MAX_BLEED_MM:
+            self._fail("bleed", f"print.bleed of {bleed:g} mm is more than a printer asks for",
+                       f"printers ask for 3 mm; at most {MAX_BLEED_MM:g} mm")
         crop = section.get("crop-marks", False)
         if not isinstance(crop, bool):
             self._fail("crop-marks", "print.crop-marks must be true or false")

@@ -9,6 +9,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 
 from carnets_press.errors import Location, ManuscriptError
+from carnets_press.anchors import entry_text_id, is_reserved
 from carnets_press.codes import finding
 from carnets_press.findings import Finding
 from carnets_press.manuscript import dates
@@ -328,17 +329,20 @@ _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 def _assign_ids(book: Book, findings: list[Finding]) -> None:
     """Stable ids from the headings, unique across the book, for links and the table of contents."""
-    used: set[str] = set()
-    for part in book.parts:
-        for section in part.sections():
-            if not section.id:
-                continue
-            if not _XML_NAME.match(section.id):
-                findings.append(finding("heading-id-invalid", f"id {section.id!r} is not a valid identifier",
-                                        section.location))
-            elif section.id in used:
-                findings.append(finding("heading-id-duplicate", f"id {section.id!r} is used twice", section.location))
-            used.add(section.id)
+    used: dict[str, Location] = {}
+    explicit = [(section.id, section.location) for part in book.parts for section in part.sections() if section.id]
+    explicit += [(visit.node.attrs["id"], visit.location) for visit in book.walk()
+                 if isinstance(visit.node, Element) and "id" in visit.node.attrs]
+    for name, location in explicit:
+        if not _XML_NAME.match(name):
+            findings.append(finding("heading-id-invalid", f"id {name!r} is not a valid identifier", location))
+        elif is_reserved(name):
+            findings.append(finding("id-reserved", f"id {name!r} is one the tool gives its own pages or notes",
+                                    location))
+        elif name in used:
+            findings.append(finding("heading-id-duplicate", f"id {name!r} is used twice; first at {used[name]}",
+                                    location))
+        used.setdefault(name, location)
     for part in book.parts:
         for section in part.sections():
             if section.id:
@@ -351,7 +355,12 @@ def _assign_ids(book: Book, findings: list[Finding]) -> None:
             while candidate in used:
                 candidate, counter = f"{base}-{counter}", counter + 1
             section.id = candidate
-            used.add(candidate)
+            used[candidate] = section.location
+    for entry in book.entries():  # the print edition marks each entry's text with an id of its own
+        text_id = entry_text_id(entry)
+        if text_id in used:
+            findings.append(finding("id-reserved", f"id {text_id!r} is the one the tool gives the text of the entry "
+                                    f"at {entry.location}", used[text_id]))
 
 
 def _slug(text: str) -> str:
