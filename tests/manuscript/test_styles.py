@@ -23,6 +23,10 @@ def test_the_epub_links_the_manuscripts_stylesheet_after_ours(make_manuscript, t
 @pytest.mark.parametrize("css, line", [
     ('@import "../../secret.css";\n', 1),
     ('p {\n  background: url("../../secret.png");\n}\n', 2),
+    ('p {\n  background: image-set("http://example.org/a.png" 1x);\n}\n', 2),
+    ('p { color: red }\np { background: -webkit-image-set(url(x.png) 1x) }\n', 2),
+    ('p { background: u\\72l(x.png) }\n', 1),
+    ('p { background: cross-fade(src("http://example.org/a.png"), red) }\n', 1),
 ])
 def test_the_epub_stylesheet_may_not_load_anything(make_manuscript, tmp_path, css, line):
     root = make_manuscript({**TEXT, "styles/epub.css": css})
