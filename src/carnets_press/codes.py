@@ -65,6 +65,15 @@ _TABLE = (
     Code("image-not-in-manuscript", ERROR, "manuscript",
          "an image is not a file inside the manuscript: a web address, an absolute path, a missing file",
          "copy the image into the manuscript directory and give its relative path"),
+    Code("image-unreadable", ERROR, "manuscript",
+         "an image that cannot be decoded (empty, truncated), whose bytes are not the kind its name says (a PNG "
+         "named .jpg), that is not JPEG, PNG, GIF, WebP or SVG, or that decodes to over 100 megapixels (a "
+         "decompression bomb)",
+         "export the image again as JPEG or PNG, at the size the book prints it"),
+    Code("image-unsafe", ERROR, "manuscript",
+         "an SVG image with a script, an event handler (`onload=`), a `<foreignObject>`, an XML entity "
+         "declaration, or a reference to anything outside the image (`javascript:`, a web address, another file)",
+         "export the drawing again without scripts or links, as a self-contained SVG, or as PNG"),
     Code("date-impossible", WARNING, "manuscript", "an entry heading names a date that does not exist (31 April)",
          "correct the heading, or set the date with {date=1941-04-30}"),
     Code("date-unrecognised", WARNING, "manuscript",

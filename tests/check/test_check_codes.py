@@ -22,6 +22,7 @@ class Case:
     summary: bool = True
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
 CASES = {
     # Reported by the reader and the note numbering.
     "manuscript-unreadable": Case("Text before any part heading.\n", 1),
@@ -31,7 +32,9 @@ CASES = {
     "note-called-twice": Case("# A\n\nOne.[^a] Two.[^a]\n\n[^a]: Note.\n", 3),
     "note-empty": Case("# A\n\nText.[^a]\n\n[^a]:\n", 5),
     "note-in-note": Case("# A\n\n[^a]: Note.[^b]\n\n[^b]: Inner.\n\nText.[^a]\n", 3),
-    "image-alt-missing": Case("# A\n\n![](x.png)\n", 3, extra_files={"x.png": "not really a PNG"}),
+    "image-alt-missing": Case("# A\n\n![](x.svg)\n", 3, extra_files={"x.svg": SVG}),
+    "image-unreadable": Case("# A\n\n![a street](x.png)\n", 3, extra_files={"x.png": "not really a PNG"}),
+    "image-unsafe": Case("# A\n\n![a street](x.svg)\n", 3, extra_files={"x.svg": SVG.replace("<rect", "<rect onclick='x()'")}),
     "image-not-in-manuscript": Case("# A\n\n![a street](missing.png)\n", 3),
     "date-impossible": Case("# 1941\n\n## 31 April 1941.\n", 3),
     "date-unrecognised": Case("# 1941\n\n## Someday.\n", 3),

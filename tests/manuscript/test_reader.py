@@ -8,6 +8,7 @@ from carnets_press.errors import ManuscriptError
 from carnets_press.findings import Severity
 from carnets_press.manuscript.model import Element, NoteRef, Text, walk
 from carnets_press.manuscript.reader import read_book
+from support_images import png
 
 DIARY = """\
 # 1941
@@ -91,7 +92,9 @@ def test_unused_and_duplicate_definitions(make_manuscript):
 
 
 def test_image_without_alt_text_is_an_error(make_manuscript):
-    root = make_manuscript({"a.md": "# A\n\n![](images/x.png)\n", "images/x.png": "png"})
+    root = make_manuscript({"a.md": "# A\n\n![](images/x.png)\n"})
+    (root / "images").mkdir()
+    (root / "images" / "x.png").write_bytes(png())
     assert codes(read_book(root)) == [("image-alt-missing", "a.md", 3)]
 
 

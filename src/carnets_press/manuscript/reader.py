@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
@@ -16,6 +17,7 @@ from carnets_press.manuscript import dates
 from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
 from carnets_press.manuscript.files import ManuscriptFiles
+from carnets_press.manuscript.images import image_problem
 from carnets_press.manuscript.metadata import BOOK_FILE, load_metadata
 from carnets_press.manuscript.styles import read_custom_styles
 from carnets_press.manuscript.model import (
@@ -207,13 +209,16 @@ class _FileReader:
 
     def _image(self, token: Token, line: int | None) -> Element:
         alt = plain_text(self._inlines_of(token))
-        src = str(token.attrs.get("src", ""))
+        # The parser percent-encodes the address (spaces, accented letters): the model keeps the file's name.
+        src = unquote(str(token.attrs.get("src", "")))
         location = Location(self.path, line)
         if not alt.strip():
             self._found("image-alt-missing", f"image {src!r} has no alt text", location)
         problem = self.book.files.problem(src, "image")
         if problem:
             self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
+        elif (content := image_problem(self.book.root / src)) is not None:
+            self._found(content[0], f"image {src!r} {content[1]}", location)
         return Element("img", {"src": src, "alt": alt}, location=location)
 
     def _inlines_of(self, token: Token) -> list[Node]:

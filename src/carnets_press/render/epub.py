@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from ebooklib import epub
 from lxml import etree
@@ -48,7 +50,8 @@ class EpubDocument:
 
 def render_epub(book: Book, modified: datetime.datetime) -> bytes:
     """The EPUB file's bytes; identical for identical inputs and `modified`."""
-    documents = _documents(book)
+    images = _images(book)
+    documents = _documents(book, {image.source: quote(image.href) for image in images})
     package = epub.EpubBook()
     _set_metadata(package, book)
     package.add_item(epub.EpubItem(uid="css", file_name=STYLESHEETS[0], media_type="text/css",
@@ -64,9 +67,9 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
         item.properties = list(document.properties)
         package.add_item(item)
         spine.append(item)
-    for image in _images(book):
+    for image in images:
         package.add_item(epub.EpubImage(uid=image.uid, file_name=image.href, media_type=image.media_type,
-                                        content=book.files.read_bytes(image.href, "image", image.location)))
+                                        content=book.files.read_bytes(image.source, "image", image.location)))
     package.add_item(epub.EpubNcx())
     package.spine = spine
     package.toc = [epub.Link(entry["href"], entry["label"], f"toc-{i}") for i, entry in enumerate(_toc(book, documents))]
@@ -85,7 +88,7 @@ class FinishedDocument(epub.EpubHtml):
 
 # Documents -------------------------------------------------------------------
 
-def _documents(book: Book) -> list[EpubDocument]:
+def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
     meta = book.metadata
     labels = labels_for(meta.language)
     stylesheets = STYLESHEETS if book.styles.epub is not None else STYLESHEETS[:1]
@@ -105,7 +108,7 @@ def _documents(book: Book) -> list[EpubDocument]:
             target_file = part_files[target.part_id]
             return f"#{target.id}" if target_file == file_name else f"{target_file}#{target.id}"
 
-        return xhtml.Links(note_ref, href)
+        return xhtml.Links(note_ref, href, image_urls.__getitem__)
 
     documents = [EpubDocument("titlepage.xhtml", labels["titlepage"], _page(
         "epub_titlepage.xhtml.j2", common, document_title=meta.full_title, body_type="frontmatter"))]
@@ -252,7 +255,8 @@ def _default_summary(book: Book) -> str:
 
 @dataclass(frozen=True)
 class _Image:
-    href: str
+    source: str  # the file in the manuscript
+    href: str  # its name in the package
     location: Location  # the first place that shows it
     uid: str
     media_type: str
@@ -267,9 +271,21 @@ def _images(book: Book) -> list[_Image]:
     places: dict[str, Location] = {}
     for image in book.elements("img"):
         places.setdefault(image.attrs["src"], image.location or Location(book.root))
-    return [_Image(src, places[src], f"image-{index}",
-                   _IMAGE_TYPES.get(Path(src).suffix.lower(), "application/octet-stream"))
-            for index, src in enumerate(sorted(places))]
+    images, names = [], set()
+    for index, source in enumerate(sorted(places)):
+        href = base = _package_name(source)
+        while href in names:  # "a b.png" and "a-b.png" both exist
+            href = f"{Path(base).with_suffix('')}-{len(names)}{Path(base).suffix}"
+        names.add(href)
+        images.append(_Image(source, href, places[source], f"image-{index}",
+                             _IMAGE_TYPES.get(Path(source).suffix.lower(), "application/octet-stream")))
+    return images
+
+
+def _package_name(source: str) -> str:
+    """An image's name inside the EPUB: its path with no spaces or punctuation, which EPUBCheck warns about
+    (PKG-010) and older reading systems mishandle; letters of every script are kept."""
+    return re.sub(r"[^\w./-]", "-", source)
 
 
 def _package_language(language: str):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from urllib.parse import quote
+
 from markupsafe import Markup, escape
 
 from carnets_press.manuscript.model import Code, Element, Entry, LinkTarget, Node, NoteRef, Text
@@ -24,6 +26,7 @@ class Links:
 
     note_ref: Callable[[NoteRef], Markup]
     target: Callable[[LinkTarget], str] = _in_one_document
+    image: Callable[[str], str] = quote  # an image's file name in the manuscript → its URL in the output
 
 _VOID = {"br", "hr", "img"}
 
@@ -47,6 +50,8 @@ def _element(element: Element, links: Links) -> Markup:
         attrs["xml:lang"] = attrs["lang"]
     if tag == "a" and element.target is not None:
         attrs["href"] = links.target(element.target)
+    if tag == "img":  # the model has the file's name; the document a URL
+        attrs["src"] = links.image(attrs["src"])
     attributes = Markup("").join(Markup(' {}="{}"').format(key, value) for key, value in sorted(attrs.items()))
     if tag in _VOID:
         return Markup("<{}{}/>").format(tag, attributes)

@@ -53,10 +53,12 @@ def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheck
             continue
         for place in message.get("locations") or [{}]:
             path = place.get("path")
+            if path and Path(path).name == epub_path.name:  # a message about the container itself
+                path = None
             line = place.get("line")
             findings.append(finding(
                 f"epubcheck-{message.get('ID', '?')}", message.get("message", ""),
-                Location(Path(f"{display_name or epub_path.name}/{path}") if path else epub_path,
+                Location(Path(f"{display_name or epub_path.name}/{path}") if path else Path(display_name or epub_path),
                          line if line and line > 0 else None,
                          place.get("column") if place.get("column", -1) > 0 else None),
                 tool_level=level))
