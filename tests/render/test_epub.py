@@ -183,3 +183,18 @@ def test_a_link_names_its_file_as_the_author_wrote_it(make_manuscript, tmp_path)
     epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
     assert epub.xml("EPUB/part-a.xhtml").xpath("//x:p/x:a/@href", namespaces=NS) == ["part-b.xhtml#bee",
                                                                                       "part-b.xhtml#part-b"]
+
+
+def test_image_names_with_spaces_and_accents(make_manuscript, tmp_path):
+    from support_images import png
+
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\n![a street](<images/street view.png>) ![a café](images/café.png)\n"},
+                           extra_toml='\n[accessibility]\nsummary = "Text and two images."\n')
+    (root / "images").mkdir()
+    (root / "images" / "street view.png").write_bytes(png())
+    (root / "images" / "café.png").write_bytes(png(color="blue"))
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", use_cache=False))  # EPUBCheck runs
+    epub = BuiltEpub(report.outputs[0].path)
+    assert {"EPUB/images/street-view.png", "EPUB/images/café.png"} <= set(epub.files)
+    sources = epub.xml("EPUB/part-a.xhtml").xpath("//x:img/@src", namespaces=NS)
+    assert sources == ["images/street-view.png", "images/caf%C3%A9.png"]
