@@ -74,6 +74,10 @@ _TABLE = (
          "an SVG image with a script, an event handler (`onload=`), a `<foreignObject>`, an XML entity "
          "declaration, or a reference to anything outside the image (`javascript:`, a web address, another file)",
          "export the drawing again without scripts or links, as a self-contained SVG, or as PNG"),
+    Code("text-forbidden-character", ERROR, "manuscript",
+         "a control character (U+0000 to U+001F but tab and line ends) or U+FFFE/U+FFFF, which XML does not allow "
+         "in a document, often left by a copy from a word processor or a PDF; reported at its line and column",
+         "delete the character, or replace it by the one meant (a form feed by a blank line)"),
     Code("date-impossible", WARNING, "manuscript", "an entry heading names a date that does not exist (31 April)",
          "correct the heading, or set the date with {date=1941-04-30}"),
     Code("date-unrecognised", WARNING, "manuscript",

@@ -36,6 +36,7 @@ CASES = {
     "image-unreadable": Case("# A\n\n![a street](x.png)\n", 3, extra_files={"x.png": "not really a PNG"}),
     "image-unsafe": Case("# A\n\n![a street](x.svg)\n", 3, extra_files={"x.svg": SVG.replace("<rect", "<rect onclick='x()'")}),
     "image-not-in-manuscript": Case("# A\n\n![a street](missing.png)\n", 3),
+    "text-forbidden-character": Case("# A\n\nA bell\x07 rings.\n", 3, 7),
     "date-impossible": Case("# 1941\n\n## 31 April 1941.\n", 3),
     "date-unrecognised": Case("# 1941\n\n## Someday.\n", 3),
     "date-invalid": Case("# 1941\n\n## 3 May 1941. {date=1941-13}\n", 3),

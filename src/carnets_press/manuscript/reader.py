@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -24,6 +25,8 @@ from carnets_press.manuscript.model import (
     PART_ROLES, Book, Code, Element, Entry, Node, Note, NoteRef, Part, Section, Text, plain_text, walk,
 )
 
+# What XML 1.0 does not allow in a document (its Char production), tab and line ends aside.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A call whose label has no definition is left as literal text by the parser.
 _UNRESOLVED_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -66,6 +69,7 @@ class _FileReader:
         self.called: set[int] = set()
 
     def read(self, source: str) -> None:
+        self._check_characters(source)
         env: dict = {}
         tokens = parser().parse(source, env)
         body, footnote_block = _split_footnote_block(tokens)
@@ -280,6 +284,15 @@ class _FileReader:
                         Location(self.path, _line_of(source, match.group(0), base_line)))
 
     # Findings ---------------------------------------------------------------
+
+    def _check_characters(self, source: str) -> None:
+        """Characters XML forbids (control characters, U+FFFE, U+FFFF): no XHTML may hold them."""
+        for number, line in enumerate(source.splitlines(), start=1):
+            for match in _FORBIDDEN.finditer(line):
+                char = match.group()
+                self._found("text-forbidden-character",
+                            f"U+{ord(char):04X} {unicodedata.name(char, 'a control character')} cannot be in a book",
+                            Location(self.path, number, match.start() + 1))
 
     def _report_removed(self, reading: HtmlReading, location: Location) -> None:
         verb = "refused" if self.book.metadata.unsafe_html == "refuse" else "removed"  # the table decides the severity
