@@ -32,16 +32,22 @@ def parser() -> MarkdownIt:
     return md
 
 
+_DEFINITION_MARKER = re.compile(r"^\s*(?:>\s*)*\[\^([^\]]+)\]:")
+
+
 def _record_definitions(state: StateCore) -> None:
     """Each definition's label and line, in order; the plugin's tokens carry no line, so find its marker."""
     definitions: list[tuple[str, int | None]] = []
-    lines = state.src.splitlines()
+    markers: dict[str, list[int]] = {}  # every line that looks like a definition, by label, in order
+    for number, line in enumerate(state.src.splitlines()):
+        match = _DEFINITION_MARKER.match(line)
+        if match:
+            markers.setdefault(match.group(1), []).append(number)
     searched_to = 0
     for token in state.tokens:
         if token.type == "footnote_reference_open":
             label = token.meta["label"]
-            marker = re.compile(rf"^\s*(>\s*)*\[\^{re.escape(label)}\]:")
-            line = next((n for n in range(searched_to, len(lines)) if marker.match(lines[n])), None)
+            line = next((n for n in markers.get(label, ()) if n >= searched_to), None)
             if line is not None:
                 searched_to = line + 1
             definitions.append((label, line + 1 if line is not None else None))
