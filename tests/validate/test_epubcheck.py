@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from carnets_press.build import BuildOptions, build
-from carnets_press.errors import FindingsError, ToolMissingError
+from carnets_press.errors import FindingsError, ToolMissingError, ValidationError
 from carnets_press.validate.epubcheck import run_epubcheck
 
 DIARY = {
@@ -56,3 +56,19 @@ def test_missing_java_is_explained(tmp_path, monkeypatch):
     with pytest.raises(ToolMissingError) as raised:
         run_epubcheck(tmp_path / "x.epub")
     assert "Java" in raised.value.message and "--no-validate" in raised.value.hint
+
+
+def test_a_hung_validator_is_stopped_with_a_message(tmp_path, monkeypatch):
+    from carnets_press.validate import epubcheck
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    java = bin_dir / "java"  # a Java that never answers, as a JVM stuck on a loaded machine
+    java.write_text("#!/bin/sh\nexec /bin/sleep 30\n", encoding="utf-8")
+    java.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setattr(epubcheck, "TIMEOUT_BASE_SECONDS", 0.5)
+    book = tmp_path / "x.epub"
+    book.write_bytes(b"PK")
+    with pytest.raises(ValidationError, match=r"EPUBCheck did not finish within"):
+        run_epubcheck(book)

