@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import time
 import zipfile
 
 import pytest
@@ -100,3 +104,37 @@ def test_a_character_the_book_font_lacks_stops_the_pdf_with_its_place(tmp_path):
     assert result.exit_code == 1
     assert "a.md:5:11: error: U+2603 SNOWMAN is not in EB Garamond Regular [font-missing-glyph]" in result.output
     assert not (tmp_path / "out" / "t.pdf").exists()
+
+
+@pytest.mark.parametrize("signal_number, exit_code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stopped_build_leaves_the_previous_book_and_no_temporary_file(tmp_path, signal_number, exit_code):
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "serge-notebooks.pdf"
+    previous.write_bytes(b"%PDF-1.7 the previous book")
+    command = [sys.executable, "-m", "carnets_press", "build", "pdf", "-m", str(SAMPLE), "-o", str(out), "--no-cache"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # in the layout: the sample takes about 7 s
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == exit_code, stderr
+    assert "the previous output is unchanged" in stderr and "Traceback" not in stderr
+    assert previous.read_bytes() == b"%PDF-1.7 the previous book"
+    assert not [path.name for path in out.rglob("*") if path.name.endswith(".part")]
+
+
+def test_import_of_a_directory_or_of_binary_data(tmp_path):
+    binary = tmp_path / "book.txt"
+    binary.write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    for source, code, message in [(tmp_path, 2, "is not a regular file"), (binary, 1, "binary data, not text")]:
+        result = CliRunner().invoke(app, ["import", str(source), "--to", str(tmp_path / "new")], catch_exceptions=False)
+        assert result.exit_code == code and message in result.output
+
+
+def test_validate_of_a_file_that_is_not_a_pdf_or_is_truncated(tmp_path):
+    garbage, truncated = tmp_path / "garbage.pdf", tmp_path / "truncated.pdf"
+    garbage.write_bytes(b"not a PDF")
+    truncated.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    for path, message in [(garbage, "is not a PDF"), (truncated, "cannot be read as a PDF")]:
+        result = CliRunner().invoke(app, ["validate", str(path), "-m", str(SAMPLE)], catch_exceptions=False)
+        assert result.exit_code == 1 and message in result.output

@@ -16,6 +16,7 @@ import contextlib
 import dataclasses
 import enum
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -314,7 +315,12 @@ def _user_errors(debug: bool) -> Iterator[None]:
     try:
         yield
     except (typer.Exit, typer.Abort, typer.TyperException):
-        raise  # Typer's own: an exit with its code, Ctrl-C, a usage error (exit 2)
+        raise  # Typer's own: an exit with its code, a usage error (exit 2)
+    except (KeyboardInterrupt, Terminated) as stop:
+        # The outputs are written atomically: the previous book is in place and no temporary file is left.
+        signal_number = signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT
+        typer.secho(f"stopped by {signal.Signals(signal_number).name}; the previous output is unchanged", err=True)
+        raise typer.Exit(128 + signal_number) from None
     except CarnetsError as error:
         if debug:
             _print_traceback()
@@ -349,7 +355,16 @@ def _print_findings(findings: list[Finding]) -> None:
         typer.secho(str(finding), fg=colour, err=True)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is, so that it unwinds as Ctrl-C does (exit 143, not a kill)."""
+
+
+def _terminate(signal_number: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     app(prog_name="carnets-press")
 
 

@@ -42,13 +42,22 @@ def edition_stats(manuscript_dir: Path, out_dir: Path) -> Stats:
     note_words = sum(_words(plain_text(note.blocks)) for note in notes)
     entries = sum(len(part.entries) for part in book.parts)
     qa_file = out_dir / f"{output_name(book.metadata)}.print-qa.json"
-    actual = json.loads(qa_file.read_text(encoding="utf-8"))["pages"] if qa_file.is_file() else None
+    actual = _actual_pages(qa_file)
     return Stats(
         parts=len(book.parts), entries=entries, entries_per_year=dict(sorted(years.items())),
         words=words, note_words=note_words, notes=len(notes),
         notes_per_entry=round(len(notes) / entries, 2) if entries else 0.0,
         estimated_pages=_estimate_pages(book, words + note_words), actual_pages=actual,
     )
+
+
+def _actual_pages(qa_file: Path) -> int | None:
+    """The page count the last PDF build's QA report gives; None without a readable report."""
+    try:
+        pages = json.loads(qa_file.read_text(encoding="utf-8"))["pages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return pages if isinstance(pages, int) else None
 
 
 def _words(text: str) -> int:

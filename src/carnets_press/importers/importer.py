@@ -30,17 +30,34 @@ def run_import(raw_path: Path, to_dir: Path, language: str = "en-GB") -> ImportR
     ``to_dir`` must not exist or be empty; nothing is written unless the whole import succeeds.
     """
     check_target(to_dir)
-    try:
-        text = raw_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{raw_path}: no such file") from None
-    except UnicodeDecodeError as error:
-        raise CarnetsError(f"{raw_path}: not UTF-8 text ({error.reason})", hint="convert it to UTF-8") from None
+    text = _read_raw(raw_path)
     report = ImportReport(raw=str(raw_path), out_dir=str(to_dir), language=language)
     files = import_text(text, language, report, fallback_title=raw_path.name.split(".")[0])
     write_manuscript(files, to_dir)
     report.files = list(files)
     return report
+
+
+# A 1,000-page book extracted as text is about 3 MiB.
+MAX_RAW_BYTES = 64 * 1024 * 1024
+
+
+def _read_raw(path: Path) -> str:
+    """The extraction's text; a directory, a device, a huge or a binary file is refused with what it is."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if not path.is_file():
+        raise UsageError(f"{path} is not a regular file", hint="give the text file that pdftotext wrote")
+    if path.stat().st_size > MAX_RAW_BYTES:
+        raise UsageError(f"{path} is larger than {MAX_RAW_BYTES // (1024 * 1024)} MiB: not a text extraction")
+    data = path.read_bytes()
+    if b"\0" in data:
+        raise CarnetsError(f"{path}: binary data, not text (a NUL byte at offset {data.index(0)})",
+                           hint="import the text extraction (pdftotext book.pdf book.txt), not the PDF or a document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CarnetsError(f"{path}: not UTF-8 text ({error.reason})", hint="convert it to UTF-8") from None
 
 
 def import_text(text: str, language: str, report: ImportReport, fallback_title: str = "Untitled") -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from carnets_press.check import CheckReport
-from carnets_press.errors import UsageError
+from carnets_press.errors import Location, UsageError, ValidationError
 
 
 def validate_file(path: Path, manuscript_dir: Path, strict: bool = False) -> CheckReport:
@@ -20,9 +20,17 @@ def validate_file(path: Path, manuscript_dir: Path, strict: bool = False) -> Che
         findings = list(run_epubcheck(path).findings) + run_ace(path)
     elif suffix == ".pdf":
         from carnets_press.pipeline import load
-        from carnets_press.validate.print_qa import check_pdf
+        from carnets_press.validate.print_qa import PdfError, check_pdf
 
-        findings = check_pdf(path.read_bytes(), load(manuscript_dir).buildable()).findings()
+        data = path.read_bytes()
+        book = load(manuscript_dir).buildable()
+        if not data.startswith(b"%PDF-"):
+            raise ValidationError(f"{path.name} is not a PDF (it does not begin with %PDF-)", Location(path))
+        try:
+            findings = check_pdf(data, book).findings()
+        except PdfError as error:
+            raise ValidationError(f"{path.name} cannot be read as a PDF ({error})", Location(path),
+                                  hint="is it truncated? build it again") from None
     else:
         raise UsageError(f"cannot validate {path.name}", hint="give an .epub or a .pdf")
     return CheckReport(path, tuple(findings), strict)

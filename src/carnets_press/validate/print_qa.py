@@ -68,16 +68,25 @@ class PrintQA:
                 f"{len(self.headings_at_page_foot)} headings at a page foot")
 
 
+class PdfError(Exception):
+    """The PDF cannot be read back (truncated, damaged, not a PDF)."""
+
+
 def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None) -> PrintQA:
     """`texts`: the text of each page if it was already read back (by the workers of a chunked layout)."""
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+    from pypdfium2 import PdfiumError
 
-    reader = PdfReader(io.BytesIO(pdf))
-    qa = PrintQA(pages=len(reader.pages))
-    destinations = {name: page for name, dest in reader.named_destinations.items()
-                    if (page := reader.get_destination_page_number(dest)) is not None}
-    if texts is None:
-        texts = page_texts(pdf)
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        qa = PrintQA(pages=len(reader.pages))
+        destinations = {name: page for name, dest in reader.named_destinations.items()
+                        if (page := reader.get_destination_page_number(dest)) is not None}
+        if texts is None:
+            texts = page_texts(pdf)
+    except (PyPdfError, PdfiumError, ValueError, KeyError) as error:  # what the readers raise on damaged files
+        raise PdfError(str(error) or type(error).__name__) from error
     if len(texts) != qa.pages:
         raise ValueError(f"{len(texts)} page texts for {qa.pages} pages")
     qa.places = _places(book)
