@@ -198,3 +198,15 @@ def test_image_names_with_spaces_and_accents(make_manuscript, tmp_path):
     assert {"EPUB/images/street-view.png", "EPUB/images/café.png"} <= set(epub.files)
     sources = epub.xml("EPUB/part-a.xhtml").xpath("//x:img/@src", namespaces=NS)
     assert sources == ["images/street-view.png", "images/caf%C3%A9.png"]
+
+
+def test_two_paths_to_one_image_are_one_resource(make_manuscript, tmp_path):
+    from support_images import png
+
+    root = make_manuscript({"a.md": "# A\n\n![one](images/a.png) ![two](./images/a.png) ![three](images/../images/a.png)\n"})
+    (root / "images").mkdir()
+    (root / "images" / "a.png").write_bytes(png())
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False, use_cache=False))
+    epub = BuiltEpub(report.outputs[0].path)
+    assert [name for name in epub.files if name.endswith(".png")] == ["EPUB/images/a.png"]
+    assert set(epub.xml("EPUB/part-a.xhtml").xpath("//x:img/@src", namespaces=NS)) == {"images/a.png"}

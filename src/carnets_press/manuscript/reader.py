@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from pathlib import Path
@@ -221,8 +222,10 @@ class _FileReader:
         problem = self.book.files.problem(src, "image")
         if problem:
             self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
-        elif (content := image_problem(self.book.root / src)) is not None:
-            self._found(content[0], f"image {src!r} {content[1]}", location)
+        else:
+            src = posixpath.normpath(src)  # ./images/a.png and images/a.png are one image of the book
+            if (content := image_problem(self.book.root / src)) is not None:
+                self._found(content[0], f"image {src!r} {content[1]}", location)
         return Element("img", {"src": src, "alt": alt}, location=location)
 
     def _inlines_of(self, token: Token) -> list[Node]:
