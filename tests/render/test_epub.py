@@ -210,3 +210,22 @@ def test_two_paths_to_one_image_are_one_resource(make_manuscript, tmp_path):
     epub = BuiltEpub(report.outputs[0].path)
     assert [name for name in epub.files if name.endswith(".png")] == ["EPUB/images/a.png"]
     assert set(epub.xml("EPUB/part-a.xhtml").xpath("//x:img/@src", namespaces=NS)) == {"images/a.png"}
+
+
+def test_right_to_left_text_gets_its_direction(make_manuscript, tmp_path):
+    files = {"a.md": "# A\n\n## 1 May 1941.\n\nHe wrote [שלום עליכם]{lang=he} and [1941]{lang=he} left.\n"}
+    epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
+    spans = epub.xml("EPUB/part-a.xhtml").xpath("//x:p/x:span", namespaces=NS)
+    assert [span.get("dir") for span in spans] == ["rtl", None]  # digits alone have no direction of their own
+    assert epub.xml("EPUB/part-a.xhtml").get("dir") is None
+
+
+def test_a_right_to_left_book(make_manuscript, tmp_path):
+    toml = 'title = "يوميات"\nlanguage = "ar"\ncontents = ["a.md"]\n'
+    root = make_manuscript({"a.md": "# الجزء\n\nنص عربي مع [English words]{lang=en} في الوسط.\n"}, toml=toml)
+    report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False, use_cache=False))
+    epub = BuiltEpub(report.outputs[0].path)
+    part = next(name for name in epub.files if name.startswith("EPUB/part-"))
+    assert epub.xml(part).get("dir") == "rtl"
+    assert epub.xml(part).xpath("//x:span/@dir", namespaces=NS) == ["ltr"]
+    assert epub.opf.xpath("//opf:spine/@page-progression-direction", namespaces=NS) == ["rtl"]

@@ -23,7 +23,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from carnets_press.errors import Location
-from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section
+from carnets_press.languages import has_rtl, language_direction
+from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section, Text
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
 from carnets_press.render.resources import stylesheet_text
@@ -53,6 +54,8 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
     images = _images(book)
     documents = _documents(book, {image.source: quote(image.href) for image in images})
     package = epub.EpubBook()
+    if book_direction(book) == "rtl":
+        package.direction = "rtl"  # the spine's page-progression-direction (and <package dir>)
     _set_metadata(package, book)
     package.add_item(epub.EpubItem(uid="css", file_name=STYLESHEETS[0], media_type="text/css",
                                    content=stylesheet_text("epub.css").encode()))
@@ -92,7 +95,9 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
     meta = book.metadata
     labels = labels_for(meta.language)
     stylesheets = STYLESHEETS if book.styles.epub is not None else STYLESHEETS[:1]
-    common = {"language": meta.language, "stylesheets": stylesheets, "labels": labels, "meta": meta,
+    direction = book_direction(book)
+    common = {"language": meta.language, "direction": direction, "stylesheets": stylesheets, "labels": labels,
+              "meta": meta,
               "contributor_groups": contributor_groups(meta.contributors, meta.language)}
     part_files = {part.id: f"{part.id}.xhtml" for part in book.parts}
     endnotes = meta.notes.epub == "endnotes"
@@ -108,7 +113,7 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
             target_file = part_files[target.part_id]
             return f"#{target.id}" if target_file == file_name else f"{target_file}#{target.id}"
 
-        return xhtml.Links(note_ref, href, image_urls.__getitem__)
+        return xhtml.Links(note_ref, href, image_urls.__getitem__, direction)
 
     documents = [EpubDocument("titlepage.xhtml", labels["titlepage"], _page(
         "epub_titlepage.xhtml.j2", common, document_title=meta.full_title, body_type="frontmatter"))]
@@ -129,6 +134,12 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
                 toc=_toc(book, documents), landmarks=_landmarks(book, labels, part_files))
     documents[1] = EpubDocument("nav.xhtml", labels["contents"], nav, properties=("nav",))
     return documents
+
+
+def book_direction(book: Book) -> str:
+    """The book's writing direction: its language's, when it has right-to-left text at all."""
+    texts = [book.metadata.full_title] + [visit.node.value for visit in book.walk() if isinstance(visit.node, Text)]
+    return language_direction(book.metadata.language) if any(map(has_rtl, texts)) else "ltr"
 
 
 def _page(template: str, common: dict, **context: object) -> bytes:

@@ -7,6 +7,7 @@ EPUB is one file per part, the print HTML one document), so callers pass Links.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from carnets_press.manuscript.model import Code, Element, Entry, LinkTarget, Node, NoteRef, Text
+from carnets_press.languages import text_direction
+from carnets_press.manuscript.model import Code, Element, Entry, LinkTarget, Node, NoteRef, Text, plain_text
 
 def _in_one_document(target: LinkTarget) -> str:
     return f"#{target.id}"
@@ -27,6 +29,7 @@ class Links:
     note_ref: Callable[[NoteRef], Markup]
     target: Callable[[LinkTarget], str] = _in_one_document
     image: Callable[[str], str] = quote  # an image's file name in the manuscript → its URL in the output
+    direction: str = "ltr"  # of the text around: an element with a language of the other direction gets `dir`
 
 _VOID = {"br", "hr", "img"}
 
@@ -48,6 +51,10 @@ def _element(element: Element, links: Links) -> Markup:
     attrs = dict(element.attrs)
     if "lang" in attrs:  # XHTML wants both; reading systems read one or the other
         attrs["xml:lang"] = attrs["lang"]
+        direction = text_direction(plain_text(element.children))
+        if direction is not None and direction != links.direction and "dir" not in attrs:
+            attrs["dir"] = direction  # an element with dir is also isolated from the text around (HTML's bidi rules)
+            links = dataclasses.replace(links, direction=direction)
     if tag == "a" and element.target is not None:
         attrs["href"] = links.target(element.target)
     if tag == "img":  # the model has the file's name; the document a URL
