@@ -9,6 +9,7 @@ import random
 import pytest
 
 from carnets_press.manuscript.dates import (
+    _ENGLISH_MONTHS,
     EntryDate,
     ParsedHeading,
     Precision,
@@ -268,3 +269,39 @@ def test_entry_date_is_frozen_and_checked():
         EntryDate(datetime.date(1942, 1, 2), datetime.date(1942, 1, 1), Precision.DAY)
     with pytest.raises(ValueError, match="does not fit precision"):
         EntryDate(datetime.date(1942, 3, 1), datetime.date(1942, 5, 31), Precision.SEASON)
+
+
+@pytest.mark.parametrize("language, heading, iso, place, title", [
+    ("fr", "16 mai 1946", "1946-05-16", None, None),
+    ("fr", "Morelia, le 16 mai 1946", "1946-05-16", "Morelia", None),
+    ("fr", "hiver 1940–41", "1940-12/1941-02", None, None),
+    ("fr", "1er janvier 1943. Le froid.", "1943-01-01", None, "Le froid"),
+    ("fr-CA", "fin août 1944", "1944-08", None, None),
+    ("de", "Berlin, den 16. Mai 1946", "1946-05-16", "Berlin", None),
+    ("de", "Winter 1940–41", "1940-12/1941-02", None, None),
+    ("es", "México, 3 de octubre de 1944. Llueve.", "1944-10-03", "México", "Llueve"),
+    ("es", "1º de enero de 1943", "1943-01-01", None, None),
+    ("it", "16 maggio 1946", "1946-05-16", None, None),
+    ("it", "inverno 1940–41", "1940-12/1941-02", None, None),
+    ("fr", "31 March 1941. People on the Ship.", "1941-03-31", None, "People on the Ship"),  # English still read
+])
+def test_dates_in_the_editions_language(language, heading, iso, place, title):
+    parsed = parse_heading(heading, language)
+    assert (parsed.date.iso, parsed.place, parsed.title, parsed.problem) == (iso, place, title, None)
+
+
+def test_the_built_in_english_months_hold_every_name_cldr_has():
+    from babel import Locale
+
+    months = Locale.parse("en").months
+    names = {name.casefold().rstrip(".") for context in ("format", "stand-alone")
+             for width in ("wide", "abbreviated") for name in months[context][width].values()}
+    assert names <= set(_ENGLISH_MONTHS)
+
+
+def test_a_part_in_another_language_reads_its_dates_so(make_manuscript):
+    from carnets_press.pipeline import load
+
+    root = make_manuscript({"a.md": "# Carnet {lang=fr}\n\n## Marseille, le 3 février 1941.\n\nTexte.\n"})
+    book, findings = load(root)
+    assert findings == [] and book.parts[0].entries[0].date.iso == "1941-02-03"

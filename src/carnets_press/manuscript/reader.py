@@ -111,7 +111,9 @@ class _FileReader:
         return entry
 
     def _entry(self, content: list[Node], attrs: dict[str, str], location: Location) -> Entry:
-        parsed = dates.parse_heading(plain_text(content))
+        # The heading's own language, else its part's, else the book's: a French year in an English edition.
+        language = attrs.get("lang") or self.book.parts[-1].attrs.get("lang") or self.book.metadata.language
+        parsed = dates.parse_heading(plain_text(content), language)
         date = parsed.date
         override = attrs.pop("date", None)
         if override is not None:
