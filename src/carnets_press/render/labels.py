@@ -23,6 +23,27 @@ _LABELS = {
         "roles": {"trl": "Traduit par", "edt": "Édité par", "aui": "Introduction de", "aft": "Postface de",
                   "ann": "Annoté par", "ill": "Illustré par", "com": "Réuni par"},
     },
+    "de": {
+        "contents": "Inhalt", "landmarks": "Orientierungspunkte", "titlepage": "Titelseite", "colophon": "Impressum",
+        "notes": "Anmerkungen", "by": "von", "source": "Quelle", "published": "Verlag:",
+        "start": "Textanfang", "note": "Anmerkung",
+        "roles": {"trl": "Übersetzt von", "edt": "Herausgegeben von", "aui": "Mit einer Einleitung von",
+                  "aft": "Nachwort von", "ann": "Kommentiert von", "ill": "Illustriert von", "com": "Zusammengestellt von"},
+    },
+    "es": {
+        "contents": "Índice", "landmarks": "Puntos de referencia", "titlepage": "Portada", "colophon": "Colofón",
+        "notes": "Notas", "by": "de", "source": "Fuente", "published": "Publicado por",
+        "start": "Inicio del texto", "note": "Nota",
+        "roles": {"trl": "Traducción de", "edt": "Edición de", "aui": "Introducción de", "aft": "Epílogo de",
+                  "ann": "Notas de", "ill": "Ilustraciones de", "com": "Compilación de"},
+    },
+    "it": {
+        "contents": "Indice", "landmarks": "Punti di riferimento", "titlepage": "Frontespizio", "colophon": "Colophon",
+        "notes": "Note", "by": "di", "source": "Fonte", "published": "Pubblicato da",
+        "start": "Inizio del testo", "note": "Nota",
+        "roles": {"trl": "Traduzione di", "edt": "A cura di", "aui": "Introduzione di", "aft": "Postfazione di",
+                  "ann": "Note di", "ill": "Illustrazioni di", "com": "Raccolta di"},
+    },
 }
 
 
@@ -36,7 +57,7 @@ def contributor_groups(contributors, language: str) -> list[dict[str, str]]:
     groups: dict[str, list[str]] = {}
     for person in contributors:
         groups.setdefault(person.role, []).append(person.name)
-    joiner = {"fr": " et "}.get(language.split("-")[0].lower(), " and ")
+    joiner = {"fr": " et ", "de": " und ", "es": " y ", "it": " e "}.get(language.split("-")[0].lower(), " and ")
     return [
         {"label": labels["roles"].get(role, person_role_label(role)), "names": _join(names, joiner)}
         for role, names in groups.items()
