@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from carnets_press.manuscript.model import Code, Text, walk
+import pytest
+
+from carnets_press.manuscript.model import Code, Text, plain_text, walk
 from carnets_press.pipeline import load
 
 
@@ -26,3 +28,15 @@ def test_code_is_left_alone(make_manuscript):
 
 def test_existing_typographic_characters_are_kept(make_manuscript):
     assert paragraph_text(make_manuscript, "‘economic emigrants’ — yes") == "‘economic emigrants’ — yes"
+
+
+@pytest.mark.parametrize("language, markdown, expected", [
+    ("fr", 'Il dit : "Non." Puis "*Clochemerle*".', "Il dit : «\u00a0Non.\u00a0» Puis «\u00a0Clochemerle\u00a0»."),
+    ("de", 'Er sagte "nein".', "Er sagte „nein“."),
+    ("fr", "Il dit : “Non” et l'a écrit.", "Il dit : “Non” et l’a écrit."),  # the author's own quotes stay
+    ("en-GB", 'He said "no".', "He said “no”."),
+])
+def test_quotes_follow_the_editions_language(make_manuscript, language, markdown, expected):
+    toml = f'title = "T"\nlanguage = "{language}"\ncontents = ["a.md"]\n'
+    book = load(make_manuscript({"a.md": f"# A\n\n{markdown}\n"}, toml=toml)).buildable()
+    assert plain_text(book.parts[0].blocks) == expected
