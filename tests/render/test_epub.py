@@ -229,3 +229,13 @@ def test_a_right_to_left_book(make_manuscript, tmp_path):
     assert epub.xml(part).get("dir") == "rtl"
     assert epub.xml(part).xpath("//x:span/@dir", namespaces=NS) == ["ltr"]
     assert epub.opf.xpath("//opf:spine/@page-progression-direction", namespaces=NS) == ["rtl"]
+
+
+def test_heading_attributes_as_pandoc_writes_them(make_manuscript, tmp_path):
+    files = {"a.md": "# Carnet {.year lang='fr'}\n\n## 26–29 July 1661 {date=1661-07-26/1661-07-29 .travel -}\n\nTexte.\n"}
+    epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
+    part = epub.xml("EPUB/part-carnet.xhtml")
+    [section] = part.xpath("//x:section[@id='part-carnet']", namespaces=NS)
+    assert (section.get("class"), section.get("lang")) == ("part year", "fr")
+    [entry] = part.xpath("//x:section[contains(@class, 'entry')]", namespaces=NS)
+    assert entry.get("class") == "entry travel unnumbered" and entry.get("id") == "entry-1661-07-26-1661-07-29"

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it.token import Token
-from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 
 from carnets_press.errors import Location, ManuscriptError
 from carnets_press.anchors import entry_text_id, is_reserved
@@ -18,6 +17,7 @@ from carnets_press.findings import Finding
 from carnets_press.manuscript import dates
 from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
+from carnets_press.manuscript.attributes import parse_attributes
 from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.images import image_problem
 from carnets_press.manuscript.metadata import BOOK_FILE, load_metadata
@@ -99,7 +99,10 @@ class _FileReader:
         content = self._inlines(inline)
         attrs = _trailing_attributes(content, self, location)
         if token.tag == "h1":
-            role = next((name for name in attrs.pop("class", "").split() if name in PART_ROLES), None)
+            classes = attrs.pop("class", "").split()
+            role = next((name for name in classes if name in PART_ROLES), None)
+            if others := [name for name in classes if name not in PART_ROLES]:
+                attrs["class"] = " ".join(others)
             part = Part(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs, role=role)
             self.book.parts.append(part)
             return part
@@ -335,11 +338,9 @@ def _trailing_attributes(content: list[Node], reader: _FileReader, location: Loc
     if start < 0 or not text.endswith("}"):
         return {}
     try:
-        end, attrs = parse_attributes(text[start:])
-    except ParseError as error:
+        attrs = parse_attributes(text[start:])
+    except ValueError as error:
         reader._found("heading-attributes", f"cannot read heading attributes {text[start:]!r}: {error}", location)
-        return {}
-    if start + end + 1 < len(text):
         return {}
     content[-1].value = text[:start].rstrip()
     if not content[-1].value:

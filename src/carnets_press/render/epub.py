@@ -150,11 +150,12 @@ def _part_view(part: Part, links: xhtml.Links, footnotes: bool) -> dict:
     epub_type, aria_role = _PART_SEMANTICS[part.role]
     return {
         "id": part.id, "role": part.role, "epub_type": epub_type, "aria_role": aria_role,
-        "heading": xhtml.render_nodes(part.heading, links),
+        "attributes": xhtml.section_attributes(part), "classes": part.attrs.get("class", ""), "heading": xhtml.render_nodes(part.heading, links),
         "blocks": xhtml.render_blocks(part.blocks, links),
         "notes": _section_notes(part, links) if footnotes else [],
         "entries": [
-            {"id": entry.id, "heading": xhtml.render_entry_heading(entry, links),
+            {"id": entry.id, "attributes": xhtml.section_attributes(entry), "classes": entry.attrs.get("class", ""),
+             "heading": xhtml.render_entry_heading(entry, links),
              "blocks": xhtml.render_blocks(entry.blocks, links),
              "notes": _section_notes(entry, links) if footnotes else []}
             for entry in part.entries

@@ -16,7 +16,9 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from carnets_press.languages import text_direction
-from carnets_press.manuscript.model import Code, Element, Entry, LinkTarget, Node, NoteRef, Text, plain_text
+from carnets_press.manuscript.model import (
+    Code, Element, Entry, LinkTarget, Node, NoteRef, Section, Text, plain_text,
+)
 
 def _in_one_document(target: LinkTarget) -> str:
     return f"#{target.id}"
@@ -65,6 +67,14 @@ def _element(element: Element, links: Links) -> Markup:
     inner = render_nodes(element.children, links)
     separator = Markup("\n") if tag in ("blockquote", "ul", "ol") else Markup("")
     return Markup("<{0}{1}>{3}{2}{3}</{0}>").format(tag, attributes, inner, separator)
+
+
+def section_attributes(section: Section) -> Markup:
+    """What a heading's {lang=…} says of its part or entry, for the section element that holds it (both
+    attributes, as for spans); its classes are the template's to add to its own."""
+    if "lang" not in section.attrs:
+        return Markup("")
+    return Markup(' lang="{0}" xml:lang="{0}"').format(section.attrs["lang"])
 
 
 def render_blocks(blocks: Iterable[Element], links: Links) -> Markup:
