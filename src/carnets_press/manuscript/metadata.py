@@ -38,6 +38,8 @@ MARC_RELATORS = {
     "pbl": "Publisher",
     "ctb": "Contributor",
     "wpr": "Writer of preface",
+    "win": "Writer of introduction",
+    "trc": "Transcriber",
     "pfr": "Proofreader",
 }
 
