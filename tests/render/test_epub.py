@@ -7,6 +7,8 @@ import datetime
 import pytest
 
 from carnets_press.build import BuildOptions, build
+from lxml import etree
+
 from epub_reading import NS, BuiltEpub
 
 DIARY = {
@@ -239,3 +241,13 @@ def test_heading_attributes_as_pandoc_writes_them(make_manuscript, tmp_path):
     assert (section.get("class"), section.get("lang")) == ("part year", "fr")
     [entry] = part.xpath("//x:section[contains(@class, 'entry')]", namespaces=NS)
     assert entry.get("class") == "entry travel unnumbered" and entry.get("id") == "entry-1661-07-26-1661-07-29"
+
+
+def test_the_epub2_table_of_contents_has_the_title_and_every_entry(make_manuscript, tmp_path):
+    epub = build_epub(make_manuscript, tmp_path)
+    ncx = etree.fromstring(epub.files["EPUB/toc.ncx"])
+    ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    assert ncx.xpath("string(//n:docTitle/n:text)", namespaces=ns) == "Test Notebooks"
+    sources = ncx.xpath("//n:navPoint/n:content/@src", namespaces=ns)
+    nav = epub.xml("EPUB/nav.xhtml").xpath("//x:nav[@id='toc']//x:a/@href", namespaces=NS)
+    assert sources == nav and len(sources) == 2 + 3 + 1  # two parts, three entries, the colophon

@@ -75,7 +75,9 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
                                         content=book.files.read_bytes(image.source, "image", image.location)))
     package.add_item(epub.EpubNcx())
     package.spine = spine
-    package.toc = [epub.Link(entry["href"], entry["label"], f"toc-{i}") for i, entry in enumerate(_toc(book, documents))]
+    # The EPUB 2 table of contents (toc.ncx), for older reading systems and Kindle conversion: what nav has.
+    package.title = book.metadata.full_title  # its docTitle; the dc:title elements are set_metadata's
+    package.toc = _ncx(_toc(book, documents))
     buffer = io.BytesIO()
     epub.write_epub(buffer, package, {"mtime": modified, "epub2_guide": False, "epub3_landmark": False,
                                       "epub3_pages": False, "raise_exceptions": True})
@@ -194,6 +196,18 @@ def _toc(book: Book, documents: list[EpubDocument]) -> list[dict]:
     extra = [{"href": doc.file_name, "label": doc.title, "children": []}
              for doc in documents if doc.file_name in ("endnotes.xhtml", "colophon.xhtml")]
     return part_items + extra
+
+
+def _ncx(items: list[dict], prefix: str = "toc") -> list:
+    """ebooklib's table of contents: a Link per leaf, a (Section, children) pair where there are children."""
+    toc: list = []
+    for index, item in enumerate(items, start=1):
+        uid = f"{prefix}-{index}"
+        if item.get("children"):
+            toc.append((epub.Section(item["label"], item["href"]), _ncx(item["children"], uid)))
+        else:
+            toc.append(epub.Link(item["href"], item["label"], uid))
+    return toc
 
 
 def _toc_label(entry: Entry) -> str:
