@@ -32,6 +32,7 @@ CASES = {
     "note-called-twice": Case("# A\n\nOne.[^a] Two.[^a]\n\n[^a]: Note.\n", 3),
     "note-empty": Case("# A\n\nText.[^a]\n\n[^a]:\n", 5),
     "note-in-note": Case("# A\n\n[^a]: Note.[^b]\n\n[^b]: Inner.\n\nText.[^a]\n", 3),
+    "note-in-image-alt": Case("# A\n\n![a street[^1]](x.svg)\n\n[^1]: Marseille.\n", 3, extra_files={"x.svg": SVG}),
     "image-alt-missing": Case("# A\n\n![](x.svg)\n", 3, extra_files={"x.svg": SVG}),
     "image-unreadable": Case("# A\n\n![a street](x.png)\n", 3, extra_files={"x.png": "not really a PNG"}),
     "image-unsafe": Case("# A\n\n![a street](x.svg)\n", 3, extra_files={"x.svg": SVG.replace("<rect", "<rect onclick='x()'")}),

@@ -218,12 +218,15 @@ class _FileReader:
         return root.children
 
     def _image(self, token: Token, line: int | None) -> Element:
-        alt = plain_text(self._inlines_of(token))
+        alt_nodes = self._inlines_of(token)
+        alt = plain_text(alt_nodes)
         # The parser percent-encodes the address (spaces, accented letters): the model keeps the file's name.
         src = unquote(str(token.attrs.get("src", "")))
         location = Location(self.path, line)
         if not alt.strip():
             self._found("image-alt-missing", f"image {src!r} has no alt text", location)
+        if any(isinstance(node, NoteRef) for root in alt_nodes for node in walk(root)):
+            self._found("note-in-image-alt", f"a note is called in the alt text of image {src!r}", location)
         problem = self.book.files.problem(src, "image")
         if problem:
             self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
