@@ -6,6 +6,7 @@ inside a paragraph is placed by searching the file's own lines from there.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,11 +54,15 @@ class Context:
     book: Book
     sources: Sources = field(default_factory=Sources)
 
+    @functools.cached_property
+    def _visits(self) -> list[Visit]:
+        return list(self.book.walk())  # walked once for all the rules: the book does not change under them
+
     def nodes(self) -> Iterator[Visit]:
         """Every node of headings, text and notes, in reading order: the book's own walk."""
-        return self.book.walk()
+        return iter(self._visits)
 
     def elements(self, tag: str) -> Iterator[tuple[Element, Location]]:
-        for visit in self.book.walk():
+        for visit in self._visits:
             if isinstance(visit.node, Element) and visit.node.tag == tag:
                 yield visit.node, visit.location

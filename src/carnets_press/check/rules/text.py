@@ -56,6 +56,8 @@ def joined_word(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
         for match in _WORD.finditer(text.value):
             word = match.group()
+            if word[1:].islower() or word.isupper():  # nearly every word: no capital inside it (str methods, in C)
+                continue
             for join in _camel_joins(word):
                 yield Hit(f"{word!r} looks like two words joined: {word[:join]} {word[join:]}",
                           context.sources.locate(block, word))
