@@ -104,3 +104,14 @@ def test_hidden_directories_are_not_searched_for_unlisted_files(make_manuscript)
     (root / ".drafts").mkdir()
     (root / ".drafts" / "old.md").write_text("# Old\n", encoding="utf-8")
     assert run_check(root).findings == ()
+
+
+def test_a_dated_letter_or_a_signature_is_not_page_furniture(make_manuscript):
+    # From Pepys (Standard Ebooks): a letter's dateline under a part of the same month, and its signature.
+    text = "# December 1660\n\n## 15th.\n\nThe letter ran:\n\nDecember 15, 1690.\n\nSir, your servant,\\\nJane Doe.\n"
+    assert [code for code, *_ in findings_of(make_manuscript, text) if code == "stray-page-furniture"] == []
+
+
+def test_a_running_head_with_its_folio_at_either_end(make_manuscript):
+    text = "# December 1660\n\nThe end of a page,\\\n212 December 1660\nand the next.\\\nDecember 1660 213\n"
+    assert findings_of(make_manuscript, text) == [("stray-page-furniture", 4, None), ("stray-page-furniture", 6, None)]

@@ -82,7 +82,7 @@ def stray_page_furniture(context: Context) -> Iterator[Hit]:
             place = Location(block.file, block.line + offset) if block.line else block
             if _PAGE_NUMBER.fullmatch(text):
                 yield Hit(f"a line that is only the number {text}", place)
-            elif _words(text) in heads:
+            elif not text.endswith((".", "!", "?", ";", ":")) and _words(text) in heads:  # heads end bare
                 yield Hit(f"{text!r} alone on a line looks like a running head", place)
 
 
@@ -109,7 +109,15 @@ def _running_heads(context: Context) -> set[str]:
 
 
 def _words(text: str) -> str:
-    return " ".join(word for word in re.findall(r"\w+", text.casefold()) if not word.isdigit())
+    """The words of a line without the folio a running head carries at either end: "127 notebooks 1942"
+    is "notebooks 1942" and matches a part "Notebooks 1942"; "December 15, 1690" keeps its day and does not
+    match "December 1660"."""
+    words = re.findall(r"\w+", text.casefold())
+    while words and words[-1].isdigit():
+        words.pop()
+    while words and words[0].isdigit():
+        words.pop(0)
+    return " ".join(words)
 
 
 @rule("digit-glued")
