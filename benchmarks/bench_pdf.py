@@ -31,14 +31,15 @@ started = time.perf_counter()
 import json, resource, sys
 from pathlib import Path
 from carnets_press import build as pipeline
+from carnets_press.render.print import pdf as print_pdf
 layout = []  # the layout step alone: from the book to the merged PDF, before the print QA
-lay_out_pdf = pipeline._lay_out_pdf
-def timed_layout(*args):
+lay_out_pdf = print_pdf.render_pdf
+def timed_layout(*args, **kwargs):
     layout_started = time.perf_counter()
-    result = lay_out_pdf(*args)
+    result = lay_out_pdf(*args, **kwargs)
     layout.append(time.perf_counter() - layout_started)
     return result
-pipeline._lay_out_pdf = timed_layout
+print_pdf.render_pdf = timed_layout
 jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 pipeline.build(Path(sys.argv[1]), pipeline.BuildOptions(formats=("pdf",), out_dir=Path(sys.argv[2]), jobs=jobs,
                                                         use_cache=False))
@@ -69,18 +70,18 @@ def prepare_bare_input(manuscript: Path, work: Path) -> Path:
     """The HTML and CSS our pipeline gives WeasyPrint, as files (the stylesheets next to the fonts they name)."""
     import datetime
 
-    from carnets_press.pipeline import load_book
-    from carnets_press.render.pdf import print_stylesheets
-    from carnets_press.render.print_html import render_print_html
-    from carnets_press.render.resources import package_dir
+    from carnets_press.pipeline import load
+    from carnets_press.render.print.document import print_html
+    from carnets_press.render.print.styles import print_stylesheets
+    from carnets_press.resources import package_dir
 
-    book = load_book(manuscript)
+    book = load(manuscript).buildable()
     work.mkdir(parents=True)
-    html = render_print_html(book, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    html = print_html(book, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)).document()
     (work / "book.html").write_text(html, encoding="utf-8")
     styles = package_dir("styles")
-    for index, (css, _base_url) in enumerate(print_stylesheets(book)):
-        (work / f"{index}.css").write_text(css.replace('url("footnote-rule.svg")', f'url("{styles.as_uri()}/footnote-rule.svg")'),
+    for index, sheet in enumerate(print_stylesheets(book)):
+        (work / f"{index}.css").write_text(sheet.css.replace('url("footnote-rule.svg")', f'url("{styles.as_uri()}/footnote-rule.svg")'),
                                            encoding="utf-8")
     return work
 

@@ -56,3 +56,21 @@ def test_options_are_part_of_the_key(make_manuscript, tmp_path):
     epub(root, tmp_path / "out")
     validated = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=True)).outputs[0]
     assert not validated.cached and validated.validation.startswith("EPUBCheck")
+
+
+def test_another_weasyprint_is_another_build(make_manuscript, tmp_path, monkeypatch):
+    """The versions are inputs too (carnets_press.cache.inputs): an upgrade builds again."""
+    from carnets_press.cache import inputs
+
+    root = make_manuscript(DIARY)
+    epub(root, tmp_path / "out")
+    monkeypatch.setattr(inputs, "_installed_version", lambda name: "999.0")
+    assert not epub(root, tmp_path / "out").cached
+    assert epub(root, tmp_path / "out").cached
+
+
+def test_the_cache_records_live_in_the_output_folder(make_manuscript, tmp_path):
+    root = make_manuscript(DIARY)
+    built = epub(root, tmp_path / "out")
+    assert sorted(path.name for path in (tmp_path / "out" / ".carnets-cache").iterdir()) == ["epub.json"]
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [".carnets-cache", built.path.name]

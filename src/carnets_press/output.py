@@ -1,22 +1,110 @@
-"""Writing outputs atomically: a failed or interrupted build leaves the previous file intact."""
+"""The output folder (`--out`): every path in it, made here, and the atomic write.
+
+    OUT/serge-notebooks.epub                the book files, named by output_name(), one per format
+    OUT/serge-notebooks.pdf
+    OUT/serge-notebooks.print-qa.json       the print QA's report on the PDF
+    OUT/.serge-notebooks.candidate.epub     the EPUB while EPUBCheck reads it (removed after)
+    OUT/.carnets-cache/epub.json, pdf.json  the build cache's record of each output (carnets_press.cache)
+    OUT/.carnets-cache/pdf-pages.json       the page record of the last PDF, for --jobs
+    OUT/.carnets-cache/pdf-chunks/          the chunks --jobs laid out, kept for the next build
+    OUT/proof/serge-notebooks-p001.png      the proofs (`proof`, `build --watch`)
+
+Every file is written atomically: a failed or interrupted build leaves the previous file intact.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carnets_press.errors import UsageError
 
+if TYPE_CHECKING:
+    from carnets_press.manuscript.metadata import Metadata
 
-def check_output_dir(out_dir: Path, manuscript_dir: Path) -> Path:
-    """The output directory, resolved; one inside the manuscript (which is never written to) is refused."""
-    out = out_dir.resolve()
-    manuscript = manuscript_dir.resolve()
-    if out == manuscript or manuscript in out.parents:
-        raise UsageError(f"--out {out_dir} is inside the manuscript {manuscript_dir}",
-                         hint="write the book elsewhere, for example --out build")
-    return out
+CACHE_DIR = ".carnets-cache"
+PROOF_DIR = "proof"
+
+
+class OutputFolder:
+    """The paths under one output folder. `metadata` names the book's files; a folder without it (only the
+    proofs of a PDF given by path) has no book files."""
+
+    def __init__(self, root: Path, metadata: Metadata | None = None):
+        self.root = root
+        self._name = output_name(metadata) if metadata is not None else None
+
+    @staticmethod
+    def check(out_dir: Path, manuscript_dir: Path) -> Path:
+        """The output folder's root, resolved; one inside the manuscript (which is never written to) is refused."""
+        out = out_dir.resolve()
+        manuscript = manuscript_dir.resolve()
+        if out == manuscript or manuscript in out.parents:
+            raise UsageError(f"--out {out_dir} is inside the manuscript {manuscript_dir}",
+                             hint="write the book elsewhere, for example --out build")
+        return out
+
+    @property
+    def name(self) -> str:
+        if self._name is None:
+            raise ValueError(f"the output folder {self.root} was opened without the book's metadata")
+        return self._name
+
+    def book(self, fmt: str) -> Path:
+        return self.root / f"{self.name}.{fmt}"
+
+    def candidate(self, fmt: str) -> Path:
+        """Where a book file waits while it is validated, so that a failing one never replaces a good one."""
+        return self.root / f".{self.name}.candidate.{fmt}"
+
+    @property
+    def print_qa_report(self) -> Path:
+        return self.root / f"{self.name}.print-qa.json"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_DIR
+
+    def cache_record(self, fmt: str) -> Path:
+        return self.cache_dir / f"{fmt}.json"
+
+    @property
+    def page_record(self) -> Path:
+        return self.cache_dir / "pdf-pages.json"
+
+    @property
+    def chunks(self) -> Path:
+        return self.cache_dir / "pdf-chunks"
+
+    @property
+    def proofs(self) -> Path:
+        return self.root / PROOF_DIR
+
+    def create(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, path: Path, data: bytes) -> Path:
+        """Write a file of this folder atomically, making the folders it is in."""
+        if self.root not in path.parents:
+            raise ValueError(f"{path} is not inside the output folder {self.root}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+        return path
+
+
+def output_name(meta: Metadata) -> str:
+    """A file name from the author and title: serge-notebooks.epub."""
+    author = meta.creators[0].file_as or meta.creators[0].name if meta.creators else ""
+    surname = author.split(",")[0] if "," in author else author.split(" ")[-1]
+    return "-".join(part for part in (_slug(surname), _slug(meta.title)) if part) or "book"
+
+
+def proof_image_name(pdf: Path, pages: tuple[int, ...]) -> str:
+    """A proof's file name: the PDF's, and the pages it shows (serge-notebooks-p012-013.png for a spread)."""
+    return f"{pdf.stem}-p{'-'.join(f'{n:03d}' for n in pages)}.png"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -32,3 +120,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carnets_press.errors import UsageError
-from carnets_press.output import write_atomically
+from carnets_press.output import proof_image_name, write_atomically
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ def parse_page_range(text: str | None, page_count: int) -> list[int]:
 
 def render_proofs(pdf_path: Path, out_dir: Path, pages: str | None = None, spreads: bool = False,
                   dpi: int = 110) -> ProofReport:
+    """The pages of `pdf_path` as PNG images in `out_dir` (the output folder's `proofs`, OutputFolder.proofs)."""
     import pypdfium2
 
     if not pdf_path.is_file():
@@ -51,8 +52,7 @@ def render_proofs(pdf_path: Path, out_dir: Path, pages: str | None = None, sprea
     for group in groups:
         bitmaps = [document[n - 1].render(scale=scale).to_pil() for n in group]
         image = bitmaps[0] if len(bitmaps) == 1 else _side_by_side(bitmaps)
-        name = f"{pdf_path.stem}-p{'-'.join(f'{n:03d}' for n in group)}.png"
-        images.append(_save(image, out_dir / name))
+        images.append(_save(image, out_dir / proof_image_name(pdf_path, group)))
     return ProofReport(pdf_path, images)
 
 

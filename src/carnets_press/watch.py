@@ -15,6 +15,7 @@ from pathlib import Path
 
 from carnets_press.build import BuildOptions, BuildReport, build
 from carnets_press.errors import CarnetsError
+from carnets_press.output import OutputFolder
 
 
 @dataclass
@@ -54,7 +55,7 @@ def _round(manuscript_dir: Path, options: BuildOptions, previous: list[str], on_
                 from carnets_press.proof import render_proofs
 
                 pages = ",".join(str(number) for number in result.changed_pages)
-                result.proofs = render_proofs(pdf, options.out_dir / "proof", pages=pages).images
+                result.proofs = render_proofs(pdf, OutputFolder(options.out_dir).proofs, pages=pages).images
     on_round(result)
     return current
 

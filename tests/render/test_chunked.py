@@ -1,4 +1,4 @@
-"""The chunked, parallel layout (render/chunked.py) gives the same book as one pass, or declines."""
+"""The chunked, parallel layout (render/print/chunked.py) gives the same book as one pass, or declines."""
 
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 from support import SAMPLE
+from weasyprint_logs import assert_no_weasyprint_logs
 
 from carnets_press.build import BuildOptions, build, modified_time
 from carnets_press.pipeline import load
-from carnets_press.render.chunked import page_record, render_pdf_chunked
-from carnets_press.render.pdf import render_pdf
+from carnets_press.render.print.chunked import lay_out_in_chunks
+from carnets_press.render.print.document import print_html
+from carnets_press.render.print.pdf import render_pdf
+from carnets_press.render.print.plan import chunking_applies
+from carnets_press.render.print.record import page_record
+from carnets_press.render.print.variants import VARIANTS, variant
 from carnets_press.validate.print_qa import check_pdf
 
 
@@ -58,19 +63,30 @@ def assert_same_book(chunked: bytes, one_pass: bytes) -> None:
         assert ours[key] == theirs[key], key
 
 
+def render_pdf_chunked(book, modified, record, jobs=2, cache=None):
+    """The chunked layout of a book chunking applies to; None if it could not check its layout. Without a
+    WeasyPrint warning: the workers' come back as its findings."""
+    assert chunking_applies(book, VARIANTS[None], jobs)
+    result = lay_out_in_chunks(book, print_html(book, modified), VARIANTS[None], jobs, record, cache)
+    assert result is None or result.findings == []
+    return result
+
+
 @pytest.fixture(scope="module")
 def sample():
     """The sample edition (8 parts) laid out in one pass, and its record."""
     book = load(SAMPLE).buildable()
     modified = modified_time(book.metadata, SAMPLE)
-    one_pass = render_pdf(book, modified)
-    return book, modified, one_pass, page_record(book, one_pass)
+    with assert_no_weasyprint_logs():
+        one_pass = render_pdf(book, modified)
+    assert one_pass.findings == [] and one_pass.record is None and one_pass.page_texts is None
+    return book, modified, one_pass.pdf, page_record(book, one_pass.pdf)
 
 
 @pytest.fixture(scope="module")
 def chunked(sample):
     book, modified, _, record = sample
-    result = render_pdf_chunked(book, modified, None, 2, record)
+    result = render_pdf_chunked(book, modified, record)
     assert result is not None
     return result
 
@@ -104,7 +120,7 @@ def test_the_workers_read_back_the_text_of_the_merged_pages(sample, chunked):
 
 def test_two_chunked_runs_give_the_same_bytes(sample, chunked):
     book, modified, _, record = sample
-    again = render_pdf_chunked(book, modified, None, 2, record)
+    again = render_pdf_chunked(book, modified, record)
     assert again is not None and again.pdf == chunked.pdf and again.record == chunked.record
 
 
@@ -115,7 +131,7 @@ def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
     entry = book.parts[1].entries[1].id
     stale["targets"][entry] += 1
     del stale["targets"][book.parts[2].entries[0].id]  # and one the record lacks: a new entry
-    result = render_pdf_chunked(book, modified, None, 2, stale)
+    result = render_pdf_chunked(book, modified, stale)
     assert result is not None
     assert_same_book(result.pdf, one_pass)
     assert result.record["targets"] == record["targets"]
@@ -126,7 +142,7 @@ def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
 def test_without_a_usable_record_the_pages_are_counted_first(sample, record):
     """A first build: every chunk laid out once to count its pages, then at its pages; the one-pass book."""
     book, modified, one_pass, one_pass_record = sample
-    result = render_pdf_chunked(book, modified, None, 2, record)
+    result = render_pdf_chunked(book, modified, record)
     assert result is not None
     assert_same_book(result.pdf, one_pass)
     assert result.record["targets"] == one_pass_record["targets"]
@@ -139,7 +155,7 @@ def test_a_chunk_placed_at_a_wrong_page_is_laid_out_again(sample):
     fifth = record["targets"][book.parts[4].id]
     stale = {**record, "pages": record["pages"] + 2,
              "targets": {name: page + 2 if page >= fifth else page for name, page in record["targets"].items()}}
-    result = render_pdf_chunked(book, modified, None, 2, stale)
+    result = render_pdf_chunked(book, modified, stale)
     assert result is not None
     assert_same_book(result.pdf, one_pass)
     assert result.record["targets"] == record["targets"]
@@ -153,8 +169,8 @@ def test_a_part_that_grew_moves_the_later_chunks(sample, tmp_path):
     paragraph = "\n\nA paragraph added since the last build, long enough to fill a good part of a line or two. " * 40
     (root / "1941.md").write_text(text + paragraph, encoding="utf-8")
     book = load(root).buildable()
-    one_pass = render_pdf(book, modified_time(book.metadata, root))
-    result = render_pdf_chunked(book, modified_time(book.metadata, root), None, 2, record)
+    one_pass = render_pdf(book, modified_time(book.metadata, root)).pdf
+    result = render_pdf_chunked(book, modified_time(book.metadata, root), record)
     assert result is not None
     assert result.record["pages"] > record["pages"]  # it did grow, and moved the later parts
     assert result.record["targets"][book.parts[-1].id] > record["targets"][book.parts[-1].id]
@@ -173,21 +189,26 @@ def _fake_record(book) -> dict:
 
 
 def test_declines_where_chunking_does_not_apply(sample, make_manuscript):
-    book, modified, _, record = sample
-    assert render_pdf_chunked(book, modified, "pdf/a-2b", 2, record) is None
-    assert render_pdf_chunked(book, modified, "pdf/ua-1", 2, record) is None
-    assert render_pdf_chunked(book, modified, None, 1, record) is None
+    book, _, _, _ = sample
+    assert chunking_applies(book, variant(None), 2)
+    assert not chunking_applies(book, variant("pdf/a-2b"), 2)
+    assert not chunking_applies(book, variant("pdf/ua-1"), 2)
+    assert not chunking_applies(book, variant(None), 1)
+    assert [name for name, each in VARIANTS.items() if each.chunkable] == [None]
 
     endnotes = load(make_manuscript(_parts(5), extra_toml='\n[notes]\nprint = "endnotes"\n')).buildable()
     assert endnotes.metadata.print.notes == "endnotes"
-    assert render_pdf_chunked(endnotes, modified, None, 2, _fake_record(endnotes)) is None
+    assert not chunking_applies(endnotes, variant(None), 2)
 
 
 def test_declines_for_fewer_than_four_parts(make_manuscript, sample):
     _, modified, _, _ = sample
     small = load(make_manuscript(_parts(3))).buildable()
     assert len(small.parts) == 3
-    assert render_pdf_chunked(small, modified, None, 2, _fake_record(small)) is None
+    assert not chunking_applies(small, variant(None), 2)
+    # Asked for chunks all the same: one pass (no page texts read back), and its record kept for the next build.
+    printed = render_pdf(small, modified, jobs=2, record=_fake_record(small))
+    assert printed.page_texts is None and printed.record == page_record(small, printed.pdf)
 
 
 def test_build_with_jobs_lays_out_in_chunks_from_the_first_build(tmp_path, sample):

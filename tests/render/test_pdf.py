@@ -6,11 +6,13 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from support import SAMPLE
+from weasyprint_logs import assert_no_weasyprint_logs
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.manuscript.metadata import TRIM_PRESETS
 from carnets_press.pipeline import load
-from support import SAMPLE
+from carnets_press.render.print.variants import VARIANTS
 
 MM = 72 / 25.4
 
@@ -18,7 +20,9 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    report = build(SAMPLE, BuildOptions(formats=("pdf",), out_dir=out))
+    with assert_no_weasyprint_logs():  # our stylesheets and the sample's own give WeasyPrint nothing to say
+        report = build(SAMPLE, BuildOptions(formats=("pdf",), out_dir=out))
+    assert not [finding for finding in report.findings if finding.code.startswith(("print-css", "print-resource"))]
     pdf = report.outputs[0]
     return PdfReader(pdf.path), pdf, load(SAMPLE).buildable()
 
@@ -120,3 +124,12 @@ def test_pdf_variants(make_manuscript, tmp_path, variant, key):
     pdf = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path, pdf_variant=variant)).outputs[0].path
     catalog = PdfReader(pdf).trailer["/Root"]
     assert key in catalog
+    assert ("/StructTreeRoot" in catalog) == VARIANTS[variant].tagged  # the registry says which is tagged
+
+
+def test_an_unknown_variant_is_a_usage_error(make_manuscript, tmp_path):
+    from carnets_press.errors import UsageError
+
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nSome words.\n"})
+    with pytest.raises(UsageError, match="pdf/x-1a"):
+        build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path, pdf_variant="pdf/x-1a"))

@@ -1,0 +1,158 @@
+"""The print edition as HTML, for WeasyPrint and styles/print.css, handed over in its pieces.
+
+The same model and serialiser as the EPUB; only notes differ: each note is placed at its call as a
+`float: footnote` element (or collected at the end of the book with `[notes] print = "endnotes"`). Its number
+is the model's, the EPUB's, written into data-number for the CSS markers.
+
+The document is made of pieces (templates/print_book.html.j2, one macro each): the head, the front matter
+with the contents, one section per part, the back matter (the endnotes) and the tail. `document()` is all of
+them in order, for a one-pass layout; the chunked layout takes them one by one, with the contents' targets as
+data, so nothing has to parse the HTML back.
+
+The ids the print QA reads back from the PDF (a note's call and the note, an entry's first block) are
+carnets_press.anchors'.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from carnets_press.anchors import call_id, entry_text_id, note_id
+from carnets_press.manuscript.model import Book, Element, Entry, Note, NoteRef, Part
+from carnets_press.render import xhtml
+from carnets_press.render.labels import contributor_groups, labels_for
+from carnets_press.render.templates import environment
+
+# Inside a footnote, which sits inside a paragraph, block elements would end
+# the paragraph; they become spans that the stylesheet displays as blocks.
+_NOTE_BLOCK_TAGS = {"p", "blockquote", "ul", "ol", "li", "pre", "hr", "h3", "h4", "h5", "h6"}
+
+
+@dataclass(frozen=True)
+class ContentsLine:
+    """A line of the contents: a part (with its entries' lines), an entry, or the endnotes."""
+
+    kind: str  # "part", "entry" or "notes"
+    target: str  # the id it links to
+    label: str
+    entries: tuple[ContentsLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrintHTML:
+    """The print HTML of a book, in pieces. `parts` are the book's parts in order, one <section> each."""
+
+    title: str  # the running head of versos (string-set by the title page)
+    contents: tuple[ContentsLine, ...]
+    parts: tuple[str, ...]
+    back: str  # the endnotes section, or only the blank line before the tail
+    tail: str
+    _template: Any = field(repr=False, compare=False)  # the template's module: its macros render the rest
+
+    def head(self, dated: bool = True) -> str:
+        """Up to and with <body>. Undated, without the book's created and modified dates (PDF metadata)."""
+        return str(self._template.head(dated))
+
+    def front(self, pages: dict[str, int] | None = None) -> str:
+        """The half-title, title page, credits and contents; with `pages`, the contents' page numbers written in
+        (data-page, for `attr()` instead of `target-counter()`), every target's page given."""
+        return str(self._template.front(pages))
+
+    def contents_targets(self) -> list[str]:
+        """Every id the contents links to, in order."""
+        return [target for line in self.contents for target in (line.target, *(entry.target for entry in line.entries))]
+
+    def document(self) -> str:
+        return self.head() + self.front() + "".join(self.parts) + self.back + self.tail
+
+
+def print_html(book: Book, modified: datetime.datetime) -> PrintHTML:
+    meta = book.metadata
+    endnotes = meta.print.notes == "endnotes"
+    links = xhtml.Links(_endnote_call if endnotes else _footnote)
+    labels = labels_for(meta.language)
+    parts = [_part_view(part, links) for part in book.parts]
+    endnote_groups = [_endnote_group(part) for part in book.parts if part.notes()] if endnotes else []
+    contents = tuple(ContentsLine("part", part["id"], part["heading_text"],
+                                  tuple(ContentsLine("entry", entry["id"], entry["toc_label"])
+                                        for entry in part["entries"]))
+                     for part in parts)
+    if endnote_groups:
+        contents += (ContentsLine("notes", "endnotes", labels["notes"]),)
+    template: Any = environment().get_template("print_book.html.j2").make_module({
+        "meta": meta, "language": meta.language, "labels": labels,
+        "contributor_groups": contributor_groups(meta.contributors, meta.language),
+        "identifier": meta.stable_identifier, "modified": modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "contents": contents, "endnote_groups": endnote_groups,
+    })
+    return PrintHTML(title=meta.title.strip(), contents=contents,
+                     parts=tuple(str(template.part_section(part)) for part in parts),
+                     back=str(template.back()), tail=str(template.tail()), _template=template)
+
+
+def _part_view(part: Part, links: xhtml.Links) -> dict:
+    return {
+        "id": part.id, "role": part.role, "heading_text": part.heading_text,
+        "heading": xhtml.render_nodes(part.heading, links),
+        "blocks": xhtml.render_blocks(part.blocks, links),
+        "entries": [_entry_view(entry, links) for entry in part.entries],
+    }
+
+
+def _entry_view(entry: Entry, links: xhtml.Links) -> dict:
+    # The first block carries an id, so the print QA can see whether the text follows its heading on the page.
+    blocks = list(entry.blocks)
+    if blocks:
+        blocks[0] = Element(blocks[0].tag, {**blocks[0].attrs, "id": entry_text_id(entry)}, blocks[0].children)
+    return {"id": entry.id, "heading": xhtml.render_entry_heading(entry, links),
+            "toc_label": entry.heading_text.strip().rstrip(".:").strip(),
+            "running_head": _running_head(entry),
+            "blocks": xhtml.render_blocks(blocks, links)}
+
+
+def _running_head(entry: Entry) -> str:
+    """Rectos carry the entry's date as the heading gives it, without its title."""
+    text = entry.heading_text.strip()
+    if entry.title and text.rfind(entry.title) > 0:
+        text = text[: text.rfind(entry.title)]
+    return text.strip().rstrip(".:,").strip()
+
+
+def _footnote(ref: NoteRef) -> Markup:
+    """The call's anchor, then the note itself, which WeasyPrint floats to the foot of the page."""
+    note = ref.note
+    return Markup('<a class="call-anchor" id="{call}"></a><span class="footnote" id="{id}" data-number="{number}">'
+                  '<span class="note-number">{number}.</span>{content}</span>').format(
+        call=call_id(note), id=note_id(note), number=note.number, content=_note_content(note))
+
+
+def _endnote_call(ref: NoteRef) -> Markup:
+    note = ref.note
+    return Markup('<a class="endnote-call" id="{call}" href="#{id}">{number}</a>').format(
+        call=call_id(note), id=note_id(note), number=note.number)
+
+
+def _note_content(note: Note) -> Markup:
+    return Markup("").join(xhtml.render_nodes([_as_inline(block)], _FOOTNOTE_LINKS) for block in note.blocks)
+
+
+_FOOTNOTE_LINKS = xhtml.Links(_footnote)
+_ENDNOTE_LINKS = xhtml.Links(_endnote_call)
+
+
+def _as_inline(element: Element) -> Element:
+    if element.tag not in _NOTE_BLOCK_TAGS:
+        return element
+    children = [_as_inline(child) if isinstance(child, Element) else child for child in element.children]
+    return Element("span", {**element.attrs, "class": f"note-{element.tag}"}, children)
+
+
+def _endnote_group(part: Part) -> dict:
+    return {"id": part.id, "heading": part.heading_text,
+            "notes": [{"number": note.number, "id": note_id(note), "call": call_id(note),
+                       "content": xhtml.render_blocks(note.blocks, _ENDNOTE_LINKS)}
+                      for note in part.notes()]}

@@ -1,0 +1,122 @@
+"""The chunk plan: whether the book is laid out in chunks, where it is cut, and what each chunk is.
+
+The print HTML's pieces (document.py) make the chunks: the front matter with the contents is one chunk; the
+parts (each opens on a recto: `break-before: right`) are cut at part boundaries into groups of balanced text
+size, at least one per worker and at most PARTS_PER_CHUNK parts each (a smaller chunk is less to lay out again
+after an edit). In each chunk:
+
+- its page counter starts at the page where the previous build had its first part (`@page :first
+  { counter-reset: page N }`);
+- the running head of versos (the string `book-title`, set by the title page) is set on its body;
+- the contents' page numbers are written in (data-page, printed by `attr()` instead of `target-counter()`);
+  each contents link is preceded by an empty element with its target's id, so that WeasyPrint keeps the link
+  (inside the link, it would make a second link annotation); the merge keeps the named destination of the real
+  target, merged first;
+- every chunk but the last ends with an empty part, which makes WeasyPrint add the blank verso the book has
+  there when the chunk ends on a recto; the empty part's own page is dropped;
+- the parts' chunks have no dates in their head (the merged PDF takes its metadata from the front chunk), so
+  that an edit, which changes the book's date, leaves the other chunks, and their cache keys, as they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+from carnets_press.manuscript.model import Book
+from carnets_press.render.print.document import PrintHTML
+from carnets_press.render.print.fetcher import allowed_roots
+from carnets_press.render.print.layout import base_url, pdf_identifier
+from carnets_press.render.print.styles import print_stylesheets
+from carnets_press.render.print.variants import Variant
+from carnets_press.render.print.worker import Chunk, LaidOut
+
+MIN_PARTS = 4
+# Parts per chunk, at most, beyond one chunk per process: smaller chunks let an edit re-lay out less.
+PARTS_PER_CHUNK = 8
+# The front chunk (the contents: leaders, a line per entry) costs about a tenth of the parts' layout (the
+# study: 9% of a whole-book pass on the ten-times edition): the worker that lays it out gets that much less.
+FRONT_WEIGHT = 0.10
+# An empty part closing every chunk but the last (see the module docstring).
+SENTINEL = '<section class="part"></section>\n'
+FRONT_CSS = '.contents a::after { content: leader(" . ") attr(data-page); }'
+
+
+def chunking_applies(book: Book, variant: Variant, processes: int) -> bool:
+    """Whether the book is laid out in chunks: the one place that decides. Only where chunks give the same
+    book as one pass: a variant that can be merged (variants.py), footnotes (endnotes would need the pages of
+    every call), 4 parts or more (nothing to gain below), and 2 processes or more."""
+    return (processes >= 2 and variant.chunkable and book.metadata.print.notes != "endnotes"
+            and len(book.parts) >= MIN_PARTS)
+
+
+def groups(sizes: list[int], count: int, jobs: int) -> list[int]:
+    """Where each group of consecutive parts starts (indexes), `count` groups (at most one a part), of equal text.
+
+    With one group per worker, the last group goes to the worker that lays out the front chunk first, so it
+    gets FRONT_WEIGHT of the text less. With more groups than workers, the workers take the next chunk as they
+    finish one, and equal groups share the work best."""
+    count = min(count, len(sizes))
+    share = float(sum(sizes)) * ((1 + FRONT_WEIGHT) if count == jobs else 1) / count
+    cumulative = [sum(sizes[: index + 1]) for index in range(len(sizes))]  # text up to and with part i
+    starts = [0]
+    for group in range(1, count):
+        # the cut closest to where this group should start, leaving every group a part
+        low, high = starts[-1] + 1, len(sizes) - (count - group)
+        starts.append(min(range(low, high + 1), key=lambda cut: abs(cumulative[cut - 1] - share * group)))
+    return starts
+
+
+class ChunkPlan:
+    """The chunks of one book for `jobs` workers: the front, and the groups of parts."""
+
+    def __init__(self, book: Book, html: PrintHTML, variant: Variant, jobs: int):
+        self.book, self.html = book, html
+        self.part_ids = [part.id for part in book.parts]
+        self.targets = html.contents_targets()
+        self.entry_part = {entry.id: part.id for part in book.parts for entry in part.entries}
+        parts = html.parts
+        starts = groups([len(part) for part in parts], max(jobs, -(-len(parts) // PARTS_PER_CHUNK)), jobs)
+        self.groups = list(zip(starts, starts[1:] + [len(parts)]))
+        self.identifier = pdf_identifier(book)
+        # What every chunk shares (a chunk with no HTML yet).
+        self._common = Chunk(html="", base_url=base_url(book), stylesheets=print_stylesheets(book), extra_css="",
+                             roots=[str(root) for root in allowed_roots(book)], drop_last=False, targets=[],
+                             identifier=self.identifier, variant=variant.name)
+        self._parts_head = html.head(dated=False)
+
+    def front(self, pages: dict[str, int]) -> Chunk:
+        """The front matter, its contents numbered with `pages` (a page for every target)."""
+        html = self.html
+        return dataclasses.replace(self._common, html=html.head() + html.front(pages) + SENTINEL + html.tail,
+                                   extra_css=FRONT_CSS, drop_last=True)
+
+    def parts(self, group: int, first_page: int) -> Chunk:
+        """A group of parts, its first page numbered `first_page`."""
+        start, end = self.groups[group]
+        last = end == len(self.html.parts)
+        html = self._parts_head + "".join(self.html.parts[start:end]) + (self.html.back if last else SENTINEL)
+        targets = self.part_ids[start:end] + [entry.id for part in self.book.parts[start:end] for entry in part.entries]
+        return dataclasses.replace(self._common, html=html + self.html.tail,
+                                   extra_css=_parts_css(self.html.title, first_page), drop_last=not last,
+                                   targets=targets)
+
+    def first_pages(self, pages: dict[str, int]) -> list[int]:
+        """Where each group starts, by the pages of its first part."""
+        return [pages[self.part_ids[start]] for start, _ in self.groups]
+
+    def contents_guess(self, pages: dict[str, int]) -> dict[str, int]:
+        """A page for every contents target: its own, or its part's if `pages` lacks it (a new entry)."""
+        return {name: pages.get(name, pages.get(self.entry_part.get(name, ""), 1)) for name in self.targets}
+
+
+def placed(front_pages: int, chunks: list[LaidOut]) -> tuple[list[int], dict[str, int]]:
+    """Where each parts chunk starts, and the page of every target in them, from the pages each one takes."""
+    firsts = list(itertools.accumulate([front_pages + 1] + [chunk.pages for chunk in chunks[:-1]]))
+    pages = {name: first + index for chunk, first in zip(chunks, firsts) for name, index in chunk.anchors.items()}
+    return firsts, pages
+
+
+def _parts_css(title: str, first_page: int) -> str:
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'body {{ string-set: book-title "{quoted}"; }} @page :first {{ counter-reset: page {first_page}; }}'
