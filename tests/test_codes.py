@@ -35,3 +35,11 @@ def test_a_code_outside_the_table_is_refused():
 
 def test_every_code_is_described():
     assert all(entry.description and entry.hint and entry.family for entry in CODES.values())
+
+
+def test_every_code_but_the_outside_validators_has_a_test_that_triggers_it():
+    from support import REPOSITORY
+
+    tests = "\n".join(path.read_text(encoding="utf-8") for path in (REPOSITORY / "tests").rglob("test_*.py"))
+    untested = [code for code, entry in CODES.items() if not entry.prefix and f'"{code}"' not in tests]
+    assert untested == []

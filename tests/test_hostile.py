@@ -138,3 +138,49 @@ def test_validate_of_a_file_that_is_not_a_pdf_or_is_truncated(tmp_path):
     for path, message in [(garbage, "is not a PDF"), (truncated, "cannot be read as a PDF")]:
         result = CliRunner().invoke(app, ["validate", str(path), "-m", str(SAMPLE)], catch_exceptions=False)
         assert result.exit_code == 1 and message in result.output
+
+
+def test_an_output_folder_that_is_a_file(tmp_path):
+    (tmp_path / "out").write_text("a file")
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "-o", str(tmp_path / "out"), "--no-validate"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1 and "cannot write" in result.output and (tmp_path / "out").read_text() == "a file"
+
+
+def test_a_full_disk_leaves_no_partial_file(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "-o", str(disk / "out"),
+                                          "--no-validate"], catch_exceptions=False)
+        assert result.exit_code == 1 and "No space left on device" in result.output
+        assert [path.name for path in (disk / "out").iterdir()] == []
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_title_too_long_for_a_file_name_still_builds(make_manuscript, tmp_path):
+    toml = f'title = "{"A very long title " * 40}"\nlanguage = "en"\ncontents = ["a.md"]\n'
+    report = build(make_manuscript({"a.md": "# A\n\nText.\n"}, toml=toml),
+                   BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False))
+    assert len(report.outputs[0].path.name) < 130
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1.5", "99999999999999", "１２"])
+def test_a_malformed_source_date_epoch_is_named(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "-o", str(tmp_path / "out"), "--no-validate"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2 and "SOURCE_DATE_EPOCH=" in result.output
+
+
+def test_an_offset_in_modified_is_honoured(make_manuscript, tmp_path):
+    from carnets_press.build import modified_time
+    from carnets_press.manuscript.metadata import load_metadata
+
+    toml = 'title = "T"\nlanguage = "en"\nmodified = "2026-11-25T09:00:00+02:00"\ncontents = ["a.md"]\n'
+    root = make_manuscript({"a.md": "# A\n"}, toml=toml)
+    assert modified_time(load_metadata(root), root).isoformat() == "2026-11-25T07:00:00+00:00"

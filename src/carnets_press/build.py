@@ -78,15 +78,19 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     root = OutputFolder.check(options.out_dir, manuscript_dir)  # before book.toml is read
     metadata = load_metadata(manuscript_dir)
     folder = OutputFolder(root, metadata)
-    inputs = BuildInputs.of(manuscript_dir)
     outputs = OutputCache(folder)
-    keys = {fmt: inputs.key(fmt, _cache_settings(fmt, metadata, manuscript_dir, options)) for fmt in options.formats}
-    cached = {fmt: hit for fmt in options.formats if options.use_cache and (hit := outputs.lookup(fmt, keys[fmt]))}
+    settings = {fmt: _cache_settings(fmt, metadata, manuscript_dir, options) for fmt in options.formats}
+    cached = {}
+    for fmt in options.formats:  # the files the previous build of this output used, as they are now
+        used = outputs.used(fmt) if options.use_cache else None
+        if used is not None and (hit := outputs.lookup(fmt, BuildInputs.of(manuscript_dir, used).key(fmt, settings[fmt]))):
+            cached[fmt] = hit
     if len(cached) == len(options.formats):  # nothing changed: not even the Markdown is read
         return _cached_report(metadata, folder, cached)
     options.step("Reading the manuscript")
     loaded = load(manuscript_dir)
     book = loaded.buildable()
+    inputs = BuildInputs.of_book(book)
     folder.create()
     report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
                          entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()),
@@ -96,7 +100,8 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
             report.outputs.append(_cached_file(folder, fmt, cached[fmt]))
             continue
         built, output_findings = _BUILDERS[fmt](book, folder, inputs, options)
-        outputs.store(fmt, keys[fmt], built.validation, built.report_path, loaded.findings + output_findings,
+        outputs.store(fmt, inputs.key(fmt, settings[fmt]), inputs.used, built.validation, built.report_path,
+                      loaded.findings + output_findings,
                       {"parts": report.parts, "entries": report.entries, "notes": report.notes})
         report.outputs.append(built)
         report.findings += output_findings
@@ -174,8 +179,9 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
         folder.write(folder.page_record, json.dumps(printed.record).encode())
     options.step("Checking the PDF")
     qa = check_pdf(printed.pdf, book, printed.page_texts)
-    # WeasyPrint took characters the book font lacks from a system font: say where they are.
-    findings = printed.findings + (_missing_glyphs(book) if qa.fonts_foreign else []) + qa.findings()
+    # A character the book font lacks is set in a system font (print-font-foreign), or as an empty box when no
+    # font has it (an emoji): either way the error says which character and where it is.
+    findings = printed.findings + _missing_glyphs(book) + qa.findings()
     path = folder.book("pdf")
     report_path = folder.write(folder.print_qa_report,
                                json.dumps(qa.to_dict(), indent=2, ensure_ascii=False).encode() + b"\n")
@@ -204,23 +210,31 @@ def _read_json(path: Path) -> object:
 
 def _missing_glyphs(book: Book) -> list[Finding]:
     """The check's font rule, so the error says where each character the book font lacks is."""
+    from carnets_press.check import run_rule
     from carnets_press.check.context import Context
-    from carnets_press.check.rules.fonts import font_missing_glyph
-    from carnets_press.codes import finding
 
-    return [finding("font-missing-glyph", hit.message, hit.location) for hit in font_missing_glyph(Context(book))]
+    return run_rule("font-missing-glyph", Context(book))
 
 
 _BUILDERS = {"epub": _build_epub, "pdf": _build_pdf}
+
+
+# The last second of the year 9999, the last a date in an EPUB's metadata can hold.
+MAX_EPOCH = 253402300799
 
 
 def modified_time(metadata: Metadata, manuscript_dir: Path) -> datetime.datetime:
     """book.toml's `modified`, else SOURCE_DATE_EPOCH, else the newest manuscript file: never the clock."""
     if metadata.modified:
         value = datetime.datetime.fromisoformat(metadata.modified.replace("Z", "+00:00"))
-        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+        # An offset is honoured: the EPUB and the PDF write the time in UTC.
+        return value.astimezone(datetime.UTC) if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        # reproducible-builds.org: a malformed value must stop the build, not be read as something else.
+        if not epoch.isascii() or not epoch.isdigit() or int(epoch) > MAX_EPOCH:
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a number of seconds since 1970",
+                             hint="set it to a whole number such as 1700000000 (git log -1 --format=%ct), or unset it")
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
     inputs = [manuscript_dir / "book.toml"] + [manuscript_dir / name for name in metadata.contents]
     newest = max((int(path.stat().st_mtime) for path in inputs if path.is_file()), default=0)

@@ -271,12 +271,13 @@ def proof(
     with _user_errors(debug):
         from carnets_press.proof import render_proofs
 
+        from carnets_press.output import OutputFolder
+
         if pdf is None:
-            from carnets_press.build import output_name
             from carnets_press.manuscript.metadata import load_metadata
 
-            pdf = out / f"{output_name(load_metadata(manuscript))}.pdf"
-        report = render_proofs(pdf, out / "proof", pages=pages, spreads=spreads, dpi=dpi)
+            pdf = OutputFolder(out, load_metadata(manuscript)).book("pdf")
+        report = render_proofs(pdf, OutputFolder(out).proofs, pages=pages, spreads=spreads, dpi=dpi)
         for image in report.images:
             typer.echo(str(image))
 

@@ -177,6 +177,10 @@ _TABLE = (
     Code("print-css-ignored", WARNING, "print",
          "WeasyPrint ignored a rule or declaration of a print stylesheet (an unknown property, an invalid value)",
          "correct the CSS at the file and line named; WeasyPrint's documentation lists what it supports"),
+    Code("print-layout-warning", WARNING, "print",
+         "WeasyPrint warned about something other than a stylesheet while it laid the book out (an anchor defined "
+         "twice, a content it could not compute)",
+         "look at the message; raw HTML or styles/print.css is the usual cause"),
     Code("print-resource-unloadable", ERROR, "print",
          "WeasyPrint could not load an image, font or stylesheet the print edition refers to",
          "give a file inside the manuscript that WeasyPrint can read"),

@@ -64,6 +64,10 @@ class ToolMissingError(CarnetsError):
     exit_code = EXIT_TOOL_MISSING
 
 
+class OutputError(CarnetsError):
+    """The output folder cannot be written: read-only, full, not a folder. Nothing of the book was replaced."""
+
+
 class UsageError(CarnetsError):
     """The command line asks for something impossible."""
 

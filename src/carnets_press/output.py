@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carnets_press.errors import UsageError
+from carnets_press.errors import Location, OutputError, UsageError
 
 if TYPE_CHECKING:
     from carnets_press.manuscript.metadata import Metadata
@@ -84,22 +84,39 @@ class OutputFolder:
         return self.root / PROOF_DIR
 
     def create(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _cannot_write(self.root, error) from None
 
     def write(self, path: Path, data: bytes) -> Path:
         """Write a file of this folder atomically, making the folders it is in."""
         if self.root not in path.parents:
             raise ValueError(f"{path} is not inside the output folder {self.root}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, data)
+        except OSError as error:  # read-only, full, a file where a folder should be
+            raise _cannot_write(path, error) from None
         return path
+
+
+def _cannot_write(path: Path, error: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {error.strerror or error}", Location(path),
+                       hint="give --out a folder you can write to, with room for the book")
+
+
+# A file name's parts are cut so that the longest name (with ".print-qa.json" and a temporary file's
+# prefix and suffix) stays far under the 255 bytes file systems allow.
+MAX_NAME_PART = 60
 
 
 def output_name(meta: Metadata) -> str:
     """A file name from the author and title: serge-notebooks.epub."""
     author = meta.creators[0].file_as or meta.creators[0].name if meta.creators else ""
     surname = author.split(",")[0] if "," in author else author.split(" ")[-1]
-    return "-".join(part for part in (_slug(surname), _slug(meta.title)) if part) or "book"
+    parts = (_slug(surname)[:MAX_NAME_PART].strip("-"), _slug(meta.title)[:MAX_NAME_PART].strip("-"))
+    return "-".join(part for part in parts if part) or "book"
 
 
 def proof_image_name(pdf: Path, pages: tuple[int, ...]) -> str:

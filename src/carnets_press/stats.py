@@ -33,7 +33,7 @@ class Stats:
 
 
 def edition_stats(manuscript_dir: Path, out_dir: Path) -> Stats:
-    from carnets_press.build import output_name
+    from carnets_press.output import OutputFolder
 
     book = load(manuscript_dir).buildable()
     years = Counter(str(entry.date.start.year) if entry.date else "undated" for entry in book.entries())
@@ -41,8 +41,7 @@ def edition_stats(manuscript_dir: Path, out_dir: Path) -> Stats:
     words = sum(_words(plain_text(section.blocks)) for part in book.parts for section in part.sections())
     note_words = sum(_words(plain_text(note.blocks)) for note in notes)
     entries = sum(len(part.entries) for part in book.parts)
-    qa_file = out_dir / f"{output_name(book.metadata)}.print-qa.json"
-    actual = _actual_pages(qa_file)
+    actual = _actual_pages(OutputFolder(out_dir, book.metadata).print_qa_report)
     return Stats(
         parts=len(book.parts), entries=entries, entries_per_year=dict(sorted(years.items())),
         words=words, note_words=note_words, notes=len(notes),

@@ -6,19 +6,35 @@ import pytest
 
 from carnets_press.cache import BuildInputs, ChunkCache
 from carnets_press.cache import inputs as inputs_module
+from carnets_press.pipeline import load
+from support_images import png
 
-DIARY = {"1941.md": "# 1941\n\n## 31 March 1941.\n\nWords.\n", "images/ship.png": "not really a PNG"}
+DIARY = {"1941.md": "# 1941\n\n## 31 March 1941.\n\nWords.\n\n![a ship](images/ship.png)\n"}
 SETTINGS = {"validate": False, "modified": "2020-01-01"}
 
 
-def test_the_inputs_are_the_manuscript_and_the_tools_files(make_manuscript):
+def make_diary(make_manuscript, image: bytes = png()):
     root = make_manuscript(DIARY)
+    (root / "images").mkdir()
+    (root / "images" / "ship.png").write_bytes(image)
+    return root
+
+
+def inputs_of(root):
+    return BuildInputs.of_book(load(root).buildable())
+
+
+def test_the_inputs_are_the_files_the_book_uses_and_the_tools_files(make_manuscript, tmp_path):
+    root = make_diary(make_manuscript)
     (root / ".git").mkdir()
     (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
-    (root / ".1941.md.swp").write_text("an editor's")
-    inputs = BuildInputs.of(root)
+    (root / "notes-to-self.txt").write_text("not in the book")
+    (tmp_path / "secret").write_text("outside")
+    (root / "stray").symlink_to(tmp_path / "secret")  # named by nothing: never opened
+    inputs = inputs_of(root)
     manuscript = {file.path for file in inputs.files if file.origin == "manuscript"}
-    assert manuscript == {"book.toml", "1941.md", "images/ship.png"}  # hidden files aside
+    assert manuscript == {"book.toml", "1941.md", "images/ship.png"}
+    assert inputs.used == {"book.toml": "book.toml", "1941.md": "text", "images/ship.png": "image"}
     assert {"styles", "fonts", "templates"} <= {file.origin for file in inputs.files}
     assert {"styles/print.css", "fonts/EBGaramond-Regular.ttf", "templates/print_book.html.j2"} <= {
         f"{file.origin}/{file.path}" for file in inputs.files}
@@ -27,28 +43,39 @@ def test_the_inputs_are_the_manuscript_and_the_tools_files(make_manuscript):
 
 
 def test_a_text_edit_changes_the_outputs_key_but_not_the_chunks_salt(make_manuscript):
-    root = make_manuscript(DIARY)
-    before = BuildInputs.of(root)
+    root = make_diary(make_manuscript)
+    before = inputs_of(root)
     (root / "1941.md").write_text(DIARY["1941.md"].replace("Words.", "Other words."), encoding="utf-8")
-    after = BuildInputs.of(root)
+    after = BuildInputs.of(root, before.used)
     assert after.key("pdf", SETTINGS) != before.key("pdf", SETTINGS)
     assert after.layout_salt() == before.layout_salt()
 
 
 def test_an_image_or_a_version_changes_both(make_manuscript, monkeypatch):
-    root = make_manuscript(DIARY)
-    before = BuildInputs.of(root)
+    root = make_diary(make_manuscript)
+    before = inputs_of(root)
     validated = {**SETTINGS, "validate": True}
     keys = {before.key("pdf", SETTINGS), before.key("epub", SETTINGS), before.key("pdf", validated)}
     assert len(keys) == 3
-    (root / "images" / "ship.png").write_text("another image")
-    image = BuildInputs.of(root)
+    (root / "images" / "ship.png").write_bytes(png(color="blue"))
+    image = BuildInputs.of(root, before.used)
     assert image.key("pdf", SETTINGS) != before.key("pdf", SETTINGS) and image.layout_salt() != before.layout_salt()
-    (root / "images" / "ship.png").write_text(DIARY["images/ship.png"])
+    (root / "images" / "ship.png").write_bytes(png())
     monkeypatch.setattr(inputs_module, "_installed_version", lambda name: "999")
-    upgraded = BuildInputs.of(root)
+    upgraded = BuildInputs.of(root, before.used)
     assert upgraded.key("pdf", SETTINGS) != before.key("pdf", SETTINGS)
     assert upgraded.layout_salt() != before.layout_salt()
+
+
+def test_a_used_file_that_becomes_a_link_out_is_not_read(make_manuscript, tmp_path):
+    root = make_diary(make_manuscript)
+    before = inputs_of(root)
+    (tmp_path / "secret.png").write_bytes(png())
+    (root / "images" / "ship.png").unlink()
+    (root / "images" / "ship.png").symlink_to(tmp_path / "secret.png")
+    after = BuildInputs.of(root, before.used)
+    assert next(f.sha256 for f in after.files if f.path == "images/ship.png") == "unreadable"
+    assert after.key("epub", SETTINGS) != before.key("epub", SETTINGS)
 
 
 def test_the_chunk_cache_keeps_by_key_and_salt(tmp_path):

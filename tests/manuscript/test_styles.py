@@ -48,3 +48,32 @@ def test_the_print_stylesheet_cannot_import_from_outside(make_manuscript, tmp_pa
     with pytest.raises(ManuscriptError, match="outside.css"):
         build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out"))
     assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
+
+
+@pytest.mark.parametrize("css, line, words", [
+    ('@import "../../secret.css";\n', 1, "is outside the manuscript"),
+    ('p { color: red }\n@font-face { font-family: X; src: url("/etc/fonts/x.ttf") }\n', 2, "only files inside"),
+    ('p { background: image-set("http://example.org/a.png" 1x) }\n', 1, "only files inside"),
+    ('@import "a.css";\n', 1, "@import chain deeper"),  # a.css imports itself through b.css… and on
+])
+def test_the_print_stylesheet_loads_only_files_of_the_manuscript(make_manuscript, css, line, words):
+    from carnets_press.pipeline import load
+
+    files = {**TEXT, "styles/print.css": css}
+    if "a.css" in css:  # a chain of nine stylesheets, each importing the next
+        files.update({f"styles/{name}.css": f'@import "{following}.css";\n'
+                      for name, following in zip("abcdefghij", "bcdefghijk")})
+        files["styles/k.css"] = "p { color: red }\n"
+    with pytest.raises(ManuscriptError) as raised:
+        load(make_manuscript(files))
+    assert raised.value.location.line == line and words in raised.value.message
+
+
+def test_what_the_print_stylesheet_loads_is_read_and_nothing_else(make_manuscript):
+    from carnets_press.pipeline import load
+
+    root = make_manuscript({**TEXT, "styles/print.css": '@import "more.css";\n', "styles/more.css": "p { color: red }\n",
+                            "styles/unused.css": "p { color: blue }\n"})
+    book, _ = load(root)
+    used = {path.relative_to(root.resolve()).as_posix() for path in book.files.used}
+    assert {"styles/print.css", "styles/more.css"} <= used and "styles/unused.css" not in used

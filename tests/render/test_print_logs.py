@@ -56,13 +56,13 @@ def test_the_chunks_workers_send_their_warnings_back_once(make_manuscript, tmp_p
     assert css_findings(build(root, options)) == EXPECTED
 
 
-def test_an_image_the_sandbox_refuses_fails_the_build_once(make_manuscript, tmp_path, weasyprint_warnings):
-    weasyprint_warnings.expect(r"Failed to load image at .*missing\.png")
+def test_a_missing_image_of_the_print_stylesheet_fails_at_its_line_before_layout(make_manuscript, tmp_path):
     root = make_manuscript({"a.md": ENTRY.format(title="A"),
-                            "styles/print.css": "p { background: url(missing.png) }\n"})
+                            "styles/print.css": "p { color: black }\np { background: url(missing.png) }\n"})
     with pytest.raises(ManuscriptError) as raised:
         build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out"))
-    assert raised.value.message.count("missing.png") == 1
+    assert raised.value.message.count("missing.png") == 1 and "does not exist" in raised.value.message
+    assert (raised.value.location.file.name, raised.value.location.line) == ("print.css", 2)
     assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
 
 
@@ -96,7 +96,7 @@ def test_the_policy_places_what_it_can_and_drops_what_is_said_elsewhere():
         ("print-css-ignored", None,
          "WeasyPrint, in the page rule generated from book.toml [print]: Ignored `x: y` at 1:1, unknown property."),
         ("print-css-ignored", "/m/styles/print.css", "WeasyPrint: Ignored `x: y` at 2:1, unknown property."),  # @import
-        ("print-css-ignored", None, "WeasyPrint: Anchor defined twice: 'a'"),
+        ("print-layout-warning", None, "WeasyPrint: Anchor defined twice: 'a'"),
         ("print-resource-unloadable", "/m/y.png", "WeasyPrint: Failed to load image at 'file:///m/y.png'"),
     ]
 
@@ -117,3 +117,12 @@ def test_the_capture_hears_only_warnings_of_its_own_thread(weasyprint_warnings):
         logger.warning("Ignored `a: b` at 1:1, unknown property.")
     logger.warning("after the layout")
     assert [record.message for record in captured.records] == ["Ignored `a: b` at 1:1, unknown property."]
+
+
+def test_what_weasyprint_says_while_rendering_is_a_layout_warning(make_manuscript, tmp_path, weasyprint_warnings):
+    weasyprint_warnings.expect(r"Inline grids are not supported")
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nSome *words* here.\n",
+                            "styles/print.css": "em { display: inline-grid }\n"})
+    report = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out"))
+    assert [(f.code, f.severity, f.location) for f in report.findings] == [
+        ("print-layout-warning", Severity.WARNING, None)]

@@ -87,3 +87,11 @@ def test_a_font_that_is_not_embedded(make_manuscript, tmp_path):
     pdf.write_bytes(_pdf_with_a_standard_font())
     report = validate_file(pdf, root)
     assert [f.message for f in report.findings if f.code == "print-font-not-embedded"] == ["font Helvetica is not embedded"]
+
+
+def test_a_character_no_font_has_is_an_error_at_its_place(make_manuscript, tmp_path):
+    # U+1F600 is in no font of this machine either: WeasyPrint would print an empty box and say nothing.
+    with pytest.raises(FindingsError) as raised:
+        build_pdf(make_manuscript, tmp_path, "# A\n\n## 1 May 1941.\n\nA smile \U0001F600 here.\n")
+    [missing] = [f for f in raised.value.findings if f.code == "font-missing-glyph"]
+    assert (missing.location.line, missing.location.column) == (5, 9) and "U+1F600" in missing.message

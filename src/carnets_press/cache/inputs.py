@@ -1,8 +1,12 @@
 """The inputs of a build: what an output is made from, listed and hashed once.
 
-Every file of the manuscript (hidden files and folders aside: `.git/`, an editor's `.swp`), the tool's own
-files (its stylesheets, fonts and templates), and the versions of carnets-press and of WeasyPrint, which lays
-out the PDF. Both caches key on this one list:
+The files of the manuscript that the book uses (those its reader resolved: book.toml, the Markdown of
+`contents`, images, stylesheets and what they load; any other file of the folder, a stray symbolic link or
+a 1.5 GB video, is never opened), the tool's own files (its stylesheets, fonts and templates), and the
+versions of carnets-press and of WeasyPrint, which lays out the PDF. Before the manuscript is read, the
+build cache hashes the files the previous build used, as its record lists them: a file that appears only
+changes the files that name it, so the record's list is enough to tell that nothing changed. Both caches key
+on this one list:
 
 - the build cache (`key`): everything, with the options of the build; an output whose key is unchanged is
   the output of a clean build, byte for byte;
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from carnets_press import __version__
+from carnets_press.manuscript.files import ManuscriptFiles
+from carnets_press.manuscript.model import Book
 from carnets_press.resources import file_sha256, tool_dirs
 
 # The manuscript's text: what reaches a chunk's layout through its HTML (and the page rule, from book.toml).
@@ -31,6 +37,7 @@ class InputFile:
     origin: str  # "manuscript", or the folder of the tool's own files: "styles", "fonts", "templates"
     path: str  # relative to its origin, with "/"
     sha256: str
+    kind: str = ""  # of a manuscript's file: "text", "image"… (manuscript/files.py LIMITS)
 
     @property
     def is_text(self) -> bool:
@@ -43,11 +50,29 @@ class BuildInputs:
     files: tuple[InputFile, ...]
 
     @classmethod
-    def of(cls, manuscript_dir: Path) -> BuildInputs:
-        roots = {"manuscript": manuscript_dir, **tool_dirs()}
-        files = tuple(InputFile(origin, PurePosixPath(path.relative_to(root)).as_posix(), file_sha256(path))
-                      for origin, root in roots.items() for path in _files(root))
-        return cls((("carnets-press", __version__), ("weasyprint", _installed_version("weasyprint"))), files)
+    def of_book(cls, book: Book) -> BuildInputs:
+        """The inputs of a book as read: exactly the manuscript's files its reader resolved."""
+        root = book.files.real_root
+        return cls.of(book.root, {path.relative_to(root).as_posix(): kind for path, kind in book.files.used.items()})
+
+    @classmethod
+    def of(cls, manuscript_dir: Path, used: dict[str, str]) -> BuildInputs:
+        """`used`: the manuscript's files, by their name relative to it, with their kind (manuscript/files.py),
+        each read only if the manuscript's file rules still allow it."""
+        rules = ManuscriptFiles(manuscript_dir)
+        manuscript = tuple(
+            InputFile("manuscript", name, file_sha256(manuscript_dir / name) if rules.problem(name, kind) is None
+                      else "unreadable", kind)
+            for name, kind in sorted(used.items()))
+        tool = tuple(InputFile(origin, PurePosixPath(path.relative_to(root)).as_posix(), file_sha256(path))
+                     for origin, root in tool_dirs().items() for path in _files(root))
+        return cls((("carnets-press", __version__), ("weasyprint", _installed_version("weasyprint"))),
+                   manuscript + tool)
+
+    @property
+    def used(self) -> dict[str, str]:
+        """The manuscript's files, as `of` takes them (for the record of the next build)."""
+        return {file.path: file.kind for file in self.files if file.origin == "manuscript"}
 
     def key(self, fmt: str, settings: dict[str, object]) -> str:
         """The build cache's key of one output: every input, the format and the options that change it."""

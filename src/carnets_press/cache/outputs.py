@@ -30,20 +30,31 @@ class OutputCache:
     def __init__(self, folder: OutputFolder):
         self.folder = folder
 
-    def lookup(self, fmt: str, key: str) -> CachedOutput | None:
+    def _record(self, fmt: str) -> dict:
         try:
             record = json.loads(self.folder.cache_record(fmt).read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            return {}
+        return record if isinstance(record, dict) else {}
+
+    def used(self, fmt: str) -> dict[str, str] | None:
+        """The manuscript's files the output's previous build used (BuildInputs.used), or None."""
+        used = self._record(fmt).get("used")
+        if not isinstance(used, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in used.items()):
             return None
+        return used
+
+    def lookup(self, fmt: str, key: str) -> CachedOutput | None:
+        record = self._record(fmt)
         output = self.folder.book(fmt)
         if record.get("key") != key or not output.is_file() or file_sha256(output) != record.get("output_sha256"):
             return None
         return CachedOutput(record.get("validation"), record.get("report_path"),
                             [_finding(item) for item in record.get("findings", [])], record.get("counts", {}))
 
-    def store(self, fmt: str, key: str, validation: str | None, report_path: Path | None,
+    def store(self, fmt: str, key: str, used: dict[str, str], validation: str | None, report_path: Path | None,
               findings: list[Finding], counts: dict[str, int]) -> None:
-        record = {"key": key, "output_sha256": file_sha256(self.folder.book(fmt)), "validation": validation,
+        record = {"key": key, "used": used, "output_sha256": file_sha256(self.folder.book(fmt)), "validation": validation,
                   "report_path": str(report_path) if report_path else None,
                   "findings": [_finding_record(finding) for finding in findings], "counts": counts}
         self.folder.write(self.folder.cache_record(fmt), json.dumps(record, indent=1).encode())

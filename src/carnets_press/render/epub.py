@@ -27,7 +27,7 @@ from carnets_press.languages import has_rtl, language_direction
 from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section, Text
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
-from carnets_press.render.resources import stylesheet_text
+from carnets_press.resources import stylesheet_text
 from carnets_press.render.templates import render_template
 
 STYLESHEETS = ("css/epub.css", "css/manuscript.css")  # ours, then the manuscript's own if it has one

@@ -10,7 +10,7 @@ from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
 from carnets_press.errors import Location
 from carnets_press.manuscript.model import Text
-from carnets_press.render.resources import package_dir
+from carnets_press.resources import package_dir
 
 FACES = {"Regular": "EBGaramond-Regular.ttf", "Italic": "EBGaramond-Italic.ttf"}
 

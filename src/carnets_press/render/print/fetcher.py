@@ -1,8 +1,10 @@
-"""The only way WeasyPrint may read a file: inside the manuscript, styles/ or fonts/.
+"""The only way WeasyPrint may read a file: one the manuscript's reader resolved, or the tool's styles/ and fonts/.
 
-Every other URL (http, data, a path outside, a symbolic link out, a file that is not there) is refused
-and recorded, so a build never opens a network connection nor reads a file a manuscript has no business
-with; the build then fails naming the URL (`refuse`).
+The manuscript's files the print edition may read are exactly those its reader resolved by the file rules
+(manuscript/files.py): the images of the text and notes, and what the manuscript's print stylesheet loads
+(manuscript/styles.py). Every other URL (http, data, any other file of the manuscript, a path outside, a
+symbolic link out, a file that is not there) is refused and recorded, so a build never opens a network
+connection nor reads a file a manuscript has no business with; the build then fails naming the URL (`refuse`).
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ from carnets_press.resources import package_dir
 
 
 class SandboxedFetcher(URLFetcher):
-    def __init__(self, allowed_roots: list[Path]):
+    def __init__(self, allowed: list[Path]):
+        """`allowed`: folders whose files may be read, and single files."""
         super().__init__(allowed_protocols={"file"})
-        self.allowed_roots = [root.resolve() for root in allowed_roots]
+        real = [path.resolve() for path in allowed]
+        self.folders = [path for path in real if path.is_dir()]
+        self.files = {path for path in real if not path.is_dir()}
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
-        inside = path is not None and any(path == root or root in path.parents for root in self.allowed_roots)
+        inside = path is not None and (path in self.files or any(folder in path.parents for folder in self.folders))
         if not inside or not path.is_file():
             self.refused.append(url)
             raise ValueError(f"refused: {url}")
@@ -34,8 +39,8 @@ class SandboxedFetcher(URLFetcher):
 
 
 def allowed_roots(book: Book) -> list[Path]:
-    """What the print edition may read: the manuscript, our fonts and our styles."""
-    return [book.root, package_dir("fonts"), package_dir("styles")]
+    """What the print edition may read: the manuscript's files its reader resolved, our fonts and our styles."""
+    return [package_dir("fonts"), package_dir("styles"), *sorted(book.files.used)]
 
 
 def refuse(urls: list[str]) -> None:

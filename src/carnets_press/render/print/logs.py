@@ -19,13 +19,14 @@ Which finding (`findings()`):
   print edition refers to (an image that is not an image, a font it cannot read): "Failed to load image at …",
   "Failed to load stylesheet at …", "Failed to render SVG image …", "Font-face … cannot be loaded" (UNLOADABLE);
   at the file the message names, if it names one.
-- `print-css-ignored`, a warning: everything else WeasyPrint logs during layout, mostly a declaration or rule it
-  ignored ("Ignored `colr: red` at 1:5, unknown property.", "Ignored `size: banana` at 2:9, invalid value."),
-  and what it could not apply (a content it could not compute, an anchor defined twice). WeasyPrint's line and
+- `print-css-ignored`, a warning: everything else WeasyPrint logs while it parses a stylesheet, a declaration or
+  rule it ignored ("Ignored `colr: red` at 1:5, unknown property.", "Ignored `size: banana` at 2:9, invalid
+  value."). WeasyPrint's line and
   column count in the stylesheet's text; the manuscript's styles/print.css is given to WeasyPrint as the file
   is, so a message logged while it was parsed is placed at that file, line and column. If that stylesheet
-  @imports another, at the file only (the position may be the imported sheet's). A message logged while the
-  document was rendered has no place.
+  @imports another, at the file only (the position may be the imported sheet's).
+- `print-layout-warning`, a warning: what WeasyPrint logs while it renders the document, what it could not apply
+  (a content it could not compute, an anchor defined twice); it has no place.
 
 Dropped:
 
@@ -137,7 +138,10 @@ def findings(records: list[Logged], sheets: list[Stylesheet], refused: list[str]
         if UNLOADABLE.search(message):
             found[finding("print-resource-unloadable", f"WeasyPrint: {message}", _file(message))] = None
             continue
-        sheet = sheets[record.sheet] if record.sheet is not None else None
+        if record.sheet is None:  # logged while the document was rendered: no stylesheet to place it in
+            found[finding("print-layout-warning", f"WeasyPrint: {message}")] = None
+            continue
+        sheet = sheets[record.sheet]
         found[finding("print-css-ignored", _message(message, sheet), _location(message, sheet))] = None
     return list(found)
 
