@@ -39,8 +39,8 @@ def _record_definitions(state: StateCore) -> None:
     """Each definition's label and line, in order; the plugin's tokens carry no line, so find its marker."""
     definitions: list[tuple[str, int | None]] = []
     markers: dict[str, list[int]] = {}  # every line that looks like a definition, by label, in order
-    for number, line in enumerate(state.src.splitlines()):
-        match = _DEFINITION_MARKER.match(line)
+    for number, text in enumerate(state.src.splitlines()):
+        match = _DEFINITION_MARKER.match(text)
         if match:
             markers.setdefault(match.group(1), []).append(number)
     searched_to = 0

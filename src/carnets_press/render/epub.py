@@ -297,7 +297,8 @@ def _images(book: Book) -> list[_Image]:
     places: dict[str, Location] = {}
     for image in book.elements("img"):
         places.setdefault(image.attrs["src"], image.location or Location(book.root))
-    images, names = [], set()
+    images: list[_Image] = []
+    names: set[str] = set()
     for index, source in enumerate(sorted(places)):
         href = base = _package_name(source)
         while href in names:  # "a b.png" and "a-b.png" both exist
