@@ -34,6 +34,9 @@ once, and the forked workers share the coordinator's pages of the imported modul
     python benchmarks/bench_parallel_pdf.py        # about 9 minutes on 2 cores
 """
 
+# The imports follow STARTED on purpose: a --run process is timed from before its imports.
+# ruff: noqa: E402
+
 from __future__ import annotations
 
 import time
@@ -444,7 +447,8 @@ def run_baseline(work: Path, out: Path) -> dict:
     fonts = FontConfiguration()
     sheets = [weasyprint.CSS(filename=str(path), font_config=fonts) for path in sorted(work.glob("*.css"))]
     weasyprint.HTML(filename=str(work / "book.html")).write_pdf(out, stylesheets=sheets, font_config=fonts)
-    return {"seconds": time.perf_counter() - STARTED, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"seconds": time.perf_counter() - STARTED,
+            "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 # Comparing with the baseline ------------------------------------------------------------------------------------
@@ -475,7 +479,8 @@ class PdfFacts:
 
 def margins_pt(work: Path) -> tuple[float, float]:
     """Top and bottom page margins in points, from the generated page rule."""
-    top, _, bottom, _ = re.search(r"margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", (work / "0.css").read_text()).groups()
+    top, _, bottom, _ = re.search(r"margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm",
+                                  (work / "0.css").read_text()).groups()
     return float(top) * 72 / 25.4, float(bottom) * 72 / 25.4
 
 
@@ -495,7 +500,8 @@ def read_pdf(path: Path, margins: tuple[float, float]) -> PdfFacts:
         facts.texts.append(text.get_text_range())
     document.close()
     reader = PdfReader(str(path))
-    facts.destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    facts.destinations = {name: reader.get_destination_page_number(dest)
+                          for name, dest in reader.named_destinations.items()}
     facts.outline = list(_flat_outline(reader, reader.outline, 1))
     fonts = {}
     for number, page in enumerate(reader.pages):
@@ -503,7 +509,8 @@ def read_pdf(path: Path, margins: tuple[float, float]) -> PdfFacts:
             annotation = annotation.get_object()
             target = annotation.get("/Dest")
             if annotation.get("/Subtype") == "/Link" and target is not None:
-                page_of = facts.destinations.get(str(target)) if isinstance(target, str) else reader.get_page_number(target[0])
+                page_of = (facts.destinations.get(str(target)) if isinstance(target, str)
+                           else reader.get_page_number(target[0]))
                 facts.links.append((number, page_of))
         for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
             font = font.get_object()
@@ -542,7 +549,8 @@ def compare(baseline: PdfFacts, merged: PdfFacts) -> dict:
                  f"({len(merged.links)} annotations)",
         "fonts": f"{merged.font_programs} ({merged.font_bytes / 1024:.0f} KB)",
         "size": merged.size,
-        "first_difference": next((index + 1 for index, (a, b) in enumerate(zip(baseline.texts, merged.texts)) if a != b), None),
+        "first_difference": next((index + 1 for index, (a, b) in enumerate(zip(baseline.texts, merged.texts))
+                                  if a != b), None),
     }
 
 
@@ -612,24 +620,31 @@ def main() -> None:
             pairs = [(run_once("baseline", work, scratch / "again.pdf"), run_once(label, work, scratch / "merged.pdf"))
                      for _ in range(RUNS)]
             base_reports += [base for base, _ in pairs]
-            details[label] = ([report for _, report in pairs], [report["seconds"] / base["seconds"] for base, report in pairs],
+            details[label] = ([report for _, report in pairs],
+                              [report["seconds"] / base["seconds"] for base, report in pairs],
                               compare(baseline, read_pdf(scratch / "merged.pdf", margins)))
 
         pages = len(baseline.texts)
         folios = [(number, folio) for number, folio in enumerate(baseline.folios(), start=1) if folio]
-        print(f"Ten-times edition: {pages} pages, {len(split_print_html((work / 'book.html').read_text()).parts)} parts; "
+        print(f"Ten-times edition: {pages} pages, "
+              f"{len(split_print_html((work / 'book.html').read_text()).parts)} parts; "
               f"{os.cpu_count()} CPUs, {WORKERS} workers; each strategy run {RUNS} times in a fresh process, each run "
               f"paired with a baseline run just before it; ratio = median of the pairs' ratios. Folios read in the "
-              f"baseline: {len(folios)} pages, {sum(str(n) == f for n, f in folios)} of them equal to the page number.\n")
+              f"baseline: {len(folios)} pages, {sum(str(n) == f for n, f in folios)} of them equal to "
+              f"the page number.\n")
         print("| strategy | wall time | ratio to one pass | pages | folios as baseline | margin text as baseline "
               "| page text as baseline | peak RSS: largest worker / all processes | PDF size | other load |")
         print("|---|---|---|---|---|---|---|---|---|---|")
-        print(f"| one WeasyPrint pass (baseline) | {statistics.median(r['seconds'] for r in base_reports):.2f} s | 1.00 "
-              f"| {pages} | – | – | – | {max(r['max_rss_mb'] for r in base_reports):.0f} MB | {baseline.size / 1024:.0f} KB "
+        print(f"| one WeasyPrint pass (baseline) "
+              f"| {statistics.median(r['seconds'] for r in base_reports):.2f} s | 1.00 "
+              f"| {pages} | – | – | – | {max(r['max_rss_mb'] for r in base_reports):.0f} MB "
+              f"| {baseline.size / 1024:.0f} KB "
               f"| {statistics.median(r['foreign_cores'] for r in base_reports):.2f} cores |")
         for label, (reports, ratios, found) in details.items():
-            print(f"| {label} | {statistics.median(r['seconds'] for r in reports):.2f} s | {statistics.median(ratios):.2f} "
-                  f"| {found['pages']} | {found['folios']}/{pages} | {found['margins']}/{pages} | {found['texts']}/{pages} "
+            print(f"| {label} | {statistics.median(r['seconds'] for r in reports):.2f} s "
+                  f"| {statistics.median(ratios):.2f} "
+                  f"| {found['pages']} | {found['folios']}/{pages} | {found['margins']}/{pages} "
+                  f"| {found['texts']}/{pages} "
                   f"| {max(r['max_rss_mb'] for r in reports):.0f} / "
                   f"{max(r['workers_rss_mb'] + r['parent_rss_mb'] for r in reports):.0f} MB "
                   f"| {found['size'] / 1024:.0f} KB ({100 * (found['size'] / baseline.size - 1):+.0f}%) "
@@ -650,7 +665,8 @@ def main() -> None:
         print("\nTimelines (last run of each; w1/w2 = worker, start–paginated–PDF written):\n")
         for label, (reports, _, found) in details.items():
             print(f"- {label}: {timeline(reports[-1])}"
-                  + (f" — first page whose text differs: {found['first_difference']}" if found["first_difference"] else ""))
+                  + (f" — first page whose text differs: {found['first_difference']}"
+                     if found["first_difference"] else ""))
 
 
 if __name__ == "__main__":
@@ -659,7 +675,8 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     if arguments.run:
         what, work_dir, out_file = arguments.run
-        report = (run_baseline if what == "baseline" else lambda w, o: run_strategy(what, w, o))(Path(work_dir), Path(out_file))
+        report = (run_baseline if what == "baseline"
+                  else lambda w, o: run_strategy(what, w, o))(Path(work_dir), Path(out_file))
         print(json.dumps(report))
     else:
         main()

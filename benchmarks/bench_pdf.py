@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_edition import SAMPLE, generate  # noqa: E402
+from generate_edition import SAMPLE, generate
 
 RUNS = {"sample": 5, "ten times": 3}
 
@@ -60,7 +60,8 @@ from weasyprint.text.fonts import FontConfiguration
 work = Path(sys.argv[1])
 fonts = FontConfiguration()
 sheets = [weasyprint.CSS(filename=str(path), font_config=fonts) for path in sorted(work.glob("*.css"))]
-weasyprint.HTML(filename=str(work / "book.html")).write_pdf(Path(sys.argv[2]) / "bare.pdf", stylesheets=sheets, font_config=fonts)
+weasyprint.HTML(filename=str(work / "book.html")).write_pdf(Path(sys.argv[2]) / "bare.pdf", stylesheets=sheets,
+                                                            font_config=fonts)
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -81,7 +82,8 @@ def prepare_bare_input(manuscript: Path, work: Path) -> Path:
     (work / "book.html").write_text(html, encoding="utf-8")
     styles = package_dir("styles")
     for index, sheet in enumerate(print_stylesheets(book)):
-        (work / f"{index}.css").write_text(sheet.css.replace('url("footnote-rule.svg")', f'url("{styles.as_uri()}/footnote-rule.svg")'),
+        (work / f"{index}.css").write_text(sheet.css.replace('url("footnote-rule.svg")',
+                                                             f'url("{styles.as_uri()}/footnote-rule.svg")'),
                                            encoding="utf-8")
     return work
 
@@ -109,14 +111,16 @@ def main() -> None:
             bare, ours = measure(BARE, bare_input, RUNS[name]), measure(PIPELINE, manuscript, RUNS[name])
             ratio = ours["seconds"] / bare["seconds"]
             overhead.append(f"| {name} | {bare['seconds']:.2f} s | {ours['seconds']:.2f} s | {ratio:.2f} "
-                            f"| {100 * (ratio - 1):+.0f}% | {bare['max_rss_mb']:.0f} MB / {ours['max_rss_mb']:.0f} MB |")
+                            f"| {100 * (ratio - 1):+.0f}% "
+                            f"| {bare['max_rss_mb']:.0f} MB / {ours['max_rss_mb']:.0f} MB |")
             # --jobs 2: a first build (no page record: one pass, which records the pages), then builds with the
             # record in place but no chunk kept (as after an edit everywhere, or a new machine with the record).
             warm = Path(scratch) / f"warm-{len(name)}"
             first = measure(PIPELINE, manuscript, 1, warm, "2")
             chunked = measure(PIPELINE, manuscript, RUNS[name], warm, "2")
             parallel.append(
-                f"| {name} | {bare['seconds']:.2f} s | {first['seconds']:.2f} s ({first['seconds'] / bare['seconds']:.2f}) "
+                f"| {name} | {bare['seconds']:.2f} s "
+                f"| {first['seconds']:.2f} s ({first['seconds'] / bare['seconds']:.2f}) "
                 f"| {chunked['seconds']:.2f} s ({chunked['seconds'] / bare['seconds']:.2f}) "
                 f"| {chunked['layout_seconds']:.2f} s ({chunked['layout_seconds'] / bare['seconds']:.2f}) "
                 f"| {chunked['max_rss_mb']:.0f} MB / {chunked['workers_max_rss_mb']:.0f} MB |")

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_edition import SAMPLE, generate  # noqa: E402
+from generate_edition import SAMPLE, generate
 
 # The command an editor runs: the console script pip installed beside this Python (else python -m).
 SCRIPT = Path(sys.executable).parent / "carnets-press"
@@ -57,7 +57,8 @@ def main() -> None:
     print("| measurement | ours | peer (same run) | ratio | target |")
     print("|---|---|---|---|---|")
     print(row("`carnets-press --help`", timed(CLI + ["--help"]), "python -c pass", python, "under 0.3 s"))
-    print(row("`check` on the sample", timed(CLI + ["check", "-m", str(SAMPLE)]), "python -c pass", python, "under 0.5 s"))
+    print(row("`check` on the sample", timed(CLI + ["check", "-m", str(SAMPLE)]), "python -c pass", python,
+              "under 0.5 s"))
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
         markdown = [str(SAMPLE / name) for name in _contents(SAMPLE)]
@@ -76,7 +77,8 @@ def main() -> None:
         epub_x10 = CLI + ["build", "epub", "-m", str(x10), "-o", str(out / "x10-out")]
         full_epub_x10 = timed(epub_x10 + ["--no-cache"], runs=1)
         entry = x10 / "1950.md"
-        entry.write_text(entry.read_text(encoding="utf-8").replace("by automobile", "by motor car", 1), encoding="utf-8")
+        entry.write_text(entry.read_text(encoding="utf-8").replace("by automobile", "by motor car", 1),
+                         encoding="utf-8")
         edit_x10 = timed(build_x10 + ["--jobs", "2"], runs=1)
         print(row("ten-times edition, one-entry edit, `build pdf --jobs 2`", edit_x10, "full `build pdf`", full_x10,
                   "under 0.25 of a full build"))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 MINIMAL_TOML = """\
 title = "Test Notebooks"
 language = "en-GB"

@@ -17,8 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from carnets_press.cli import app
-from carnets_press.errors import (EXIT_INTERNAL_ERROR, EXIT_MANUSCRIPT_ERROR, EXIT_TOOL_MISSING,
-                                  EXIT_USAGE_ERROR)
+from carnets_press.errors import EXIT_INTERNAL_ERROR, EXIT_MANUSCRIPT_ERROR, EXIT_TOOL_MISSING, EXIT_USAGE_ERROR
 
 runner = CliRunner()
 

@@ -1,4 +1,5 @@
-"""docs/cli.md against the commands: the generated reference is current, every command has help, the exit codes agree."""
+"""docs/cli.md against the commands: the generated reference is current, every command has help, the exit codes
+agree."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import importlib.util
 import re
 
 import pytest
+from support import REPOSITORY
 
 from carnets_press import errors
-from support import REPOSITORY
 
 CLI_DOC = REPOSITORY / "docs" / "cli.md"
 
@@ -60,7 +61,8 @@ def test_the_reference_carries_every_command_help_and_parameter():
 def test_regenerating_keeps_the_hand_written_text():
     document = f"# Title\n\nProse.\n\n{generator.BEGIN}\nstale\n{generator.END}\n\nMore prose.\n"
     new = generator.updated(document)
-    assert new.startswith("# Title\n\nProse.\n\n" + generator.BEGIN) and new.endswith(generator.END + "\n\nMore prose.\n")
+    assert (new.startswith("# Title\n\nProse.\n\n" + generator.BEGIN)
+            and new.endswith(generator.END + "\n\nMore prose.\n"))
     assert "stale" not in new and generator.updated(new) == new
     with pytest.raises(SystemExit, match="marker"):
         generator.updated("# Title, and no markers\n")

@@ -10,21 +10,24 @@ import time
 import zipfile
 
 import pytest
+from support import SAMPLE
 from typer.testing import CliRunner
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.cli import app
-from support import SAMPLE
 
 CASES = {
     "malformed TOML": ({"book.toml": 'title = "T\nlanguage = "en"\n'}, 1, "book.toml:1: error: invalid TOML"),
     "missing contents file": ({"book.toml": 'title = "T"\nlanguage = "en"\ncontents = ["gone.md"]\n'}, 1,
                               "contents lists 'gone.md'"),
     "broken note": ({"a.md": "# A\n\nText[^x].\n"}, 1, "a.md:3: error: note [^x] is called but not defined"),
-    "path escape": ({"a.md": "# A\n\n![secret](../../etc/passwd)\n"}, 1, "a.md:3: error: image '../../etc/passwd' is outside"),
+    "path escape": ({"a.md": "# A\n\n![secret](../../etc/passwd)\n"}, 1,
+                    "a.md:3: error: image '../../etc/passwd' is outside"),
     "absolute path": ({"a.md": "# A\n\n![secret](/etc/passwd)\n"}, 1, "is not a relative path inside the manuscript"),
-    "remote image": ({"a.md": "# A\n\n![x](https://example.com/x.png)\n"}, 1, "is not a relative path inside the manuscript"),
-    "impossible date is only a warning": ({"a.md": "# A\n\n## 31 February 1942.\n\nText.\n"}, 0, "a.md:3: warning: impossible date"),
+    "remote image": ({"a.md": "# A\n\n![x](https://example.com/x.png)\n"}, 1,
+                     "is not a relative path inside the manuscript"),
+    "impossible date is only a warning": ({"a.md": "# A\n\n## 31 February 1942.\n\nText.\n"}, 0,
+                                          "a.md:3: warning: impossible date"),
     "no part heading": ({"a.md": "Just text.\n"}, 1, "a.md:1: error: text before the first '# ' heading"),
     "script": ({"a.md": "# A\n\nHello <script>fetch('https://example.com')</script> there.\n"}, 0,
                "a.md:3: warning: unsafe HTML <script> removed [html-unsafe]"),
@@ -47,7 +50,8 @@ def write(root, files):
 def test_hostile_manuscript(name, tmp_path):
     files, exit_code, message = CASES[name]
     root = write(tmp_path / "m", files)
-    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"],
+                                catch_exceptions=False)
     assert result.exit_code == exit_code, result.output
     assert message in result.output
     for epub in (tmp_path / "out").glob("*.epub"):  # whatever was built carries no script
@@ -59,7 +63,8 @@ def test_hostile_manuscript(name, tmp_path):
 def test_non_utf8_text(tmp_path):
     root = write(tmp_path / "m", {})
     (root / "a.md").write_bytes(b"# A\n\nCaf\xe9.\n")
-    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"],
+                                catch_exceptions=False)
     assert result.exit_code == 1 and "a.md:3: error: not UTF-8 text" in result.output
 
 
@@ -68,7 +73,8 @@ def test_symlink_out_of_the_manuscript_is_refused(tmp_path):
     root = write(tmp_path / "m", {"a.md": "# A\n\n![a picture](images/x.png)\n"})
     (root / "images").mkdir()
     (root / "images" / "x.png").symlink_to(tmp_path / "secret.png")
-    result = CliRunner().invoke(app, ["build", "all", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["build", "all", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"],
+                                catch_exceptions=False)
     assert result.exit_code == 1 and "is outside the manuscript" in result.output
 
 
@@ -100,7 +106,8 @@ def test_a_build_opens_no_network_connection(tmp_path, monkeypatch):
 
 def test_a_character_the_book_font_lacks_stops_the_pdf_with_its_place(tmp_path):
     root = write(tmp_path / "m", {"a.md": "# A\n\nPlain text.\n\nA snowman \u2603 here.\n"})
-    result = CliRunner().invoke(app, ["build", "pdf", "-m", str(root), "-o", str(tmp_path / "out")], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["build", "pdf", "-m", str(root), "-o", str(tmp_path / "out")],
+                                catch_exceptions=False)
     assert result.exit_code == 1
     assert "a.md:5:11: error: U+2603 SNOWMAN is not in EB Garamond Regular [font-missing-glyph]" in result.output
     assert not (tmp_path / "out" / "t.pdf").exists()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from support import REPOSITORY
 from typer.testing import CliRunner
 
 from carnets_press.cli import app
-from support import REPOSITORY
 
 
 def readme_commands() -> list[str]:
@@ -35,7 +35,7 @@ def test_every_command_shows_its_help():
 def test_the_workflow_runs_the_documented_commands():
     workflow = (REPOSITORY / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
     assert readme_commands()[1] in workflow
-    install, build_sample = readme_commands()[0].split(" && .venv/bin/carnets-press ")
+    install, _build_sample = readme_commands()[0].split(" && .venv/bin/carnets-press ")
     assert install in workflow
     for command in ("carnets-press check --format github --strict", "carnets-press build all",
                     "carnets-press validate build/*.epub", "carnets-press validate build/*.pdf"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from epub_reading import NS, BuiltEpub
+from support import SAMPLE
 
 from carnets_press.build import BuildOptions, build
-from support import SAMPLE
-from epub_reading import NS, BuiltEpub
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,8 @@ def test_every_note_call_resolves_to_its_note_and_back(sample_epub):
 
 def test_every_entry_heading_has_a_date(sample_epub):
     _, epub = sample_epub
-    headings = [h for doc in epub.documents().values() for h in doc.xpath("//x:section[@class='entry']/x:h2", namespaces=NS)]
+    headings = [h for doc in epub.documents().values()
+                for h in doc.xpath("//x:section[@class='entry']/x:h2", namespaces=NS)]
     assert len(headings) >= 31
     for heading in headings:
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", heading.xpath("string(x:time/@datetime)", namespaces=NS))

@@ -27,7 +27,8 @@ def test_a_save_rebuilds_and_renders_the_changed_page(make_manuscript, tmp_path)
         (root / "a.md").write_text((root / "a.md").read_text().replace("More words.", "Other words."), encoding="utf-8")
         second = rounds.get(timeout=60)
         assert second.error is None and second.changed_pages  # the page of the edit, at least
-        assert [image.name for image in second.proofs] == [f"doe-test-notebooks-p{n:03d}.png" for n in second.changed_pages]
+        assert [image.name for image in second.proofs] == [f"doe-test-notebooks-p{n:03d}.png"
+                                                           for n in second.changed_pages]
         assert {image.parent for image in second.proofs} == {tmp_path / "out" / "proof"}  # the output folder's proofs
         (root / "a.md").write_text("# A\n\nBroken[^gone].\n", encoding="utf-8")
         third = rounds.get(timeout=60)

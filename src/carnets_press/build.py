@@ -66,7 +66,8 @@ class BuildReport:
         return {
             "title": self.title, "parts": self.parts, "entries": self.entries, "notes": self.notes,
             "outputs": [{**asdict(output), "path": str(output.path),
-                         "report_path": str(output.report_path) if output.report_path else None} for output in self.outputs],
+                         "report_path": str(output.report_path) if output.report_path else None}
+                        for output in self.outputs],
             "findings": [finding_dict(finding) for finding in self.findings],
         }
 
@@ -83,7 +84,8 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     cached = {}
     for fmt in options.formats:  # the files the previous build of this output used, as they are now
         used = outputs.used(fmt) if options.use_cache else None
-        if used is not None and (hit := outputs.lookup(fmt, BuildInputs.of(manuscript_dir, used).key(fmt, settings[fmt]))):
+        if used is not None and (hit := outputs.lookup(
+                fmt, BuildInputs.of(manuscript_dir, used).key(fmt, settings[fmt]))):
             cached[fmt] = hit
     if len(cached) == len(options.formats):  # nothing changed: not even the Markdown is read
         return _cached_report(metadata, folder, cached)

@@ -31,7 +31,8 @@ from carnets_press.findings import Finding, Severity
 
 app = typer.Typer(
     name="carnets-press",
-    help="Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3 and a typeset print PDF.",
+    help="Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3 "
+         "and a typeset print PDF.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -80,7 +81,8 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    """Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3 and a typeset print PDF."""
+    """Publish notebook and diary editions: a structured manuscript becomes a validated EPUB3 and a typeset
+    print PDF."""
 
 
 @app.command()
@@ -88,14 +90,17 @@ def build(
     target: Annotated[Target, typer.Argument(help="What to build: epub, pdf, or all of them.")] = Target.all,
     manuscript: ManuscriptOption = Path("manuscript"),
     out: OutOption = Path("build"),
-    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip EPUBCheck (the print QA of the PDF always runs).")] = False,
+    no_validate: Annotated[bool, typer.Option(
+        "--no-validate", help="Skip EPUBCheck (the print QA of the PDF always runs).")] = False,
     pdf_variant: Annotated[PdfVariant | None, typer.Option(
         "--pdf-variant", help="Also conform to PDF/A-2b (archiving) or PDF/UA-1 (accessibility).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Build from scratch, even if nothing has changed.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Build from scratch, even if nothing has changed.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=(
         "Processes for the PDF: with 2 or more, a large book is laid out in parallel chunks, "
         "placed by the page numbers of the previous build.")) ] = 1,
-    watch: Annotated[bool, typer.Option("--watch", help="Build again on every save, and render the pages that changed.")] = False,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Build again on every save, and render the pages that changed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the build report as JSON (for scripts).")] = False,
     debug: DebugOption = False,
@@ -107,11 +112,13 @@ def build(
     previous output stays in place. The print QA report is written beside the PDF.
     """
     with _user_errors(debug):
-        from carnets_press.build import FORMATS, BuildOptions, build as build_book
+        from carnets_press.build import FORMATS, BuildOptions
+        from carnets_press.build import build as build_book
 
         formats = FORMATS if target is Target.all else (target.value,)
         options = BuildOptions(formats=formats, out_dir=out, validate=not no_validate,
-                               pdf_variant=pdf_variant.value if pdf_variant else None, use_cache=not no_cache, jobs=jobs)
+                               pdf_variant=pdf_variant.value if pdf_variant else None, use_cache=not no_cache,
+                               jobs=jobs)
         if watch:
             _watch(manuscript, options, debug)
             return
@@ -202,7 +209,8 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
     debug: DebugOption = False,
 ) -> None:
-    """The edition in numbers: entries per year, words, notes, and the page count (estimated; actual after a PDF build)."""
+    """The edition in numbers: entries per year, words, notes, and the page count (estimated; actual after a \
+PDF build)."""
     with _user_errors(debug):
         from carnets_press.stats import edition_stats
 
@@ -234,8 +242,10 @@ def _print_stats(numbers) -> None:
 def import_(
     raw: Annotated[Path, typer.Argument(help="The text extracted from the printed edition's PDF.")],
     to: Annotated[Path, typer.Option("--to", help="The new manuscript directory (must not exist, or be empty).")],
-    language: Annotated[str, typer.Option("--language", help="BCP 47 language of the text, for its dictionary.")] = "en-GB",
-    report_path: Annotated[Path | None, typer.Option("--report", help="Also write the import report as JSON here.")] = None,
+    language: Annotated[str, typer.Option(
+        "--language", help="BCP 47 language of the text, for its dictionary.")] = "en-GB",
+    report_path: Annotated[Path | None, typer.Option(
+        "--report", help="Also write the import report as JSON here.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Turn a PDF-to-text extraction of an edition into a manuscript, and list what it was unsure of.
@@ -262,16 +272,17 @@ def proof(
     pdf: Annotated[Path | None, typer.Argument(help="The PDF to render; by default the book's PDF in --out.")] = None,
     manuscript: ManuscriptOption = Path("manuscript"),
     out: OutOption = Path("build"),
-    pages: Annotated[str | None, typer.Option("--pages", help="Pages to render, e.g. 1-12 or 3,7-9 (default: all).")] = None,
-    spreads: Annotated[bool, typer.Option("--spreads", help="Render facing pages side by side, as the reader sees them.")] = False,
+    pages: Annotated[str | None, typer.Option(
+        "--pages", help="Pages to render, e.g. 1-12 or 3,7-9 (default: all).")] = None,
+    spreads: Annotated[bool, typer.Option(
+        "--spreads", help="Render facing pages side by side, as the reader sees them.")] = False,
     dpi: Annotated[int, typer.Option("--dpi", min=36, max=600, help="Resolution of the images.")] = 110,
     debug: DebugOption = False,
 ) -> None:
     """Render PDF pages to PNG images in OUT/proof/, to look at the pages as a reader will."""
     with _user_errors(debug):
-        from carnets_press.proof import render_proofs
-
         from carnets_press.output import OutputFolder
+        from carnets_press.proof import render_proofs
 
         if pdf is None:
             from carnets_press.manuscript.metadata import load_metadata

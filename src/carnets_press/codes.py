@@ -84,7 +84,8 @@ _TABLE = (
     Code("date-impossible", WARNING, "manuscript", "an entry heading names a date that does not exist (31 April)",
          "correct the heading, or set the date with {date=1941-04-30}"),
     Code("date-unrecognised", WARNING, "manuscript",
-         "an entry heading has no date the reader understands (see [the manuscript format](manuscript.md#entry-headings))",
+         "an entry heading has no date the reader understands "
+         "(see [the manuscript format](manuscript.md#entry-headings))",
          "write the date as in '31 March 1941.', or set {date=1941-03-31}"),
     Code("date-invalid", WARNING, "manuscript", "a heading's `{date=…}` is not an ISO 8601 date or interval",
          "write YYYY, YYYY-MM, YYYY-MM-DD, or two of them joined by '/'"),
@@ -101,11 +102,13 @@ _TABLE = (
          "choose another id"),
     Code("html-unsafe", WARNING, "manuscript",
          "raw HTML outside the safe list was removed (an error with `unsafe-html = \"refuse\"`)",
-         "use only the elements and attributes listed in docs/manuscript.md; no script, event handlers, forms or frames",
+         "use only the elements and attributes listed in docs/manuscript.md; "
+         "no script, event handlers, forms or frames",
          raised_by=("unsafe_html", "refuse")),
     # The lint rules of `check` -------------------------------------------------------------------------------
     Code("date-order", WARNING, "lint",
-         "an entry starts before the dated entry above it in the same part (start dates compared; undated entries skipped)",
+         "an entry starts before the dated entry above it in the same part "
+         "(start dates compared; undated entries skipped)",
          "move the entry to its place, or correct its date"),
     Code("year-mismatch", WARNING, "lint",
          "in a part whose heading is a year (`# 1942`), an entry whose dates do not touch that year",

@@ -29,7 +29,8 @@ def parse_page_range(text: str | None, page_count: int) -> list[int]:
             first = int(start) if start else 1
             last = (int(end) if end else page_count) if dash else first
         except ValueError:
-            raise UsageError(f"--pages {text!r} is not a page range", hint="for example --pages 1-12 or --pages 3,7-9") from None
+            raise UsageError(f"--pages {text!r} is not a page range",
+                             hint="for example --pages 1-12 or --pages 3,7-9") from None
         if not 1 <= first <= last:
             raise UsageError(f"--pages {text!r} is not a page range", hint="for example --pages 1-12")
         pages.extend(range(first, min(last, page_count) + 1))

@@ -39,7 +39,8 @@ def watch(manuscript_dir: Path, options: BuildOptions, on_round: Callable[[Round
         pages = _round(manuscript_dir, options, pages, on_round)
 
 
-def _round(manuscript_dir: Path, options: BuildOptions, previous: list[str], on_round: Callable[[Round], None]) -> list[str]:
+def _round(manuscript_dir: Path, options: BuildOptions, previous: list[str],
+           on_round: Callable[[Round], None]) -> list[str]:
     result = Round()
     current = previous
     try:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support_images import png
 
 from carnets_press.cache import BuildInputs, ChunkCache
 from carnets_press.cache import inputs as inputs_module
 from carnets_press.pipeline import load
-from support_images import png
 
 DIARY = {"1941.md": "# 1941\n\n## 31 March 1941.\n\nWords.\n\n![a ship](images/ship.png)\n"}
 SETTINGS = {"validate": False, "modified": "2020-01-01"}

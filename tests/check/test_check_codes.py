@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from check_support import SUMMARY, only
 
 from carnets_press.check import run_check
 from carnets_press.codes import CODES
-from check_support import SUMMARY, only
 
 
 @dataclass
@@ -35,7 +35,8 @@ CASES = {
     "note-in-image-alt": Case("# A\n\n![a street[^1]](x.svg)\n\n[^1]: Marseille.\n", 3, extra_files={"x.svg": SVG}),
     "image-alt-missing": Case("# A\n\n![](x.svg)\n", 3, extra_files={"x.svg": SVG}),
     "image-unreadable": Case("# A\n\n![a street](x.png)\n", 3, extra_files={"x.png": "not really a PNG"}),
-    "image-unsafe": Case("# A\n\n![a street](x.svg)\n", 3, extra_files={"x.svg": SVG.replace("<rect", "<rect onclick='x()'")}),
+    "image-unsafe": Case("# A\n\n![a street](x.svg)\n", 3,
+                         extra_files={"x.svg": SVG.replace("<rect", "<rect onclick='x()'")}),
     "image-not-in-manuscript": Case("# A\n\n![a street](missing.png)\n", 3),
     "text-forbidden-character": Case("# A\n\nA bell\x07 rings.\n", 3, 7),
     "date-impossible": Case("# 1941\n\n## 31 April 1941.\n", 3),
@@ -84,6 +85,7 @@ def test_code_is_reported_at_its_place(make_manuscript, code, case):
         (root / name).write_text(text, encoding="utf-8")
     finding = only(run_check(root))
     location = finding.location
-    assert (finding.code, location.file.name, location.line, location.column) == (code, case.file, case.line, case.column)
+    assert ((finding.code, location.file.name, location.line, location.column)
+            == (code, case.file, case.line, case.column))
     assert finding.severity is CODES[code].severity
     assert finding.message and finding.hint

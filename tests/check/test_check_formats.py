@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from check_support import check
 
 from carnets_press.check import CheckReport
 from carnets_press.check.formats import FORMATS
 from carnets_press.codes import CODES
 from carnets_press.errors import Location
 from carnets_press.findings import Finding, Severity
-from check_support import check
 
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+(,col=\d+)?,title=[^:]+::.+$")
 MANUSCRIPT = {"a.md": "# 1941\n\n## 3 May 1941.\n\nSee [there](#nowhere) and  this.\n\n## 1 May 1941.\n"}

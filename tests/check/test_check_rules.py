@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from carnets_press.check import run_check
 from check_support import SUMMARY, check, only
+
+from carnets_press.check import run_check
 
 
 def findings_of(make_manuscript, markdown: str, **kwargs) -> list[tuple[str, int | None, int | None]]:
@@ -76,7 +77,8 @@ def test_page_furniture_inside_a_paragraph_is_placed_on_its_line(make_manuscript
 def test_links_inside_the_book_and_to_the_web(make_manuscript):
     files = {
         "a.md": "# A\n\n## 3 May 1941. {#may}\n\nText with a [marked]{#here} phrase.\n",
-        "b.md": "# B\n\n[1](a.md#may) [2](a.md#here) [3](a.md) [4](#may) [5](https://example.org) [6](mailto:x@example.org)\n",
+        "b.md": "# B\n\n[1](a.md#may) [2](a.md#here) [3](a.md) [4](#may) [5](https://example.org) "
+                "[6](mailto:x@example.org)\n",
     }
     assert check(make_manuscript, files).findings == ()
 
@@ -91,7 +93,8 @@ def test_a_link_to_an_id_of_another_file(make_manuscript):
 def test_a_link_to_a_file_that_lacks_the_id_another_file_has(make_manuscript):
     files = {"a.md": "# A\n\nSee [z](a.md#bee).\n", "b.md": "# B\n\nA [word]{#bee} here.\n"}
     finding = only(check(make_manuscript, files))
-    assert (finding.code, finding.location.line, finding.message) == ("link-broken", 3, "link to 'a.md#bee': a.md has no id 'bee'")
+    assert (finding.code, finding.location.line, finding.message) == ("link-broken", 3,
+                                                                      "link to 'a.md#bee': a.md has no id 'bee'")
 
 
 def test_file_urls_are_printed_as_text_and_reported(make_manuscript):

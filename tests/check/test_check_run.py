@@ -6,12 +6,11 @@ import re
 import subprocess
 import sys
 
-import pytest
+from check_support import check
+from support import REPOSITORY, SAMPLE
 
 from carnets_press.check import run_check
 from carnets_press.codes import CODES, TABLE_BEGIN, TABLE_END, markdown_table
-from check_support import check
-from support import REPOSITORY, SAMPLE
 
 
 def test_the_sample_edition_has_no_findings_even_when_strict():
@@ -34,14 +33,16 @@ def test_an_error_fails(make_manuscript):
 def test_a_manuscript_that_cannot_be_read_is_one_error(make_manuscript):
     root = make_manuscript({"a.md": "# A\n"}, toml='title = "T\n')
     report = run_check(root)
-    assert [(f.code, f.location.file.name, f.location.line) for f in report.findings] == [("manuscript-unreadable", "book.toml", 1)]
+    assert [(f.code, f.location.file.name, f.location.line) for f in report.findings] == [
+        ("manuscript-unreadable", "book.toml", 1)]
     assert "invalid TOML" in report.findings[0].message and report.exit_code == 1
 
 
 def test_findings_follow_reading_order(make_manuscript):
     # contents lists b.md first: its findings come first, after book.toml's.
     toml = 'title = "T"\nlanguage = "en"\ncontents = ["b.md", "a.md"]\n'
-    report = run_check(make_manuscript({"a.md": "# A\n\nOne  two.\n", "b.md": "# B\n\nThree  four.\n\nFive  six.\n"}, toml=toml))
+    report = run_check(make_manuscript({"a.md": "# A\n\nOne  two.\n", "b.md": "# B\n\nThree  four.\n\nFive  six.\n"},
+                                       toml=toml))
     assert [(f.location.file.name, f.location.line) for f in report.findings] == [
         ("book.toml", None), ("b.md", 3), ("b.md", 5), ("a.md", 3)]
 

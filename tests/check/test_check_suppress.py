@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from check_support import check
+
 from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.model import Text, walk
 from carnets_press.manuscript.reader import read_book
-from check_support import check
 
 IGNORE = "[//]: # (carnets: ignore[double-space])"
 
@@ -35,7 +36,8 @@ def test_ignore_stops_at_the_blank_line(make_manuscript):
 
 
 def test_ignore_names_codes_and_leaves_the_others(make_manuscript):
-    text = "# A\n\n[//]: # (carnets: ignore[joined-word, digit-glued])\nThe JusticeRevolution, Vlady.1 and two  spaces.\n"
+    text = ("# A\n\n[//]: # (carnets: ignore[joined-word, digit-glued])\n"
+            "The JusticeRevolution, Vlady.1 and two  spaces.\n")
     assert found(check(make_manuscript, {"a.md": text})) == [("double-space", "a.md", 4)]
 
 
@@ -55,7 +57,8 @@ def test_book_toml_takes_toml_comments_on_the_line_or_the_line_before(make_manus
               '\n[[contributors]]\nname = "Y"\nrole = "abc"  # carnets: ignore[relator-unknown]\n'
               '\n[[contributors]]\nname = "Z"\nrole = "qqq"\n')
     report = check(make_manuscript, {"a.md": "# A\n"}, extra_toml=people)
-    assert [(f.code, f.message) for f in report.findings] == [("relator-unknown", "role 'qqq' of Z is not a MARC relator code")]
+    assert [(f.code, f.message) for f in report.findings] == [
+        ("relator-unknown", "role 'qqq' of Z is not a MARC relator code")]
 
 
 def test_an_unknown_code_is_reported_where_it_is_named(make_manuscript):

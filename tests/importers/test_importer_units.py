@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from carnets_press.importers.calls import call_candidates
 from carnets_press.importers.credits import Credits, complete, file_as, take_end_matter
 from carnets_press.importers.headings import date_prefix, split_heading
 from carnets_press.importers.lexicon import Lexicon
 from carnets_press.importers.lines import Line, Measure
-from carnets_press.importers.calls import call_candidates
 from carnets_press.importers.pages import strip_furniture
 from carnets_press.importers.report import ImportReport
 from carnets_press.importers.words import join_lines, restore_drop_cap

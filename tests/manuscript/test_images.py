@@ -5,10 +5,10 @@ from __future__ import annotations
 import zlib
 
 import pytest
+from support_images import png
 
 from carnets_press.manuscript.images import MAX_MEGAPIXELS
 from carnets_press.pipeline import load
-from support_images import png
 
 SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
@@ -27,7 +27,8 @@ def _bomb(side: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+            + chunk(b"IEND", b""))
 
 
 @pytest.mark.parametrize("name, data, words", [

@@ -59,7 +59,8 @@ def test_notes_are_numbered_one_to_n_in_reading_order(calls, parts):
                     text += f"Word{number}.^[p{index} n{number}] "
             (root / f"{index}.md").write_text(text + "\n\n" + definitions, encoding="utf-8")
             files.append(f'"{index}.md"')
-        (root / "book.toml").write_text(f'title = "T"\nlanguage = "en"\ncontents = [{", ".join(files)}]\n', encoding="utf-8")
+        (root / "book.toml").write_text(f'title = "T"\nlanguage = "en"\ncontents = [{", ".join(files)}]\n',
+                                        encoding="utf-8")
         book, _ = read_book(root)
         number_notes(book)
         notes = book.notes()

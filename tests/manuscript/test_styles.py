@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from epub_reading import NS, BuiltEpub
 from pypdf import PdfReader
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.errors import ManuscriptError
-from epub_reading import NS, BuiltEpub
 
 TEXT = {"a.md": "# A\n\n## 1 May 1941.\n\nSome words.\n"}
 
@@ -39,13 +39,14 @@ def test_the_print_stylesheet_applies(make_manuscript, tmp_path):
     root = make_manuscript({**TEXT, "styles/print.css": "@page { size: 100mm 150mm; }\n"})
     pdf = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path)).outputs[0].path
     page = PdfReader(pdf).pages[0]
-    assert round(float(page.mediabox.width) * 25.4 / 72) == 100 and round(float(page.mediabox.height) * 25.4 / 72) == 150
+    assert (round(float(page.mediabox.width) * 25.4 / 72) == 100
+            and round(float(page.mediabox.height) * 25.4 / 72) == 150)
 
 
 def test_the_print_stylesheet_cannot_import_from_outside(make_manuscript, tmp_path):
     root = make_manuscript({**TEXT, "styles/print.css": '@import url("../../outside.css");\n'})
     (root.parent / "outside.css").write_text("p { color: red; }\n")
-    with pytest.raises(ManuscriptError, match="outside.css"):
+    with pytest.raises(ManuscriptError, match=r"outside\.css"):
         build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out"))
     assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
 
@@ -72,8 +73,8 @@ def test_the_print_stylesheet_loads_only_files_of_the_manuscript(make_manuscript
 def test_what_the_print_stylesheet_loads_is_read_and_nothing_else(make_manuscript):
     from carnets_press.pipeline import load
 
-    root = make_manuscript({**TEXT, "styles/print.css": '@import "more.css";\n', "styles/more.css": "p { color: red }\n",
-                            "styles/unused.css": "p { color: blue }\n"})
+    root = make_manuscript({**TEXT, "styles/print.css": '@import "more.css";\n',
+                            "styles/more.css": "p { color: red }\n", "styles/unused.css": "p { color: blue }\n"})
     book, _ = load(root)
     used = {path.relative_to(root.resolve()).as_posix() for path in book.files.used}
     assert {"styles/print.css", "styles/more.css"} <= used and "styles/unused.css" not in used

@@ -108,12 +108,13 @@ def test_chunked_pdf_is_the_one_pass_book(sample, chunked):
     assert len(new_record["chunks"]) == 2
     qa = check_pdf(pdf, book)  # the print QA reads it as it reads a one-pass PDF
     assert not qa.findings() or all(f.severity.name != "ERROR" for f in qa.findings())
-    assert qa.notes_lost == [] and qa.part_pages == {k: v for k, v in record["targets"].items() if k.startswith("part-")}
+    assert qa.notes_lost == [] and qa.part_pages == {k: v for k, v in record["targets"].items()
+                                                     if k.startswith("part-")}
 
 
 def test_the_workers_read_back_the_text_of_the_merged_pages(sample, chunked):
     """The print QA takes the page texts the workers read from their chunks: they are the merged PDF's."""
-    book, _, one_pass, _ = sample
+    book, _, _one_pass, _ = sample
     assert chunked.page_texts == facts(chunked.pdf)["texts"]
     assert check_pdf(chunked.pdf, book, chunked.page_texts) == check_pdf(chunked.pdf, book)
 
@@ -253,9 +254,11 @@ def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_pa
     chunks = warm / ".carnets-cache" / "pdf-chunks"
     before = {path.name: path.stat().st_mtime_ns for path in chunks.iterdir()}
     edited = manuscript / "1947.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("Citizen Vyshinsky.", "Citizen Vyshinsky!", 1), encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Citizen Vyshinsky.", "Citizen Vyshinsky!", 1),
+                      encoding="utf-8")
     after_edit = build(manuscript, options).outputs[0].path.read_bytes()
-    kept = {name for name, stamp in before.items() if (chunks / name).is_file() and (chunks / name).stat().st_mtime_ns == stamp}
+    kept = {name for name, stamp in before.items()
+            if (chunks / name).is_file() and (chunks / name).stat().st_mtime_ns == stamp}
     assert kept and len(kept) < len(before)  # some chunks reused, the edited one laid out again
     record = json.loads((warm / ".carnets-cache" / "pdf-pages.json").read_text(encoding="utf-8"))
     assert len(list(chunks.iterdir())) == 2 * (len(record["chunks"]) + 1)  # a PDF and its facts, per chunk of this book
@@ -264,4 +267,5 @@ def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_pa
     (clean / ".carnets-cache").mkdir(parents=True)
     shutil.copy(warm / ".carnets-cache" / "pdf-pages.json", clean / ".carnets-cache" / "pdf-pages.json")
     shutil.rmtree(chunks)
-    assert build(manuscript, BuildOptions(formats=("pdf",), out_dir=clean, jobs=2, use_cache=False)).outputs[0].path.read_bytes() == after_edit
+    assert build(manuscript, BuildOptions(formats=("pdf",), out_dir=clean, jobs=2,
+                                          use_cache=False)).outputs[0].path.read_bytes() == after_edit

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
-from carnets_press.build import BuildOptions, build
+from epub_reading import NS, BuiltEpub
 from lxml import etree
 
-from epub_reading import NS, BuiltEpub
+from carnets_press.build import BuildOptions, build
 
 DIARY = {
     "intro.md": "# Introduction {.introduction}\n\nThe editors' \"introduction\".[^i]\n\n[^i]: About the text.\n",
@@ -38,7 +37,8 @@ Over two hundred kilometres.
     Second paragraph.
 """,
 }
-TRANSLATORS = '[[contributors]]\nname = "Ros Schwartz"\nrole = "trl"\n[[contributors]]\nname = "Trista Selous"\nrole = "trl"\n'
+TRANSLATORS = ('[[contributors]]\nname = "Ros Schwartz"\nrole = "trl"\n'
+               '[[contributors]]\nname = "Trista Selous"\nrole = "trl"\n')
 
 
 def build_epub(make_manuscript, tmp_path, files=DIARY, extra_toml=TRANSLATORS) -> BuiltEpub:
@@ -69,7 +69,8 @@ def test_footnote_is_placed_at_the_end_of_its_entry(make_manuscript, tmp_path):
     children = [child.tag.split("}")[1] for child in entry]
     assert children == ["h2", "p", "hr", "p", "aside", "aside"]
     second = entry.xpath("x:aside", namespaces=NS)[1]
-    assert [p.xpath("string()") for p in second.xpath("x:p", namespaces=NS)] == ["3 First paragraph.", "Second paragraph."]
+    assert [p.xpath("string()") for p in second.xpath("x:p", namespaces=NS)] == ["3 First paragraph.",
+                                                                                 "Second paragraph."]
 
 
 def test_endnotes_mode_collects_notes_by_part(make_manuscript, tmp_path):
@@ -138,7 +139,8 @@ def test_archive_is_deterministic(make_manuscript, tmp_path, monkeypatch):
     assert first == second
     epub = build_epub(make_manuscript, tmp_path)
     assert epub.infos[0].filename == "mimetype" and epub.infos[0].compress_type == 0
-    assert {info.date_time for info in epub.infos} == {datetime.datetime.fromtimestamp(1700000000, datetime.UTC).timetuple()[:6]}
+    assert {info.date_time for info in epub.infos} == {
+        datetime.datetime.fromtimestamp(1700000000, datetime.UTC).timetuple()[:6]}
     assert epub.meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
 
 
@@ -159,8 +161,10 @@ def test_inline_markup(make_manuscript, tmp_path, markdown, expected):
 
 def test_internal_links_point_into_the_file_that_holds_the_target(make_manuscript, tmp_path):
     files = {"intro.md": "# Introduction {.introduction}\n\nSee [the ship](#ship) and [here](#intro-text).\n",
-             "1941.md": "# 1941\n\n## 31 March 1941. People on the Ship. {#ship}\n\nText, [back](intro.md#intro-text).\n"}
-    files["intro.md"] = files["intro.md"].replace("# Introduction {.introduction}", "# Introduction {.introduction #intro-text}")
+             "1941.md": "# 1941\n\n## 31 March 1941. People on the Ship. {#ship}\n\n"
+                        "Text, [back](intro.md#intro-text).\n"}
+    files["intro.md"] = files["intro.md"].replace("# Introduction {.introduction}",
+                                                  "# Introduction {.introduction #intro-text}")
     epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
     intro = epub.xml("EPUB/intro-text.xhtml")
     assert intro.xpath("//x:p/x:a/@href", namespaces=NS) == ["part-1941.xhtml#ship", "#intro-text"]
@@ -170,14 +174,16 @@ def test_internal_links_point_into_the_file_that_holds_the_target(make_manuscrip
 def test_an_image_only_in_a_note_is_packaged_and_the_epub_is_valid(make_manuscript, tmp_path):
     import base64
 
-    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nA word.[^1]\n\n[^1]: A drawing: ![a red square](red.png)\n"},
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nA word.[^1]\n\n"
+                                    "[^1]: A drawing: ![a red square](red.png)\n"},
                            extra_toml='\n[accessibility]\nsummary = "Text and one image."\n')
     (root / "red.png").write_bytes(base64.b64decode(
         "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg=="))
     report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", use_cache=False))  # EPUBCheck runs
     epub = BuiltEpub(report.outputs[0].path)
     assert "EPUB/red.png" in epub.files
-    assert report.outputs[0].validation.startswith("EPUBCheck") and "0 errors, 0 warnings" in report.outputs[0].validation
+    assert (report.outputs[0].validation.startswith("EPUBCheck")
+            and "0 errors, 0 warnings" in report.outputs[0].validation)
 
 
 def test_a_link_names_its_file_as_the_author_wrote_it(make_manuscript, tmp_path):
@@ -190,7 +196,8 @@ def test_a_link_names_its_file_as_the_author_wrote_it(make_manuscript, tmp_path)
 def test_image_names_with_spaces_and_accents(make_manuscript, tmp_path):
     from support_images import png
 
-    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\n![a street](<images/street view.png>) ![a café](images/café.png)\n"},
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\n"
+                                    "![a street](<images/street view.png>) ![a café](images/café.png)\n"},
                            extra_toml='\n[accessibility]\nsummary = "Text and two images."\n')
     (root / "images").mkdir()
     (root / "images" / "street view.png").write_bytes(png())
@@ -205,7 +212,8 @@ def test_image_names_with_spaces_and_accents(make_manuscript, tmp_path):
 def test_two_paths_to_one_image_are_one_resource(make_manuscript, tmp_path):
     from support_images import png
 
-    root = make_manuscript({"a.md": "# A\n\n![one](images/a.png) ![two](./images/a.png) ![three](images/../images/a.png)\n"})
+    root = make_manuscript({"a.md": "# A\n\n![one](images/a.png) ![two](./images/a.png) "
+                                    "![three](images/../images/a.png)\n"})
     (root / "images").mkdir()
     (root / "images" / "a.png").write_bytes(png())
     report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False, use_cache=False))
@@ -234,7 +242,8 @@ def test_a_right_to_left_book(make_manuscript, tmp_path):
 
 
 def test_heading_attributes_as_pandoc_writes_them(make_manuscript, tmp_path):
-    files = {"a.md": "# Carnet {.year lang='fr'}\n\n## 26–29 July 1661 {date=1661-07-26/1661-07-29 .travel -}\n\nTexte.\n"}
+    files = {"a.md": "# Carnet {.year lang='fr'}\n\n"
+                     "## 26–29 July 1661 {date=1661-07-26/1661-07-29 .travel -}\n\nTexte.\n"}
     epub = build_epub(make_manuscript, tmp_path, files=files, extra_toml="")
     part = epub.xml("EPUB/part-carnet.xhtml")
     [section] = part.xpath("//x:section[@id='part-carnet']", namespaces=NS)

@@ -43,7 +43,8 @@ def test_every_font_is_embedded_eb_garamond(sample_pdf):
             font = font.get_object()
             descriptor = font["/FontDescriptor"] if "/FontDescriptor" in font else \
                 font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            fonts[str(font["/BaseFont"])] = any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = any(k in descriptor.get_object()
+                                                for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values())
     assert all(re.fullmatch(r"/[A-Z]{6}\+EB-Garamond(-Italic|-Bold|-Bold-Italic)?", name) for name in fonts), fonts
 
@@ -63,7 +64,8 @@ def test_every_note_is_on_the_page_of_its_call_or_reported(sample_pdf):
     for note in book.notes():
         note_page = destinations[f"note-{note.number}"]
         text = reader.pages[note_page].extract_text()
-        assert re.search(rf"(^|\n){note.number}\. ", text), f"note {note.number} does not start a line on page {note_page + 1}"
+        assert re.search(rf"(^|\n){note.number}\. ", text), \
+            f"note {note.number} does not start a line on page {note_page + 1}"
         if destinations[f"call-{note.number}"] != note_page:
             assert f'"note": {note.number},' in qa  # a moved note is reported
     assert '"notes_lost": []' in qa
@@ -77,7 +79,8 @@ def test_text_is_hyphenated_with_a_hyphen_the_font_has(sample_pdf):
 
 def test_contents_page_numbers_match_where_parts_begin(sample_pdf):
     reader, _, book = sample_pdf
-    destinations = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    destinations = {name: reader.get_destination_page_number(dest) + 1
+                    for name, dest in reader.named_destinations.items()}
     first_part = min(destinations[part.id] for part in book.parts)
     start = next(i for i, page in enumerate(reader.pages) if page.extract_text().lower().startswith("contents"))
     contents = "\n".join(page.extract_text() for page in reader.pages[start:first_part - 1])

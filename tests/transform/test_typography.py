@@ -19,7 +19,8 @@ def test_quotes_dashes_and_ellipsis(make_manuscript):
 
 
 def test_quote_context_crosses_emphasis(make_manuscript):
-    assert paragraph_text(make_manuscript, '"*Clochemerle*" and \'*Soledad*\'') == "\u201cClochemerle\u201d and \u2018Soledad\u2019"
+    assert (paragraph_text(make_manuscript, '"*Clochemerle*" and \'*Soledad*\'')
+            == "\u201cClochemerle\u201d and \u2018Soledad\u2019")
 
 
 def test_code_is_left_alone(make_manuscript):

@@ -12,7 +12,8 @@ from carnets_press.validate.epubcheck import run_epubcheck
 
 DIARY = {
     "intro.md": "# Introduction {.introduction}\n\nWords.[^1]\n\n[^1]: A note.\n",
-    "1941.md": "# 1941\n\n## 31 March 1941. On the Ship.\n\n[Ô mon Dieu]{lang=fr}.[^a]\n\n* * *\n\n> Quote.\n\n[^a]: Note.\n",
+    "1941.md": "# 1941\n\n## 31 March 1941. On the Ship.\n\n[Ô mon Dieu]{lang=fr}.[^a]\n\n"
+               "* * *\n\n> Quote.\n\n[^a]: Note.\n",
 }
 
 
@@ -45,7 +46,7 @@ def test_failed_validation_keeps_the_previous_epub(make_manuscript, tmp_path):
     previous = first.read_bytes()
     # Something the build leaves to EPUBCheck: a link to an id the book does not have (check's link-broken).
     (root / "1941.md").write_text(DIARY["1941.md"] + "\nSee [the street](#nowhere).\n", encoding="utf-8")
-    with pytest.raises(FindingsError, match="EPUBCheck .* found [1-9]"):
+    with pytest.raises(FindingsError, match=r"EPUBCheck .* found [1-9]"):
         build(root, BuildOptions(formats=("epub",), out_dir=out))
     assert first.read_bytes() == previous
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [first.name]  # .carnets-cache aside

@@ -33,7 +33,8 @@ def places(findings, code: str) -> list[tuple[str, int | None]]:
 
 def test_a_note_too_long_for_any_page_is_lost_and_fails_the_build(make_manuscript, tmp_path):
     with pytest.raises(FindingsError) as raised:
-        build_pdf(make_manuscript, tmp_path, f"# A\n\n## 1 May 1941.\n\nSome words.[^1] More words.\n\n[^1]: {NOTE * 40}\n")
+        build_pdf(make_manuscript, tmp_path,
+                  f"# A\n\n## 1 May 1941.\n\nSome words.[^1] More words.\n\n[^1]: {NOTE * 40}\n")
     # The place is the note's call, where an editor shortens the text or the note.
     assert places(raised.value.findings, "print-note-lost") == [("a.md", 5)]
     assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
@@ -86,7 +87,8 @@ def test_a_font_that_is_not_embedded(make_manuscript, tmp_path):
     pdf = tmp_path / "other.pdf"
     pdf.write_bytes(_pdf_with_a_standard_font())
     report = validate_file(pdf, root)
-    assert [f.message for f in report.findings if f.code == "print-font-not-embedded"] == ["font Helvetica is not embedded"]
+    assert [f.message for f in report.findings if f.code == "print-font-not-embedded"] == [
+        "font Helvetica is not embedded"]
 
 
 def test_a_character_no_font_has_is_an_error_at_its_place(make_manuscript, tmp_path):

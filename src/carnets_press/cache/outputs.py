@@ -54,8 +54,8 @@ class OutputCache:
 
     def store(self, fmt: str, key: str, used: dict[str, str], validation: str | None, report_path: Path | None,
               findings: list[Finding], counts: dict[str, int]) -> None:
-        record = {"key": key, "used": used, "output_sha256": file_sha256(self.folder.book(fmt)), "validation": validation,
-                  "report_path": str(report_path) if report_path else None,
+        record = {"key": key, "used": used, "output_sha256": file_sha256(self.folder.book(fmt)),
+                  "validation": validation, "report_path": str(report_path) if report_path else None,
                   "findings": [_finding_record(finding) for finding in findings], "counts": counts}
         self.folder.write(self.folder.cache_record(fmt), json.dumps(record, indent=1).encode())
 

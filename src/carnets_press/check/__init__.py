@@ -17,8 +17,8 @@ from carnets_press.check import rules  # noqa: F401  (registers the rules)
 from carnets_press.check.context import Context
 from carnets_press.check.registry import RULES
 from carnets_press.check.suppress import apply_suppressions
-from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
 from carnets_press.codes import finding
+from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
 from carnets_press.findings import CountsBySeverity, Finding
 from carnets_press.manuscript.metadata import BOOK_FILE
 from carnets_press.pipeline import load

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 # Advance widths of Times-Roman, in thousandths of an em (the standard PDF core font metrics).
-_ASCII_WIDTHS = dict(zip(  # noqa: B905 (both are 95 long)
+_ASCII_WIDTHS = dict(zip(  # both are 95 long
     " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
     [250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278]
     + [500] * 10

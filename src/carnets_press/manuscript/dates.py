@@ -212,13 +212,13 @@ def _forms(months: dict[str, int], words: _Words) -> tuple:
                  for pattern, read in forms)
 
 
-class _Unrecognised(ValueError):
+class _UnrecognisedError(ValueError):
     """A date-shaped text whose words are not a date (a misspelt month), as opposed to an impossible one."""
 
 
 def _month(word: str, months: dict[str, int]) -> int:
     if (number := months.get(word.rstrip(".").casefold())) is None:
-        raise _Unrecognised(f"unknown month {word!r}")
+        raise _UnrecognisedError(f"unknown month {word!r}")
     return number
 
 
@@ -285,7 +285,7 @@ def _read_date(text: str, pos: int, grammar: _Grammar) -> tuple[int, EntryDate |
         span = _excerpt(m.group())
         try:
             return m.end(), build(m), None
-        except _Unrecognised as exc:
+        except _UnrecognisedError as exc:
             return m.end(), None, f"unrecognised date in heading: {span} ({exc})"
         except ValueError as exc:
             return m.end(), None, f"impossible date: {span} ({exc})"

@@ -1,7 +1,7 @@
 """The Markdown dialect of a manuscript: CommonMark with Pandoc's footnotes and attributes.
 
-Raw HTML is parsed, then reduced to a safe list by raw_html.py. Typography is not done here but on the model (transform/), so
-that both renderers get it and code spans are left alone.
+Raw HTML is parsed, then reduced to a safe list by raw_html.py. Typography is not done here but on the model
+(transform/), so that both renderers get it and code spans are left alone.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.errors import Location, ManuscriptError
+from carnets_press.manuscript.files import ManuscriptFiles
 
 BOOK_FILE = "book.toml"
 
@@ -129,7 +129,8 @@ class Metadata:
 
 _TOP_LEVEL_STRINGS = ("title", "subtitle", "language", "identifier", "date", "modified",
                       "publisher", "rights", "description", "source")
-_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creators", "contributors", "notes", "print", "accessibility"}
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creators", "contributors", "notes", "print",
+                                             "accessibility"}
 _PERSON_KEYS = {"name", "role", "file-as"}
 _NOTES_KEYS = {"numbering", "epub", "print"}
 _PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks"}
@@ -176,7 +177,8 @@ class _Reader:
         for key in ("title", "language"):
             if key not in data:
                 raise ManuscriptError(f"book.toml has no {key}", Location(self.path),
-                                      hint=f'add a line such as {key} = "{ {"title": "Notebooks", "language": "en-GB"}[key]}"')
+                                      hint=f'add a line such as {key} = '
+                                           f'"{ {"title": "Notebooks", "language": "en-GB"}[key]}"')
         strings = {key: self._string(data, key) for key in _TOP_LEVEL_STRINGS if key in data}
         if not _LANGUAGE_TAG.match(strings["language"]):
             self._fail("language", f"language {strings['language']!r} is not a BCP 47 tag", 'for example "en-GB"')
@@ -203,7 +205,8 @@ class _Reader:
         contents = data.get("contents")
         if contents is None:
             raise ManuscriptError("book.toml has no contents", Location(self.path),
-                                  hint='list the Markdown files in reading order: contents = ["introduction.md", "1941.md"]')
+                                  hint='list the Markdown files in reading order: '
+                                       'contents = ["introduction.md", "1941.md"]')
         if not isinstance(contents, list) or not all(isinstance(item, str) for item in contents) or not contents:
             self._fail("contents", "contents must be a non-empty list of file names")
         twice = next((name for index, name in enumerate(contents) if name in contents[:index]), None)
@@ -230,7 +233,8 @@ class _Reader:
             self._reject_unknown(entry, _PERSON_KEYS, f"{key}.")
             if "name" not in entry:
                 self._fail(key, f"a [[{key}]] entry has no name", 'add name = "…"')
-            role = self._string(entry, "role", f"{key}.") if "role" in entry else ("aut" if key == "creators" else "ctb")
+            role = (self._string(entry, "role", f"{key}.") if "role" in entry
+                    else ("aut" if key == "creators" else "ctb"))
             if not re.fullmatch(r"[a-z]{3}", role):
                 self._fail("role", f"role {role!r} is not a MARC relator code", 'for example "aut", "trl", "edt"')
             people.append(Person(self._string(entry, "name", f"{key}."), role,
@@ -306,7 +310,8 @@ class _Reader:
             try:
                 datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
             except ValueError:
-                self._fail(key, f"modified = {value!r} is not an ISO 8601 date-time", 'for example "2026-11-25T00:00:00Z"')
+                self._fail(key, f"modified = {value!r} is not an ISO 8601 date-time",
+                           'for example "2026-11-25T00:00:00Z"')
             return
         if not _DATE.match(value):
             self._fail(key, f"{key} = {value!r} is not an ISO 8601 date", 'for example "2013" or "2013-07-01"')

@@ -10,21 +10,33 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from carnets_press.errors import Location, ManuscriptError
 from carnets_press.anchors import entry_text_id, is_reserved
 from carnets_press.codes import finding
+from carnets_press.errors import Location, ManuscriptError
 from carnets_press.findings import Finding
 from carnets_press.manuscript import dates
-from carnets_press.manuscript.markdown import parser
-from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
 from carnets_press.manuscript.attributes import parse_attributes
 from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.images import image_problem
+from carnets_press.manuscript.markdown import parser
 from carnets_press.manuscript.metadata import BOOK_FILE, load_metadata
-from carnets_press.manuscript.styles import read_custom_styles
 from carnets_press.manuscript.model import (
-    PART_ROLES, Book, Code, Element, Entry, Node, Note, NoteRef, Part, Section, Text, plain_text, walk,
+    PART_ROLES,
+    Book,
+    Code,
+    Element,
+    Entry,
+    Node,
+    Note,
+    NoteRef,
+    Part,
+    Section,
+    Text,
+    plain_text,
+    walk,
 )
+from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
+from carnets_press.manuscript.styles import read_custom_styles
 
 # What XML 1.0 does not allow in a document (its Char production), tab and line ends aside.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -133,7 +145,8 @@ class _FileReader:
     # Blocks -----------------------------------------------------------------
 
     def _block(self, tokens: list[Token], position: int) -> tuple[Element | None, int]:
-        """Build the block starting at `position`; return it (None if nothing is left of it) and the position after it."""
+        """Build the block starting at `position`; return it (None if nothing is left of it) and the position
+        after it."""
         token = tokens[position]
         location = self._location(token)
         if token.type == "inline":
@@ -147,7 +160,8 @@ class _FileReader:
                 return None, position + 1
             return Element("div", {"class": "html"}, reading.nodes, location=location), position + 1
         if token.type in ("fence", "code_block"):
-            return Element("pre", children=[Element("code", children=[Code(token.content)])], location=location), position + 1
+            return (Element("pre", children=[Element("code", children=[Code(token.content)])], location=location),
+                    position + 1)
         if token.nesting != 1:
             raise ManuscriptError(f"unexpected Markdown construct {token.type!r}", location)
         name = token.type.removesuffix("_open")
@@ -159,7 +173,8 @@ class _FileReader:
         attrs = {key: str(value) for key, value in token.attrs.items() if key in ("start", "id", "class", "lang")}
         element = Element(tag, attrs, location=location)
         position += 1
-        while tokens[position].nesting != -1 or tokens[position].type != f"{name}_close" or tokens[position].level != token.level:
+        while (tokens[position].nesting != -1 or tokens[position].type != f"{name}_close"
+               or tokens[position].level != token.level):
             if tokens[position].type == "footnote_anchor":  # the parser's back-link; we make our own
                 position += 1
                 continue
@@ -260,7 +275,8 @@ class _FileReader:
         for index in openings:
             note_id = footnote_block[index].meta["id"]
             label = note_list.get(note_id, {}).get("label")
-            self.notes[note_id] = Note(label=label, blocks=[], location=Location(self.path, definition_lines.get(label)))
+            self.notes[note_id] = Note(label=label, blocks=[],
+                                       location=Location(self.path, definition_lines.get(label)))
         for index in openings:
             note = self.notes[footnote_block[index].meta["id"]]
             position = index + 1
@@ -377,7 +393,8 @@ def _assign_ids(book: Book, findings: list[Finding]) -> None:
             if isinstance(section, Entry) and section.date:
                 base = "entry-" + section.date.iso.replace("/", "-")
             else:
-                base = ("part-" if isinstance(section, Part) else "entry-") + (_slug(section.heading_text) or "untitled")
+                base = (("part-" if isinstance(section, Part) else "entry-")
+                        + (_slug(section.heading_text) or "untitled"))
             candidate, counter = base, 2
             while candidate in used:
                 candidate, counter = f"{base}-{counter}", counter + 1

@@ -27,8 +27,8 @@ from carnets_press.languages import has_rtl, language_direction
 from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section, Text
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
-from carnets_press.resources import stylesheet_text
 from carnets_press.render.templates import render_template
+from carnets_press.resources import stylesheet_text
 
 STYLESHEETS = ("css/epub.css", "css/manuscript.css")  # ours, then the manuscript's own if it has one
 
@@ -106,8 +106,8 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
 
     def note_ref(ref: NoteRef) -> Markup:
         target = f"endnotes.xhtml#note-{ref.note.number}" if endnotes else f"#note-{ref.note.number}"
-        return Markup('<a id="noteref-{0}" class="noteref" href="{1}" epub:type="noteref" role="doc-noteref">{0}</a>').format(
-            ref.note.number, target)
+        return Markup('<a id="noteref-{0}" class="noteref" href="{1}" epub:type="noteref" '
+                      'role="doc-noteref">{0}</a>').format(ref.note.number, target)
 
     def links(file_name: str) -> xhtml.Links:
         """An internal link points into the part file that holds its target."""
@@ -122,11 +122,13 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
     documents.append(EpubDocument("nav.xhtml", labels["contents"], b"", properties=("nav",)))
     for part in book.parts:
         view = _part_view(part, links(part_files[part.id]), footnotes=not endnotes)
-        body_type = "frontmatter" if part.role == "introduction" else "backmatter" if part.role in ("afterword", "colophon") else "bodymatter"
+        body_type = ("frontmatter" if part.role == "introduction"
+                     else "backmatter" if part.role in ("afterword", "colophon") else "bodymatter")
         documents.append(EpubDocument(part_files[part.id], part.heading_text, _page(
             "epub_part.xhtml.j2", common, document_title=part.heading_text, body_type=body_type, part=view)))
     if endnotes and book.notes():
-        groups = [_endnote_group(part, links("endnotes.xhtml"), part_files[part.id]) for part in book.parts if part.notes()]
+        groups = [_endnote_group(part, links("endnotes.xhtml"), part_files[part.id])
+                  for part in book.parts if part.notes()]
         documents.append(EpubDocument("endnotes.xhtml", labels["notes"], _page(
             "epub_endnotes.xhtml.j2", common, document_title=labels["notes"], body_type="backmatter", groups=groups)))
     documents.append(EpubDocument("colophon.xhtml", labels["colophon"], _page(
@@ -152,7 +154,8 @@ def _part_view(part: Part, links: xhtml.Links, footnotes: bool) -> dict:
     epub_type, aria_role = _PART_SEMANTICS[part.role]
     return {
         "id": part.id, "role": part.role, "epub_type": epub_type, "aria_role": aria_role,
-        "attributes": xhtml.section_attributes(part), "classes": part.attrs.get("class", ""), "heading": xhtml.render_nodes(part.heading, links),
+        "attributes": xhtml.section_attributes(part), "classes": part.attrs.get("class", ""),
+        "heading": xhtml.render_nodes(part.heading, links),
         "blocks": xhtml.render_blocks(part.blocks, links),
         "notes": _section_notes(part, links) if footnotes else [],
         "entries": [
@@ -239,7 +242,8 @@ def _set_metadata(package: epub.EpubBook, book: Book) -> None:
         for index, person in enumerate(people, start=1):
             uid = f"{kind}-{index}"
             package.add_metadata("DC", kind, person.name, {"id": uid})
-            package.add_metadata(None, "meta", person.role, {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+            package.add_metadata(None, "meta", person.role,
+                                 {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
             if person.file_as:
                 package.add_metadata(None, "meta", person.file_as, {"refines": f"#{uid}", "property": "file-as"})
     for name in ("date", "publisher", "rights", "description", "source"):

@@ -10,15 +10,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from carnets_press.languages import text_direction
 from carnets_press.manuscript.model import (
-    Code, Element, Entry, LinkTarget, Node, NoteRef, Section, Text, plain_text,
+    Code,
+    Element,
+    Entry,
+    LinkTarget,
+    Node,
+    NoteRef,
+    Section,
+    Text,
+    plain_text,
 )
+
 
 def _in_one_document(target: LinkTarget) -> str:
     return f"#{target.id}"
@@ -95,5 +103,6 @@ def render_entry_heading(entry: Entry, links: Links) -> Markup:
     title_start = text.rfind(entry.title) if entry.title else -1
     if title_start > 0 and all(isinstance(node, Text) for node in entry.heading):
         date_part, title_part = text[:title_start].rstrip(), text[title_start:]
-        return time.format(entry.date.datetime_attr, date_part) + Markup(' <span class="entry-title">{}</span>').format(title_part)
+        return (time.format(entry.date.datetime_attr, date_part)
+                + Markup(' <span class="entry-title">{}</span>').format(title_part))
     return time.format(entry.date.datetime_attr, content)

@@ -63,7 +63,8 @@ class LinkIndex:
             first = self.first_part.get(target_file)
             return (LinkTarget(first, first), None) if first else (None, f"{path} has no part")
         ids = self.by_file[target_file]
-        return (LinkTarget(fragment, ids[fragment]), None) if fragment in ids else (None, f"{path} has no id {fragment!r}")
+        return ((LinkTarget(fragment, ids[fragment]), None) if fragment in ids
+                else (None, f"{path} has no id {fragment!r}"))
 
 
 def resolve_links(book: Book) -> None:

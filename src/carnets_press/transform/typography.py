@@ -47,8 +47,8 @@ def _smarten(run: list[Text | Code], quotes: tuple[str, str] | None) -> None:
     if not any(isinstance(n, Text) and _CONVERTIBLE.search(n.value) for n in run):
         return
     source = _MARKER.join(
-        f"<code>{html.escape(n.value, quote=False)}</code>" if isinstance(n, Code) else html.escape(_keep(n.value, quotes),
-                                                                                                   quote=False)
+        f"<code>{html.escape(n.value, quote=False)}</code>" if isinstance(n, Code)
+        else html.escape(_keep(n.value, quotes), quote=False)
         for n in run
     )
     pieces = smartypants.smartypants(source, _ATTRIBUTES).split(_MARKER)

@@ -9,11 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from carnets_press.errors import Location, ValidationError
 from carnets_press.codes import finding
-from carnets_press.validate.epubcheck import timeout_for
+from carnets_press.errors import Location, ValidationError
 from carnets_press.findings import Finding
-
+from carnets_press.validate.epubcheck import timeout_for
 
 
 def ace_command() -> str | None:

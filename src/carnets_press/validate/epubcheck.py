@@ -9,10 +9,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from carnets_press.errors import Location, ToolMissingError, ValidationError
 from carnets_press.codes import TOOL_SEVERITIES, finding
+from carnets_press.errors import Location, ToolMissingError, ValidationError
 from carnets_press.findings import CountsBySeverity, Finding
-
 
 
 @dataclass(frozen=True)

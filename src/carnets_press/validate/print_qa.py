@@ -15,11 +15,11 @@ import io
 import re
 from dataclasses import asdict, dataclass, field
 
+from carnets_press.anchors import call_id, entry_text_id, note_id
 from carnets_press.codes import finding
 from carnets_press.errors import Location
 from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book, plain_text
-from carnets_press.anchors import call_id, entry_text_id, note_id
 from carnets_press.pdf_text import page_texts
 
 HYPHEN = "\u2010"  # what WeasyPrint inserts at a hyphenated line end (hyphenate-character: auto)
