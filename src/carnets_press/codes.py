@@ -81,6 +81,10 @@ _TABLE = (
          "a control character (U+0000 to U+001F but tab and line ends) or U+FFFE/U+FFFF, which XML does not allow "
          "in a document, often left by a copy from a word processor or a PDF; reported at its line and column",
          "delete the character, or replace it by the one meant (a form feed by a blank line)"),
+    Code("paragraph-too-long", ERROR, "manuscript",
+         "a paragraph of over 500,000 characters (some 200 printed pages without a break), which the print "
+         "edition would take minutes to set: usually a file whose line breaks were lost",
+         "put back the blank lines between the paragraphs"),
     Code("date-impossible", WARNING, "manuscript", "an entry heading names a date that does not exist (31 April)",
          "correct the heading, or set the date with {date=1941-04-30}"),
     Code("date-unrecognised", WARNING, "manuscript",

@@ -44,7 +44,10 @@ def render_proofs(pdf_path: Path, out_dir: Path, pages: str | None = None, sprea
 
     if not pdf_path.is_file():
         raise UsageError(f"no PDF at {pdf_path}", hint="build it first: carnets-press build pdf")
-    document = pypdfium2.PdfDocument(pdf_path)
+    try:
+        document = pypdfium2.PdfDocument(pdf_path)
+    except pypdfium2.PdfiumError as error:  # not a PDF, or one truncated or damaged
+        raise UsageError(f"{pdf_path} cannot be read as a PDF ({error})", hint="build it again") from None
     numbers = parse_page_range(pages, len(document))
     out_dir.mkdir(parents=True, exist_ok=True)
     images = []

@@ -39,6 +39,7 @@ CASES = {
                          extra_files={"x.svg": SVG.replace("<rect", "<rect onclick='x()'")}),
     "image-not-in-manuscript": Case("# A\n\n![a street](missing.png)\n", 3),
     "text-forbidden-character": Case("# A\n\nA bell\x07 rings.\n", 3, 7),
+    "paragraph-too-long": Case("# A\n\n" + "word " * 100_001 + "\n", 3),
     "date-impossible": Case("# 1941\n\n## 31 April 1941.\n", 3),
     "date-unrecognised": Case("# 1941\n\n## Someday.\n", 3),
     "date-invalid": Case("# 1941\n\n## 3 May 1941. {date=1941-13}\n", 3),

@@ -210,3 +210,8 @@ def test_a_span_id_used_in_two_files_names_both_places(make_manuscript):
 def test_an_id_that_is_an_entrys_text_id_is_refused(make_manuscript):
     _, findings = read_book(make_manuscript({"a.md": "# A\n\n## 1 May 1941. {#may}\n\nA [word]{#may-text}.\n"}))
     assert [(f.code, f.location.line) for f in findings] == [("id-reserved", 5)]
+
+
+def test_a_paragraph_too_long_to_set_is_refused_at_its_line(make_manuscript):
+    _, findings = read_book(make_manuscript({"a.md": "# A\n\nShort.\n\n" + "word " * 100_001 + "\n"}))
+    assert [(f.code, f.location.line) for f in findings] == [("paragraph-too-long", 5)]

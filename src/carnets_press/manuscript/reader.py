@@ -38,6 +38,9 @@ from carnets_press.manuscript.model import (
 from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
 from carnets_press.manuscript.styles import read_custom_styles
 
+# WeasyPrint sets a paragraph in time that grows with its length (about 16 s for 400,000 characters here): one
+# of this size is some 200 printed pages without a break, not a paragraph of a diary (docs/security.md).
+MAX_PARAGRAPH_CHARACTERS = 500_000
 # What XML 1.0 does not allow in a document (its Char production), tab and line ends aside.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A call whose label has no definition is left as literal text by the parser.
@@ -197,6 +200,9 @@ class _FileReader:
     def _inlines(self, inline: Token) -> list[Node]:
         base_line = inline.map[0] + 1 if inline.map else None
         source = inline.content
+        if len(source) > MAX_PARAGRAPH_CHARACTERS and inline.map:
+            self._found("paragraph-too-long", f"a paragraph of {len(source):,} characters, over the limit of "
+                        f"{MAX_PARAGRAPH_CHARACTERS:,}", Location(self.path, base_line))
         root = Element("root")
         stack = [root]
         html = InlineHtml(HtmlReading())
