@@ -74,3 +74,22 @@ def test_the_cache_records_live_in_the_output_folder(make_manuscript, tmp_path):
     built = epub(root, tmp_path / "out")
     assert sorted(path.name for path in (tmp_path / "out" / ".carnets-cache").iterdir()) == ["epub.json"]
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [".carnets-cache", built.path.name]
+
+
+@pytest.mark.parametrize("hostile", ["symlink", "folder", "fifo", "garbage"])
+def test_a_hostile_build_cache_is_ignored_with_a_warning(make_manuscript, tmp_path, hostile):
+    import os
+
+    root = make_manuscript({"a.md": "# A\n\nText.\n"})
+    out = tmp_path / "out"
+    options = BuildOptions(formats=("epub",), out_dir=out, validate=False)
+    build(root, options)
+    record = out / ".carnets-cache" / "epub.json"
+    record.unlink()
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"key": "outside"}')
+    {"symlink": lambda: record.symlink_to(secret), "folder": record.mkdir, "fifo": lambda: os.mkfifo(record),
+     "garbage": lambda: record.write_bytes(b"\x00\xffnot JSON")}[hostile]()
+    report = build(root, options)
+    assert not report.outputs[0].cached
+    assert [f.code for f in report.findings] == ["cache-ignored"]

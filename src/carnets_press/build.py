@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from carnets_press.cache import BuildInputs, CachedOutput, ChunkCache, OutputCache
-from carnets_press.errors import FindingsError, UsageError
+from carnets_press.errors import FindingsError, Location, UsageError
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.metadata import Metadata, load_metadata
 from carnets_press.manuscript.model import Book
@@ -88,7 +88,9 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
                 fmt, BuildInputs.of(manuscript_dir, used).key(fmt, settings[fmt]))):
             cached[fmt] = hit
     if len(cached) == len(options.formats):  # nothing changed: not even the Markdown is read
-        return _cached_report(metadata, folder, cached)
+        report = _cached_report(metadata, folder, cached)
+        report.findings += _ignored(folder)
+        return report
     options.step("Reading the manuscript")
     loaded = load(manuscript_dir)
     book = loaded.buildable()
@@ -107,7 +109,19 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
                       {"parts": report.parts, "entries": report.entries, "notes": report.notes})
         report.outputs.append(built)
         report.findings += output_findings
+    report.findings += _ignored(folder)
     return report
+
+
+def _ignored(folder: OutputFolder) -> list[Finding]:
+    """A warning for each file of the cache that was not as this tool writes it, and so was not used."""
+    from carnets_press.codes import finding
+
+    first: dict[Path, str] = {}
+    for path, why in folder.ignored:
+        first.setdefault(path, why)  # one warning a file
+    return [finding("cache-ignored", f"the build cache's {path.name} was ignored: {why}", Location(path))
+            for path, why in first.items()]
 
 
 def _cache_settings(fmt: str, metadata: Metadata, manuscript_dir: Path, options: BuildOptions) -> dict[str, object]:
@@ -175,8 +189,9 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
     started = time.perf_counter()
     options.step("Laying out the PDF")
     printed = render_pdf(book, modified_time(book.metadata, book.root), options.pdf_variant, jobs=options.jobs,
-                         record=_read_json(folder.page_record),
-                         chunk_cache=ChunkCache(folder.chunks, inputs.layout_salt()) if options.use_cache else None)
+                         record=folder.read_kept_json(folder.page_record),
+                         chunk_cache=ChunkCache(folder.chunks, inputs.layout_salt(), folder.read_kept)
+                         if options.use_cache else None)
     if printed.record is not None:
         folder.write(folder.page_record, json.dumps(printed.record).encode())
     options.step("Checking the PDF")
@@ -201,13 +216,6 @@ def _errors_of(layout: list[Finding], qa: list[Finding]) -> str:
     found = [name for name, findings in (("WeasyPrint", layout), ("print QA", qa))
              if any(finding.severity is Severity.ERROR for finding in findings)]
     return " and ".join(found) or "print QA"
-
-
-def _read_json(path: Path) -> object:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _missing_glyphs(book: Book) -> list[Finding]:

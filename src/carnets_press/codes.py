@@ -23,6 +23,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 # Families: where a finding comes from, in the order docs/check.md lists them.
 FAMILIES = {
     "manuscript": "found while reading the manuscript; `build` fails on these errors too",
+    "build": "found by `build` in its output folder",
     "lint": "found by `check` on the book as it will be printed",
     "print": "found by the print QA, reading the laid-out PDF back (`build pdf`, `validate FILE.pdf`)",
     "epubcheck": "EPUBCheck's messages on the built EPUB (`build epub`, `validate FILE.epub`)",
@@ -165,6 +166,11 @@ _TABLE = (
          "a suppression comment right under a line of text: Markdown reads it as part of the paragraph, so the "
          "book prints it",
          "leave a blank line between the comment and the text above it"),
+    # The output folder -------------------------------------------------------------------------------------
+    Code("cache-ignored", WARNING, "build",
+         "a file of the build cache (`OUT/.carnets-cache/`) was not as this tool writes it (a symbolic link, a "
+         "folder, a FIFO, damaged JSON, too large) and was not used: the build made what it would have given anew",
+         "nothing to do; delete OUT/.carnets-cache to be rid of the message"),
     # The print QA, after layout ------------------------------------------------------------------------------
     Code("print-note-lost", ERROR, "print", "a footnote is not in the PDF: WeasyPrint dropped it, or its text is not "
          "on the page its anchor is on",

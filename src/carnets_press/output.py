@@ -14,8 +14,10 @@ Every file is written atomically: a failed or interrupted build leaves the previ
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +31,10 @@ CACHE_DIR = ".carnets-cache"
 PROOF_DIR = "proof"
 
 
+# The largest file of the cache this tool writes: a chunk of a very large book's PDF.
+MAX_KEPT_BYTES = 512 * 1024 * 1024
+
+
 class OutputFolder:
     """The paths under one output folder. `metadata` names the book's files; a folder without it (only the
     proofs of a PDF given by path) has no book files."""
@@ -36,6 +42,41 @@ class OutputFolder:
     def __init__(self, root: Path, metadata: Metadata | None = None):
         self.root = root
         self._name = output_name(metadata) if metadata is not None else None
+        # Files of the cache found broken or not as this tool writes them, and why: not read, built anew.
+        self.ignored: list[tuple[Path, str]] = []
+
+    def read_kept(self, path: Path) -> bytes | None:
+        """A file the cache kept, or None when there is none. One that is not what this tool writes (a symbolic
+        link, a folder, a FIFO, a file too large to be ours) is not opened: it is noted in `ignored`, and the
+        build makes what it would have given anew."""
+        try:
+            status = path.lstat()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self.ignored.append((path, error.strerror or str(error)))
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            self.ignored.append((path, "it is not a regular file"))
+            return None
+        if status.st_size > MAX_KEPT_BYTES:
+            self.ignored.append((path, f"it is larger than {MAX_KEPT_BYTES // (1024 * 1024)} MiB"))
+            return None
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            self.ignored.append((path, error.strerror or str(error)))
+            return None
+
+    def read_kept_json(self, path: Path) -> object:
+        data = self.read_kept(path)
+        if data is None:
+            return None
+        try:
+            return json.loads(data.decode("utf-8"))
+        except ValueError:
+            self.ignored.append((path, "it is not the JSON this tool writes"))
+            return None
 
     @staticmethod
     def check(out_dir: Path, manuscript_dir: Path) -> Path:

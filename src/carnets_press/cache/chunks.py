@@ -11,27 +11,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from carnets_press.output import write_atomically
 
 
 class ChunkCache:
-    def __init__(self, directory: Path, salt: str):
+    def __init__(self, directory: Path, salt: str, read: Callable[[Path], bytes | None] | None = None):
+        """`read`: how a kept file is read (OutputFolder.read_kept, which refuses what this tool did not write)."""
         self.directory = directory
         self.salt = salt
+        self.read = read or _read
 
     def get(self, key: str) -> tuple[bytes, object] | None:
         """The PDF and facts of the chunk laid out before with this key, or None."""
         pdf, facts = self._paths(key)
         try:
-            record = json.loads(facts.read_text(encoding="utf-8"))
-            data = pdf.read_bytes()
+            kept, data = self.read(facts), self.read(pdf)
+            if kept is None or data is None:
+                return None
+            record = json.loads(kept.decode("utf-8"))
             if hashlib.sha256(data).hexdigest() != record["sha256"]:  # damaged since: lay it out
                 return None
             return data, record["facts"]
-        except (OSError, ValueError, TypeError, KeyError):  # not there, or written by another version: lay it out
+        except (ValueError, TypeError, KeyError):  # written by another version: lay it out
             return None
 
     def put(self, key: str, pdf: bytes, facts: object) -> None:
@@ -46,7 +50,7 @@ class ChunkCache:
             return
         stems = {self._stem(key) for key in keys}
         for path in self.directory.iterdir():
-            if path.stem not in stems:
+            if path.stem not in stems and (path.is_symlink() or not path.is_dir()):  # a folder there is not ours
                 path.unlink(missing_ok=True)
 
     def _stem(self, key: str) -> str:
@@ -55,3 +59,10 @@ class ChunkCache:
     def _paths(self, key: str) -> tuple[Path, Path]:
         stem = self._stem(key)
         return self.directory / f"{stem}.pdf", self.directory / f"{stem}.json"
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -31,10 +31,7 @@ class OutputCache:
         self.folder = folder
 
     def _record(self, fmt: str) -> dict:
-        try:
-            record = json.loads(self.folder.cache_record(fmt).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        record = self.folder.read_kept_json(self.folder.cache_record(fmt))
         return record if isinstance(record, dict) else {}
 
     def used(self, fmt: str) -> dict[str, str] | None:
@@ -57,7 +54,11 @@ class OutputCache:
         record = {"key": key, "used": used, "output_sha256": file_sha256(self.folder.book(fmt)),
                   "validation": validation, "report_path": str(report_path) if report_path else None,
                   "findings": [_finding_record(finding) for finding in findings], "counts": counts}
-        self.folder.write(self.folder.cache_record(fmt), json.dumps(record, indent=1).encode())
+        path = self.folder.cache_record(fmt)
+        if path.is_symlink() or (path.exists() and not path.is_file()):  # not ours: leave it, build without a record
+            self.folder.ignored.append((path, "it is not a regular file, so the new record was not kept"))
+            return
+        self.folder.write(path, json.dumps(record, indent=1).encode())
 
 
 def _finding_record(finding: Finding) -> dict:
