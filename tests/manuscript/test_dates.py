@@ -305,3 +305,13 @@ def test_a_part_in_another_language_reads_its_dates_so(make_manuscript):
     root = make_manuscript({"a.md": "# Carnet {lang=fr}\n\n## Marseille, le 3 février 1941.\n\nTexte.\n"})
     book, findings = load(root)
     assert findings == [] and book.parts[0].entries[0].date.iso == "1941-02-03"
+
+
+@pytest.mark.parametrize("language, heading, iso", [
+    ("fr", "September 28, 1940. Citizen", "1940-09-28"),  # English with a comma, read as English at its place
+    ("es", "principios de 1942", "1942"),
+    ("es", "mediados de mayo de 1942", "1942-05"),
+    ("it", "l’8 maggio 1944", "1944-05-08"),
+])
+def test_english_dates_and_qualifiers_in_other_editions(language, heading, iso):
+    assert parse_heading(heading, language).date.iso == iso

@@ -150,3 +150,17 @@ def test_no_command_opens_the_canary(make_manuscript, canary, tmp_path, command)
     opened = json.loads(result.stdout.rsplit("OPENED", 1)[1])
     assert opened, "the audit hook saw no open at all"
     assert str(canary.resolve()) not in opened and SECRET not in result.stdout
+
+
+def test_check_opens_no_stray_file_of_the_folder(make_manuscript, canary, tmp_path):
+    root = make_manuscript({"a.md": "# A\n\nText.\n"})
+    (root / "stray.md").symlink_to(canary)
+    (root / "zero.md").symlink_to("/dev/zero")  # read whole, it would fill the memory
+    os.mkfifo(root / "pipe.md")  # read, it would wait for ever
+    result = subprocess.run([sys.executable, "-c", _OPENS, json.dumps(["check", "-m", str(root), "--format", "json"])],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    opened = json.loads(result.stdout.rsplit("OPENED", 1)[1])
+    report = json.loads(result.stdout.rsplit("OPENED", 1)[0])
+    assert str(canary.resolve()) not in opened and "/dev/zero" not in opened
+    unlisted = sorted(f["file"] for f in report["findings"] if f["code"] == "contents-unlisted")
+    assert unlisted == ["manuscript/pipe.md", "manuscript/stray.md", "manuscript/zero.md"]  # the links' own names

@@ -49,7 +49,7 @@ def test_an_image_the_book_cannot_carry(make_manuscript, name, data, words):
     ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
     ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "event handler onload="),
     ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-     '<a x:href="javascript:alert(1)"><rect/></a></svg>', "refers to something outside"),
+     '<a x:href="javascript:alert(1)"><rect/></a></svg>', "a javascript: address"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><image href="http://example.org/x.png"/></svg>', "outside the image"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(http://example.org/f)"/></svg>', "outside"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import "http://example.org/a.css";</style></svg>', "loads"),
@@ -71,3 +71,24 @@ def test_an_svg_with_active_or_outside_content_is_refused(make_manuscript, svg, 
 def test_a_plain_svg_and_a_real_png_pass(make_manuscript):
     assert findings_for(make_manuscript, "drawing.svg", SAFE_SVG.encode()) == []
     assert findings_for(make_manuscript, "photo.png", png()) == []
+
+
+@pytest.mark.parametrize("svg, words", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(http://example.org/f)"/></svg>', "outside"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect filter="url(other.svg#f)"/></svg>', "outside"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><style>@\\69mport "http://example.org/a.css";</style></svg>', "loads"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: u\\72l(http://example.org/f)"/></svg>', "outside"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="javascript:alert(1)"/>'
+     '</a></svg>', "changes a link"),
+    ('<?xml-stylesheet href="http://example.org/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+     "processing instruction"),
+])
+def test_the_svg_forms_a_review_found(make_manuscript, svg, words):
+    [(code, line, message)] = findings_for(make_manuscript, "drawing.svg", svg.encode())
+    assert (code, line) == ("image-unsafe", 5) and words in message
+
+
+def test_an_svg_may_refer_to_its_own_parts(make_manuscript):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><defs><filter id="f"/></defs>'
+           '<rect filter="url(#f)" style="fill: url(#g)"/></svg>')
+    assert findings_for(make_manuscript, "drawing.svg", svg.encode()) == []

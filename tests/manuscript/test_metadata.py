@@ -96,3 +96,9 @@ def test_a_file_listed_twice_in_contents(make_manuscript):
     with pytest.raises(ManuscriptError, match=r"contents lists 'a\.md' twice") as raised:
         load_metadata(root)
     assert raised.value.location.line == 3
+
+
+def test_a_file_listed_twice_under_two_spellings(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n"}, toml='title = "T"\nlanguage = "en"\ncontents = ["a.md", "./a.md"]\n')
+    with pytest.raises(ManuscriptError, match=r"contents lists '\./a\.md' twice"):
+        load_metadata(root)

@@ -215,3 +215,9 @@ def test_an_id_that_is_an_entrys_text_id_is_refused(make_manuscript):
 def test_a_paragraph_too_long_to_set_is_refused_at_its_line(make_manuscript):
     _, findings = read_book(make_manuscript({"a.md": "# A\n\nShort.\n\n" + "word " * 100_001 + "\n"}))
     assert [(f.code, f.location.line) for f in findings] == [("paragraph-too-long", 5)]
+
+
+def test_ids_the_epub_derives_and_part_ids_in_two_cases(make_manuscript):
+    _, findings = read_book(make_manuscript({"a.md": "# A {#a}\n\nSee [this]{#a-heading}.\n", "b.md": "# B {#A}\n"}))
+    assert [(f.code, f.location.file.name, f.location.line) for f in findings] == [
+        ("id-reserved", "a.md", 3), ("heading-id-duplicate", "b.md", 1)]

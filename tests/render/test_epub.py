@@ -260,3 +260,9 @@ def test_the_epub2_table_of_contents_has_the_title_and_every_entry(make_manuscri
     sources = ncx.xpath("//n:navPoint/n:content/@src", namespaces=ns)
     nav = epub.xml("EPUB/nav.xhtml").xpath("//x:nav[@id='toc']//x:a/@href", namespaces=NS)
     assert sources == nav and len(sources) == 2 + 3 + 1  # two parts, three entries, the colophon
+
+
+def test_a_part_in_a_right_to_left_language(make_manuscript, tmp_path):
+    epub = build_epub(make_manuscript, tmp_path, files={"a.md": "# جزء {lang=ar #arabic}\n\nنص.\n"}, extra_toml="")
+    [section] = epub.xml("EPUB/arabic.xhtml").xpath("//x:section[@id='arabic']", namespaces=NS)
+    assert (section.get("lang"), section.get("dir")) == ("ar", "rtl")

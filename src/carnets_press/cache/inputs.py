@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from carnets_press import __version__
+from carnets_press.errors import ManuscriptError
 from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.model import Book
 from carnets_press.resources import file_sha256, tool_dirs
@@ -60,10 +61,8 @@ class BuildInputs:
         """`used`: the manuscript's files, by their name relative to it, with their kind (manuscript/files.py),
         each read only if the manuscript's file rules still allow it."""
         rules = ManuscriptFiles(manuscript_dir)
-        manuscript = tuple(
-            InputFile("manuscript", name, file_sha256(manuscript_dir / name) if rules.problem(name, kind) is None
-                      else "unreadable", kind)
-            for name, kind in sorted(used.items()))
+        manuscript = tuple(InputFile("manuscript", name, _digest_of(rules, name, kind), kind)
+                           for name, kind in sorted(used.items()))
         tool = tuple(InputFile(origin, PurePosixPath(path.relative_to(root)).as_posix(), file_sha256(path))
                      for origin, root in tool_dirs().items() for path in _files(root))
         return cls((("carnets-press", __version__), ("weasyprint", _installed_version("weasyprint"))),
@@ -88,6 +87,14 @@ class BuildInputs:
         for file in files:
             digest.update(f"{file.origin}/{file.path}".encode() + b"\0" + file.sha256.encode() + b"\n")
         return digest.hexdigest()
+
+
+def _digest_of(rules: ManuscriptFiles, name: str, kind: str) -> str:
+    """The file's SHA-256, read as the reader reads it; "unreadable" if the file rules no longer allow it."""
+    try:
+        return hashlib.sha256(rules.read_bytes(name, kind, None)).hexdigest()
+    except ManuscriptError:
+        return "unreadable"
 
 
 def _files(root: Path) -> list[Path]:

@@ -12,22 +12,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from carnets_press.errors import Location
+from carnets_press.errors import Location, ManuscriptError
+from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.model import Book, Element, Visit
 
 
 class Sources:
-    """The manuscript's files as lines, each read once."""
+    """The manuscript's files as lines, each read once, by the manuscript's file rules: a file a finding names
+    but the book does not use (a stray Markdown file, a symbolic link out, a FIFO) is read only if the rules
+    allow it, and is otherwise taken as empty."""
 
-    def __init__(self) -> None:
+    def __init__(self, files: ManuscriptFiles) -> None:
+        self.files = files
         self._lines: dict[Path, list[str]] = {}
 
     def lines(self, path: Path) -> list[str]:
         if path not in self._lines:
+            self._lines[path] = []
             try:
-                self._lines[path] = path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeError):
-                self._lines[path] = []
+                name = path.relative_to(self.files.root).as_posix()
+                kind = "book.toml" if name == "book.toml" else "text"
+                self._lines[path] = self.files.read_text(name, kind, None).splitlines()
+            except (ValueError, ManuscriptError):  # not a path of the manuscript, or one its rules refuse
+                pass
         return self._lines[path]
 
     def locate(self, block: Location, needle: str) -> Location:
@@ -52,7 +59,10 @@ class Context:
     """The book under check, typeset, and its files: shared by every rule of one run."""
 
     book: Book
-    sources: Sources = field(default_factory=Sources)
+    sources: Sources = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources = Sources(self.book.files)
 
     @functools.cached_property
     def _visits(self) -> list[Visit]:

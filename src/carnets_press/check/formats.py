@@ -8,6 +8,7 @@ working directory when they are inside it, as CI annotations require.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,8 +127,9 @@ def _sarif_result(finding: Finding, codes: list[str]) -> dict:
 
 
 def _relative(path: Path) -> Path | None:
+    # Not path.resolve(): a finding about a symbolic link names the link, never where it points.
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd())))
     except ValueError:
         return None
 
@@ -140,7 +142,7 @@ def _display_path(path: Path) -> str:
 def _uri(path: Path) -> str:
     """A relative URI reference inside the working directory (where code scanning looks), else a file: URI."""
     relative = _relative(path)
-    return quote(relative.as_posix()) if relative is not None else path.resolve().as_uri()
+    return quote(relative.as_posix()) if relative is not None else Path(os.path.abspath(path)).as_uri()
 
 
 def _plural(count: int, noun: str) -> str:

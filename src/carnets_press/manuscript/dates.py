@@ -117,9 +117,10 @@ _LANGUAGES = {
                   "winter": "winter"}, day_suffix=r"\.", before_day="den|am", qualifiers="anfang|mitte|ende"),
     "es": _Words({"primavera": "spring", "verano": "summer", "otoño": "autumn", "invierno": "winter"},
                  day_suffix="º|°|o", before_day="el", before_month="de", before_year="de|del",
-                 qualifiers="principios de|mediados de|finales de"),
+                 # The patterns are verbose: a space is written \s+.
+                 qualifiers=r"(?:principios|mediados|finales)\s+de"),
     "it": _Words({"primavera": "spring", "estate": "summer", "autunno": "autumn", "inverno": "winter"},
-                 day_suffix="º|°", before_day="il|l'", qualifiers="inizio|metà|fine"),
+                 day_suffix="º|°", before_day="il|l'|l’", qualifiers="inizio|metà|fine"),
 }
 
 
@@ -294,18 +295,15 @@ def _read_date(text: str, pos: int, grammar: _Grammar) -> tuple[int, EntryDate |
 
 def parse_heading(text: str, language: str = "en") -> ParsedHeading:
     """Split an entry heading written in `language` (a BCP 47 tag); never raises, because one odd heading
-    must not stop a whole edition. A heading the language's forms do not read is tried in English."""
-    parsed = _parse_heading(text, _grammar(language))
-    if parsed.date is None and _grammar(language) is not _grammar("en"):
-        english = _parse_heading(text, _grammar("en"))
-        if english.date is not None:
-            return english
-    return parsed
-
-
-def _parse_heading(text: str, grammar: _Grammar) -> ParsedHeading:
+    must not stop a whole edition. Where the language's forms read no date, English ones are tried, at each
+    place a date may start before the next: "September 28, 1940" in a French edition is that day, not 1940."""
+    grammars = [_grammar(language)]
+    if grammars[0] is not _grammar("en"):
+        grammars.append(_grammar("en"))
     for pos in itertools.chain([0], (comma.end() for comma in re.finditer(",", text))):
-        found = _read_date(text, pos, grammar)
+        tries = [read for grammar in grammars if (read := _read_date(text, pos, grammar)) is not None]
+        # A date read wins over a date-shaped text one language cannot read ("31 March 1941" in French).
+        found = next((read for read in tries if read[1] is not None), tries[0] if tries else None)
         if found is None:
             continue
         end, date, problem = found

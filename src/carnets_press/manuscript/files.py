@@ -34,9 +34,10 @@ class ManuscriptFiles:
 
     def problem(self, name: str, kind: str) -> str | None:
         """Why `name` (relative to the manuscript) may not be read as a file of `kind`, or None."""
-        if not name or _SCHEME.match(name) or name.startswith(("/", "\\")) or Path(name).is_absolute():
+        if (not name or "\0" in name or _SCHEME.match(name) or name.startswith(("/", "\\"))
+                or Path(name).is_absolute()):
             return "is not a relative path inside the manuscript"
-        real = (self.root / name).resolve()
+        real = self.real_path(name)
         if self.real_root not in real.parents:
             return "is outside the manuscript (symbolic links are followed)"
         try:
@@ -54,20 +55,45 @@ class ManuscriptFiles:
         self.used[real] = kind
         return None
 
-    def resolve(self, name: str, kind: str, referred_from: Location) -> Path:
+    def real_path(self, name: str) -> Path:
+        """Where `name` leads once every symbolic link is followed: the file the rules are checked on."""
+        return (self.root / name).resolve()
+
+    def resolve(self, name: str, kind: str, referred_from: Location | None) -> Path:
         """The real path of `name`, or a ManuscriptError at the place that named it."""
         problem = self.problem(name, kind)
         if problem is not None:
             raise ManuscriptError(_MESSAGES[kind].format(name=name, problem=problem), referred_from, hint=_HINTS[kind])
-        return (self.root / name).resolve()
+        return self.real_path(name)
 
-    def read_bytes(self, name: str, kind: str, referred_from: Location) -> bytes:
-        return self.resolve(name, kind, referred_from).read_bytes()
-
-    def read_text(self, name: str, kind: str, referred_from: Location) -> str:
-        """UTF-8 text (a byte-order mark is dropped); a decoding error names the file and its line."""
+    def read_bytes(self, name: str, kind: str, referred_from: Location | None) -> bytes:
+        """The file's bytes, read from the very file the rules were checked on (see _read)."""
         path = self.resolve(name, kind, referred_from)
-        data = path.read_bytes()
+        data = self._read(path, kind)
+        if data is None:  # it changed between the check and the read: a symbolic link swapped, a file grown
+            raise ManuscriptError(_MESSAGES[kind].format(name=name, problem="changed while it was read"),
+                                  referred_from, hint=_HINTS[kind])
+        return data
+
+    def _read(self, real: Path, kind: str) -> bytes | None:
+        """Open once, without following a link and without waiting on a FIFO, then check what was opened: a
+        regular file, still inside the manuscript (by the descriptor's own path, on Linux), within the limit."""
+        try:
+            descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            opened = Path(f"/proc/self/fd/{descriptor}")
+            inside = (self.real_root in Path(os.readlink(opened)).parents) if opened.exists() else True
+            if not stat.S_ISREG(status.st_mode) or not inside or status.st_size > LIMITS[kind]:
+                return None
+            data = handle.read(LIMITS[kind] + 1)
+        return data if len(data) <= LIMITS[kind] else None
+
+    def read_text(self, name: str, kind: str, referred_from: Location | None) -> str:
+        """UTF-8 text (a byte-order mark is dropped); a decoding error names the file and its line."""
+        data = self.read_bytes(name, kind, referred_from)
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as error:

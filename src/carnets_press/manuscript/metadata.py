@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import posixpath
 import re
 import tomllib
 import uuid
@@ -209,7 +210,8 @@ class _Reader:
                                        'contents = ["introduction.md", "1941.md"]')
         if not isinstance(contents, list) or not all(isinstance(item, str) for item in contents) or not contents:
             self._fail("contents", "contents must be a non-empty list of file names")
-        twice = next((name for index, name in enumerate(contents) if name in contents[:index]), None)
+        spelled = [posixpath.normpath(name) for name in contents]  # a.md and ./a.md are one file
+        twice = next((name for index, name in enumerate(contents) if spelled[index] in spelled[:index]), None)
         if twice is not None:
             self._fail("contents", f"contents lists {twice!r} twice", "a file is in the book once")
         return tuple(contents)

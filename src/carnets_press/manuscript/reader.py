@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 from pathlib import Path
@@ -252,8 +251,15 @@ class _FileReader:
         if problem:
             self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
         else:
-            src = posixpath.normpath(src)  # ./images/a.png and images/a.png are one image of the book
-            if (content := image_problem(self.book.root / src)) is not None:
+            # The name of the file the rules were checked on: ./images/a.png and images/a.png are one image of
+            # the book, and link/../a.png is where the link leads, not the a.png beside it.
+            real = self.book.files.real_path(src)
+            src = real.relative_to(self.book.files.real_root).as_posix()
+            try:
+                content = image_problem(real.suffix, self.book.files.read_bytes(src, "image", location))
+            except ManuscriptError as error:
+                content = ("image-not-in-manuscript", error.message.removeprefix(f"image {src!r} "))
+            if content is not None:
                 self._found(content[0], f"image {src!r} {content[1]}", location)
         return Element("img", {"src": src, "alt": alt}, location=location)
 
@@ -406,11 +412,19 @@ def _assign_ids(book: Book, findings: list[Finding]) -> None:
                 candidate, counter = f"{base}-{counter}", counter + 1
             section.id = candidate
             used[candidate] = section.location
-    for entry in book.entries():  # the print edition marks each entry's text with an id of its own
-        text_id = entry_text_id(entry)
-        if text_id in used:
-            findings.append(finding("id-reserved", f"id {text_id!r} is the one the tool gives the text of the entry "
-                                    f"at {entry.location}", used[text_id]))
+    for part in book.parts:  # the EPUB's headings carry <id>-heading, the print edition's entry texts <id>-text
+        for section in part.sections():
+            tool_ids = [f"{section.id}-heading"] + ([entry_text_id(section)] if isinstance(section, Entry) else [])
+            for tool_id in tool_ids:
+                if tool_id in used:
+                    findings.append(finding("id-reserved", f"id {tool_id!r} is one the tool gives the section at "
+                                            f"{section.location}", used[tool_id]))
+    parts_by_name: dict[str, Part] = {}
+    for part in book.parts:  # a part is a file of the EPUB: names that differ only in case are one on some systems
+        other = parts_by_name.setdefault(part.id.casefold(), part)
+        if other is not part:
+            findings.append(finding("heading-id-duplicate", f"id {part.id!r} differs from {other.id!r} only in case; "
+                                    f"first at {other.location}", part.location))
 
 
 def _slug(text: str) -> str:

@@ -73,6 +73,16 @@ def _resolve_loads(css: str, name: str, files: ManuscriptFiles, seen: set[str], 
                 _resolve_loads(files.read_text(target, "stylesheet", place), target, files, seen, depth + 1)
 
 
+def loaded_urls(css: str) -> list[str]:
+    """Every URL a stylesheet would load (its @imports included), whether or not it parses cleanly."""
+    import tinycss2
+
+    return [url for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+            if node.type != "error" for url, _, _ in _loaded_urls(node)] + [
+        "@import" for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        if node.type == "at-rule" and node.lower_at_keyword == "import"]
+
+
 def _loaded_urls(node) -> list[tuple[str, int, int]]:
     """(URL, line, column) of each load in a rule: url tokens, url()/src() and the strings of image-set() and
     the other loading functions, and an @import's string."""

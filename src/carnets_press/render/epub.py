@@ -154,12 +154,13 @@ def _part_view(part: Part, links: xhtml.Links, footnotes: bool) -> dict:
     epub_type, aria_role = _PART_SEMANTICS[part.role]
     return {
         "id": part.id, "role": part.role, "epub_type": epub_type, "aria_role": aria_role,
-        "attributes": xhtml.section_attributes(part), "classes": part.attrs.get("class", ""),
+        "attributes": xhtml.section_attributes(part, links.direction), "classes": part.attrs.get("class", ""),
         "heading": xhtml.render_nodes(part.heading, links),
         "blocks": xhtml.render_blocks(part.blocks, links),
         "notes": _section_notes(part, links) if footnotes else [],
         "entries": [
-            {"id": entry.id, "attributes": xhtml.section_attributes(entry), "classes": entry.attrs.get("class", ""),
+            {"id": entry.id, "attributes": xhtml.section_attributes(entry, links.direction),
+             "classes": entry.attrs.get("class", ""),
              "heading": xhtml.render_entry_heading(entry, links),
              "blocks": xhtml.render_blocks(entry.blocks, links),
              "notes": _section_notes(entry, links) if footnotes else []}
@@ -305,9 +306,11 @@ def _images(book: Book) -> list[_Image]:
     names: set[str] = set()
     for index, source in enumerate(sorted(places)):
         href = base = _package_name(source)
-        while href in names:  # "a b.png" and "a-b.png" both exist
-            href = f"{Path(base).with_suffix('')}-{len(names)}{Path(base).suffix}"
-        names.add(href)
+        counter = 2
+        while href.casefold() in names:  # "a b.png" and "a-b.png" both exist; A.png and a.png on some systems
+            href = f"{Path(base).with_suffix('')}-{counter}{Path(base).suffix}"
+            counter += 1
+        names.add(href.casefold())
         images.append(_Image(source, href, places[source], f"image-{index}",
                              _IMAGE_TYPES.get(Path(source).suffix.lower(), "application/octet-stream")))
     return images

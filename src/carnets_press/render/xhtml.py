@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from carnets_press.languages import text_direction
+from carnets_press.languages import language_direction, text_direction
 from carnets_press.manuscript.model import (
     Code,
     Element,
@@ -77,12 +77,17 @@ def _element(element: Element, links: Links) -> Markup:
     return Markup("<{0}{1}>{3}{2}{3}</{0}>").format(tag, attributes, inner, separator)
 
 
-def section_attributes(section: Section) -> Markup:
+def section_attributes(section: Section, direction: str = "ltr") -> Markup:
     """What a heading's {lang=…} says of its part or entry, for the section element that holds it (both
-    attributes, as for spans); its classes are the template's to add to its own."""
+    attributes, as for spans, and `dir` when the language is written the other way than the book's, `direction`);
+    its classes are the template's to add to its own."""
     if "lang" not in section.attrs:
         return Markup("")
-    return Markup(' lang="{0}" xml:lang="{0}"').format(section.attrs["lang"])
+    language = section.attrs["lang"]
+    text = Markup(' lang="{0}" xml:lang="{0}"').format(language)
+    if (own := language_direction(language)) != direction:
+        text += Markup(' dir="{}"').format(own)
+    return text
 
 
 def render_blocks(blocks: Iterable[Element], links: Links) -> Markup:

@@ -51,6 +51,8 @@ class LinkIndex:
     def resolve(self, href: str, source: Path | None) -> tuple[LinkTarget | None, str | None]:
         """An internal link's target, or why it has none."""
         path, _, fragment = unquote(href).partition("#")
+        if "\0" in path:
+            return None, "its file name holds a NUL character"
         if not path:  # "#id": an id anywhere in the book
             for ids in self.by_file.values():
                 if fragment in ids:

@@ -16,7 +16,10 @@ from carnets_press.manuscript.model import Code, Element, Node, Text, walk
 
 _STRAIGHT = re.compile(r"--|[\"']")
 _STRAIGHT_NAMES = {'"': "a straight double quote", "'": "a straight single quote", "--": "two hyphens"}
-_DOUBLE_SPACE = re.compile(r"\w*(?<=\S) {2,}(?=\S)\w*")
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+# The words around a finding, at most this long each: a pattern with unbounded \w* on both sides of the spaces
+# backtracked over a whole long word at every position (quadratic).
+_AROUND = 30
 _WORD = re.compile(r"[^\W\d_]+")
 # Names that join a short particle to a capital: McDonald, MacArthur, DeGaulle, LaGuardia, VanDyke, FitzGerald.
 _NAME_PARTICLES = {"Mac", "Van", "Von", "Fitz", "Des", "Del", "Della", "Ten", "Ter"}
@@ -47,8 +50,12 @@ def straight_quote(context: Context) -> Iterator[Hit]:
 @rule("double-space")
 def double_space(context: Context) -> Iterator[Hit]:
     for text, block in _texts(context):
-        for match in _DOUBLE_SPACE.finditer(text.value):
-            yield Hit(f"several spaces in a row in {match.group()!r}", context.sources.locate(block, match.group()))
+        value = text.value
+        for match in _DOUBLE_SPACE.finditer(value):
+            before = re.findall(rf"\w{{0,{_AROUND}}}$", value[max(0, match.start() - _AROUND):match.start()])[0]
+            after = re.findall(rf"^\w{{0,{_AROUND}}}", value[match.end():match.end() + _AROUND])[0]
+            needle = before + match.group() + after
+            yield Hit(f"several spaces in a row in {needle!r}", context.sources.locate(block, needle))
 
 
 @rule("joined-word")
@@ -58,9 +65,11 @@ def joined_word(context: Context) -> Iterator[Hit]:
             word = match.group()
             if word[1:].islower() or word.isupper():  # nearly every word: no capital inside it (str methods, in C)
                 continue
-            for join in _camel_joins(word):
-                yield Hit(f"{word!r} looks like two words joined: {word[:join]} {word[join:]}",
-                          context.sources.locate(block, word))
+            join = next(_camel_joins(word), None)  # one finding a word, however many joins it has
+            if join is not None:
+                shown = word if len(word) <= 40 else f"{word[:37]}…"
+                yield Hit(f"{shown!r} looks like two words joined: {word[max(0, join - 15):join]} "
+                          f"{word[join:join + 15]}", context.sources.locate(block, word[:80]))
 
 
 def _camel_joins(word: str) -> Iterator[int]:
