@@ -164,3 +164,19 @@ def test_check_opens_no_stray_file_of_the_folder(make_manuscript, canary, tmp_pa
     assert str(canary.resolve()) not in opened and "/dev/zero" not in opened
     unlisted = sorted(f["file"] for f in report["findings"] if f["code"] == "contents-unlisted")
     assert unlisted == ["manuscript/pipe.md", "manuscript/stray.md", "manuscript/zero.md"]  # the links' own names
+
+
+@pytest.mark.parametrize("command", [["build", "all", "--no-validate"], ["build", "pdf", "--jobs", "2", "--no-cache"],
+                                     ["stats"], ["check"]])
+def test_a_book_that_builds_opens_no_stray_file(make_manuscript, canary, tmp_path, command):
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nText.[^1]\n\n[^1]: A note.\n",
+                            "styles/print.css": "p { color: black }\n"})
+    (root / "stray.png").symlink_to(canary)
+    (root / "styles" / "stray.css").symlink_to(canary)
+    arguments = [*command, "-m", str(root)] + (["-o", str(tmp_path / "out")] if command[0] != "check" else [])
+    result = subprocess.run([sys.executable, "-c", _OPENS, json.dumps(arguments)], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=300)
+    opened = json.loads(result.stdout.rsplit("OPENED", 1)[1])
+    assert str(canary.resolve()) not in opened, result.stderr
+    if command[0] == "build":
+        assert list((tmp_path / "out").glob("*.pdf")), result.stderr
