@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -79,7 +80,7 @@ def test_symlink_out_of_the_manuscript_is_refused(tmp_path):
 
 
 def test_huge_paragraph_and_deep_nesting_build(tmp_path):
-    huge = "word " * 200_000
+    huge = "word " * 90_000  # 450,000 characters: under the paragraph limit of 500,000
     nested = "> " * 200 + "deep\n\n" + "".join("  " * i + "- item\n" for i in range(200))
     root = write(tmp_path / "m", {"a.md": f"# A\n\n{huge}\n\n{nested}\n"})
     report = build(root, BuildOptions(formats=("epub",), out_dir=tmp_path / "out", validate=False))
@@ -191,3 +192,15 @@ def test_an_offset_in_modified_is_honoured(make_manuscript, tmp_path):
     toml = 'title = "T"\nlanguage = "en"\nmodified = "2026-11-25T09:00:00+02:00"\ncontents = ["a.md"]\n'
     root = make_manuscript({"a.md": "# A\n"}, toml=toml)
     assert modified_time(load_metadata(root), root).isoformat() == "2026-11-25T07:00:00+00:00"
+
+
+def test_a_template_cache_another_user_owns(tmp_path):
+    # Jinja2 refuses a cache directory it does not own (it raises); the build goes on without the cache.
+    owned = tmp_path / f"_jinja2-cache-{os.getuid()}"
+    owned.mkdir(mode=0o700)
+    os.chown(owned, 65534, 65534)
+    environment = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "carnets_press", "build", "epub", "-m", str(SAMPLE), "-o", str(tmp_path / "out"),
+               "--no-validate", "--no-cache"]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert result.returncode == 0, result.stderr

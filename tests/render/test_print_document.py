@@ -74,3 +74,15 @@ def test_endnotes_are_the_back_matter(make_manuscript):
     assert f'id="{note_id(note)}"><a class="endnote-number" href="#{call_id(note)}">' in html.back
     assert f'<a class="endnote-call" id="{call_id(note)}" href="#{note_id(note)}">' in html.parts[0]
     assert html.contents[-1].kind == "notes" and html.contents_targets()[-1] == "endnotes"
+
+
+def test_a_right_to_left_book_is_marked_so_for_print(make_manuscript):
+    import datetime
+
+    from carnets_press.pipeline import load
+    from carnets_press.render.print.document import print_html
+
+    toml = 'title = "يوميات"\nlanguage = "ar"\ncontents = ["a.md"]\n'
+    book = load(make_manuscript({"a.md": "# الجزء\n\nنص مع [English]{lang=en}.\n"}, toml=toml)).buildable()
+    html = print_html(book, datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)).document()
+    assert '<html lang="ar" dir="rtl">' in html and 'dir="ltr"' in html

@@ -23,8 +23,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from carnets_press.errors import Location
-from carnets_press.languages import has_rtl, language_direction
-from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section, Text
+from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
 from carnets_press.render.templates import render_template
@@ -54,7 +53,7 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
     images = _images(book)
     documents = _documents(book, {image.source: quote(image.href) for image in images})
     package = epub.EpubBook()
-    if book_direction(book) == "rtl":
+    if xhtml.book_direction(book) == "rtl":
         package.direction = "rtl"  # the spine's page-progression-direction (and <package dir>)
     _set_metadata(package, book)
     package.add_item(epub.EpubItem(uid="css", file_name=STYLESHEETS[0], media_type="text/css",
@@ -97,7 +96,7 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
     meta = book.metadata
     labels = labels_for(meta.language)
     stylesheets = STYLESHEETS if book.styles.epub is not None else STYLESHEETS[:1]
-    direction = book_direction(book)
+    direction = xhtml.book_direction(book)
     common = {"language": meta.language, "direction": direction, "stylesheets": stylesheets, "labels": labels,
               "meta": meta,
               "contributor_groups": contributor_groups(meta.contributors, meta.language)}
@@ -138,12 +137,6 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
                 toc=_toc(book, documents), landmarks=_landmarks(book, labels, part_files))
     documents[1] = EpubDocument("nav.xhtml", labels["contents"], nav, properties=("nav",))
     return documents
-
-
-def book_direction(book: Book) -> str:
-    """The book's writing direction: its language's, when it has right-to-left text at all."""
-    texts = [book.metadata.full_title] + [visit.node.value for visit in book.walk() if isinstance(visit.node, Text)]
-    return language_direction(book.metadata.language) if any(map(has_rtl, texts)) else "ltr"
 
 
 def _page(template: str, common: dict, **context: object) -> bytes:

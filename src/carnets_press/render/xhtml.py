@@ -14,8 +14,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from carnets_press.languages import language_direction, text_direction
+from carnets_press.languages import has_rtl, language_direction, text_direction
 from carnets_press.manuscript.model import (
+    Book,
     Code,
     Element,
     Entry,
@@ -75,6 +76,12 @@ def _element(element: Element, links: Links) -> Markup:
     inner = render_nodes(element.children, links)
     separator = Markup("\n") if tag in ("blockquote", "ul", "ol") else Markup("")
     return Markup("<{0}{1}>{3}{2}{3}</{0}>").format(tag, attributes, inner, separator)
+
+
+def book_direction(book: Book) -> str:
+    """The book's writing direction: its language's, when it has right-to-left text at all (both editions)."""
+    texts = [book.metadata.full_title] + [visit.node.value for visit in book.walk() if isinstance(visit.node, Text)]
+    return language_direction(book.metadata.language) if any(map(has_rtl, texts)) else "ltr"
 
 
 def section_attributes(section: Section, direction: str = "ltr") -> Markup:

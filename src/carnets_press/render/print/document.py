@@ -73,7 +73,8 @@ class PrintHTML:
 def print_html(book: Book, modified: datetime.datetime) -> PrintHTML:
     meta = book.metadata
     endnotes = meta.print.notes == "endnotes"
-    links = xhtml.Links(_endnote_call if endnotes else _footnote)
+    direction = xhtml.book_direction(book)
+    links = xhtml.Links(_endnote_call if endnotes else _footnote, direction=direction)
     labels = labels_for(meta.language)
     parts = [_part_view(part, links) for part in book.parts]
     endnote_groups = [_endnote_group(part) for part in book.parts if part.notes()] if endnotes else []
@@ -84,7 +85,7 @@ def print_html(book: Book, modified: datetime.datetime) -> PrintHTML:
     if endnote_groups:
         contents += (ContentsLine("notes", "endnotes", labels["notes"]),)
     template: Any = environment().get_template("print_book.html.j2").make_module({
-        "meta": meta, "language": meta.language, "labels": labels,
+        "meta": meta, "language": meta.language, "direction": direction, "labels": labels,
         "contributor_groups": contributor_groups(meta.contributors, meta.language),
         "identifier": meta.stable_identifier, "modified": modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "contents": contents, "endnote_groups": endnote_groups,
