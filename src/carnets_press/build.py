@@ -174,7 +174,8 @@ def _validate_epub(path: Path, name: str) -> str:
 
     result = run_epubcheck(path, name)
     if result.findings:
-        raise FindingsError(f"EPUBCheck {result.version} found {result.errors} errors and {result.warnings} warnings "
+        raise FindingsError(f"EPUBCheck {result.version} found {_count(result.errors, 'error')} and "
+                            f"{_count(result.warnings, 'warning')} "
                             f"in {name}", list(result.findings))
     return f"EPUBCheck {result.version}: 0 errors, 0 warnings ({result.seconds:.1f} s in the JVM)"
 
@@ -204,11 +205,16 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
                                json.dumps(qa.to_dict(), indent=2, ensure_ascii=False).encode() + b"\n")
     errors = [finding for finding in findings if finding.severity is Severity.ERROR]
     if errors:
-        raise FindingsError(f"{_errors_of(printed.findings, qa.findings())} found {len(errors)} errors in {path.name}",
+        raise FindingsError(f"{_errors_of(printed.findings, qa.findings())} found {_count(len(errors), 'error')} "
+                            f"in {path.name}",
                             findings)
     folder.write(path, printed.pdf)
     return BuiltFile("pdf", path, len(printed.pdf), time.perf_counter() - started, f"print QA: {qa.summary()}",
                      report_path), findings
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _errors_of(layout: list[Finding], qa: list[Finding]) -> str:

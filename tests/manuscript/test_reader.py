@@ -221,3 +221,8 @@ def test_ids_the_epub_derives_and_part_ids_in_two_cases(make_manuscript):
     _, findings = read_book(make_manuscript({"a.md": "# A {#a}\n\nSee [this]{#a-heading}.\n", "b.md": "# B {#A}\n"}))
     assert [(f.code, f.location.file.name, f.location.line) for f in findings] == [
         ("id-reserved", "a.md", 3), ("heading-id-duplicate", "b.md", 1)]
+
+
+def test_a_heading_with_the_word_impossible_is_unrecognised_not_impossible(make_manuscript):
+    _, findings = read_book(make_manuscript({"a.md": "# 1942\n\n## 3 impossible 1942\n"}))
+    assert [f.code for f in findings] == ["date-unrecognised"]

@@ -139,7 +139,8 @@ class _FileReader:
             except ValueError as error:
                 self._found("date-invalid", f"date={override!r}: {error}", location)
         elif parsed.problem:
-            code = "date-impossible" if "impossible" in parsed.problem else "date-unrecognised"
+            # The parser's problems begin with their kind; the heading's own words come after them.
+            code = "date-impossible" if parsed.problem.startswith("impossible") else "date-unrecognised"
             self._found(code, f"{parsed.problem}: {plain_text(content)!r}", location)
         return Entry(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs,
                      date=date, place=parsed.place, title=parsed.title)
