@@ -204,3 +204,24 @@ def test_a_template_cache_another_user_owns(tmp_path):
                "--no-validate", "--no-cache"]
     result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_read_only_output_folder(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs here: {mounted.stderr.decode().strip()}")
+    try:  # root may write anywhere but to a read-only file system: the one way to test this as root
+        result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "-o", str(disk / "out"),
+                                          "--no-validate"], catch_exceptions=False)
+        assert result.exit_code == 1 and "Read-only file system" in result.output
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_elements_nested_hundreds_deep(tmp_path):
+    root = write(tmp_path / "m", {"a.md": "# A\n\n" + "<span>" * 1000 + "deep" + "</span>" * 1000 + "\n"})
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(root), "-o", str(tmp_path / "out"), "--no-validate"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1 and "nests elements too deeply" in result.output, result.output

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from carnets_press.errors import FindingsError
+from carnets_press.errors import FindingsError, Location, ManuscriptError
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.model import Book
 from carnets_press.manuscript.reader import read_book
@@ -33,8 +33,13 @@ def load(manuscript_dir: Path) -> Loaded:
     """The book read, its notes numbered and its text typeset, with every finding of the way.
 
     Raises ManuscriptError when the manuscript cannot be read at all (see read_book)."""
-    book, findings = read_book(manuscript_dir)
-    findings += number_notes(book)
-    resolve_links(book)
-    apply_typography(book)  # checks look at the text as it will be printed
+    try:
+        book, findings = read_book(manuscript_dir)
+        findings += number_notes(book)
+        resolve_links(book)
+        apply_typography(book)  # checks look at the text as it will be printed
+    except RecursionError:  # raw HTML nested hundreds of elements deep: the model's walk is recursive
+        raise ManuscriptError("the manuscript nests elements too deeply to be read (raw HTML hundreds deep?)",
+                              Location(manuscript_dir),
+                              hint="a book's text nests a few elements, not hundreds") from None
     return Loaded(book, findings)

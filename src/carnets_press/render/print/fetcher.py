@@ -9,6 +9,8 @@ connection nor reads a file a manuscript has no business with; the build then fa
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -32,10 +34,24 @@ class SandboxedFetcher(URLFetcher):
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
         inside = path is not None and (path in self.files or any(folder in path.parents for folder in self.folders))
-        if not inside or not path.is_file():
+        data = _read_regular(path) if inside else None
+        if data is None:
             self.refused.append(url)
             raise ValueError(f"refused: {url}")
-        return URLFetcherResponse(url, path.read_bytes(), {}, 200)
+        return URLFetcherResponse(url, data, {}, 200)
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The file's bytes if it is still the regular file that was allowed: opened once without following a link
+    or waiting on a FIFO (a link swapped in since the reader checked it is refused)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return handle.read()
 
 
 def allowed_roots(book: Book) -> list[Path]:
