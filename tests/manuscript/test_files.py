@@ -180,3 +180,24 @@ def test_a_book_that_builds_opens_no_stray_file(make_manuscript, canary, tmp_pat
     assert str(canary.resolve()) not in opened, result.stderr
     if command[0] == "build":
         assert list((tmp_path / "out").glob("*.pdf")), result.stderr
+
+
+@pytest.mark.parametrize("command", ["validate-pdf", "validate-epub", "proof", "import"])
+def test_the_other_commands_open_no_stray_file(make_manuscript, canary, tmp_path, command):
+    from carnets_press.build import BuildOptions, build
+
+    root = make_manuscript({"a.md": "# A\n\n## 1 May 1941.\n\nText.[^1]\n\n[^1]: A note.\n"})
+    (root / "stray.md").symlink_to(canary)
+    out = tmp_path / "out"
+    report = build(root, BuildOptions(formats=("epub", "pdf"), out_dir=out, validate=False))
+    epub, pdf = (output.path for output in report.outputs)
+    raw = tmp_path / "raw.txt"
+    raw.write_text("1941\n\n1 May 1941. Text of the day.\n", encoding="utf-8")
+    arguments = {"validate-pdf": ["validate", str(pdf), "-m", str(root)],
+                 "validate-epub": ["validate", str(epub), "-m", str(root)],
+                 "proof": ["proof", "-m", str(root), "-o", str(out), "--pages", "1"],
+                 "import": ["import", str(raw), "--to", str(tmp_path / "imported")]}[command]
+    result = subprocess.run([sys.executable, "-c", _OPENS, json.dumps(arguments)], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=300)
+    opened = json.loads(result.stdout.rsplit("OPENED", 1)[1])
+    assert opened and str(canary.resolve()) not in opened, result.stderr
