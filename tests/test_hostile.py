@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -155,19 +156,25 @@ def test_an_output_folder_that_is_a_file(tmp_path):
     assert result.exit_code == 1 and "cannot write" in result.output and (tmp_path / "out").read_text() == "a file"
 
 
-def test_a_full_disk_leaves_no_partial_file(tmp_path):
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)], capture_output=True)
+@contextlib.contextmanager
+def _tmpfs(path, options: str):
+    """A small tmpfs mounted at `path` for the test (root may write anywhere else), or the test skipped."""
+    path.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True)
     if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=True)
+
+
+def test_a_full_disk_leaves_no_partial_file(tmp_path):
+    with _tmpfs(tmp_path / "disk", "size=16k") as disk:
         result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "-o", str(disk / "out"),
                                           "--no-validate"], catch_exceptions=False)
         assert result.exit_code == 1 and "No space left on device" in result.output
         assert [path.name for path in (disk / "out").iterdir()] == []
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_title_too_long_for_a_file_name_still_builds(make_manuscript, tmp_path):
@@ -207,17 +214,11 @@ def test_a_template_cache_another_user_owns(tmp_path):
 
 
 def test_a_read_only_output_folder(tmp_path):
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(disk)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a read-only tmpfs here: {mounted.stderr.decode().strip()}")
-    try:  # root may write anywhere but to a read-only file system: the one way to test this as root
+    # Root may write anywhere but to a read-only file system: the one way to test this as root.
+    with _tmpfs(tmp_path / "disk", "ro,size=64k") as disk:
         result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "-o", str(disk / "out"),
                                           "--no-validate"], catch_exceptions=False)
         assert result.exit_code == 1 and "Read-only file system" in result.output
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_elements_nested_hundreds_deep(tmp_path):

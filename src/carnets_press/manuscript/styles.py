@@ -77,10 +77,13 @@ def loaded_urls(css: str) -> list[str]:
     """Every URL a stylesheet would load (its @imports included), whether or not it parses cleanly."""
     import tinycss2
 
-    return [url for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-            if node.type != "error" for url, _, _ in _loaded_urls(node)] + [
-        "@import" for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        if node.type == "at-rule" and node.lower_at_keyword == "import"]
+    urls = []
+    for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if node.type == "at-rule" and node.lower_at_keyword == "import":
+            urls.append("@import")  # an @import loads, whatever it names
+        if node.type != "error":
+            urls += [url for url, _, _ in _loaded_urls(node)]
+    return urls
 
 
 def _loaded_urls(node) -> list[tuple[str, int, int]]:
