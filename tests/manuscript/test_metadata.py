@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support_images import png
 
 from carnets_press.errors import ManuscriptError
-from carnets_press.manuscript.metadata import load_metadata
+from carnets_press.manuscript.metadata import CoverOptions, load_metadata
+from carnets_press.pipeline import load as load_book
 
 
 def load(make_manuscript, toml: str):
@@ -102,3 +104,117 @@ def test_a_file_listed_twice_under_two_spellings(make_manuscript):
     root = make_manuscript({"a.md": "# A\n"}, toml='title = "T"\nlanguage = "en"\ncontents = ["a.md", "./a.md"]\n')
     with pytest.raises(ManuscriptError, match=r"contents lists '\./a\.md' twice"):
         load_metadata(root)
+
+
+# ISBNs -----------------------------------------------------------------------------------------------------------
+
+ISBN_TOML = """\
+title = "A"
+language = "en"
+isbn = "0-14-044913-2"
+contents = ["a.md"]
+
+[print]
+trim = "a5"
+isbn = "978-0-306-40615-7"
+"""
+
+
+def test_the_isbns_are_kept_as_isbn13_digits(make_manuscript):
+    meta = load(make_manuscript, ISBN_TOML)
+    assert (meta.isbn, meta.print.isbn) == ("9780140449136", "9780306406157")  # the ISBN-10 converted
+    assert meta.package_identifier == "urn:isbn:9780140449136"
+    assert meta.stable_identifier.startswith("urn:uuid:")  # the PDF's /ID keeps its own
+    assert meta.isbns == (("epub", "978-0-14-044913-6"), ("print", "978-0-306-40615-7"))
+
+
+def test_without_an_isbn_the_package_identifier_is_the_stable_one(make_manuscript):
+    meta = load(make_manuscript, 'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n[print]\nisbn = "9780140449136"\n')
+    assert meta.isbn is None and meta.package_identifier == meta.stable_identifier
+    assert meta.isbns == (("print", "978-0-14-044913-6"),)
+
+
+@pytest.mark.parametrize("old, new, line, words", [
+    ('isbn = "0-14-044913-2"', 'isbn = "0-14-044913-3"', 3, "isbn = '0-14-044913-3' is not a valid ISBN"),
+    # [print] isbn is reported at its own line, not at the first line that says isbn =
+    ('isbn = "978-0-306-40615-7"', 'isbn = "978-0-306-40615-8"', 8, "print.isbn = '978-0-306-40615-8'"),
+    ('isbn = "0-14-044913-2"', "isbn = 9780140449136", 3, "isbn must be a string"),
+])
+def test_a_wrong_isbn_is_refused_at_its_line(make_manuscript, old, new, line, words):
+    with pytest.raises(ManuscriptError) as raised:
+        load(make_manuscript, ISBN_TOML.replace(old, new))
+    assert words in raised.value.message
+    assert (raised.value.location.file.name, raised.value.location.line) == ("book.toml", line)
+
+
+def test_the_reader_reports_a_wrong_isbn_as_a_finding_and_reads_on(make_manuscript):
+    root = make_manuscript({"a.md": "# A\n\nText.[^x]\n"}, toml=ISBN_TOML.replace("40615-7", "40615-1"))
+    found = [(f.code, f.location.line) for f in load_book(root).findings]
+    assert ("isbn-invalid", 8) in found and ("note-undefined", 3) in found
+
+
+# [cover] -----------------------------------------------------------------------------------------------------------
+
+def cover_manuscript(make_manuscript, image: str, alt: str = ""):
+    toml = f'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n\n[cover]\nimage = "{image}"\n{alt}'
+    return make_manuscript({"a.md": "# A\n\nText.\n"}, toml=toml)
+
+
+def cover_findings(root) -> list[tuple[str, int | None, str]]:
+    return [(f.code, f.location.line, f.message) for f in load_book(root).findings
+            if f.location and f.location.file.name == "book.toml"]
+
+
+def test_the_cover_is_read_checked_and_recorded_among_the_files_used(make_manuscript):
+    root = cover_manuscript(make_manuscript, "./images/../images/cover.jpg", 'alt = "A red square."\n')
+    (root / "images").mkdir()
+    (root / "images" / "cover.jpg").write_bytes(png(16, 24, fmt="JPEG"))
+    book, findings = load_book(root)
+    assert findings == []
+    assert book.metadata.cover == CoverOptions(image="images/cover.jpg", alt="A red square.")
+    assert book.metadata.cover.image_line == 6
+    assert (root / "images" / "cover.jpg").resolve() in book.files.used
+
+
+@pytest.mark.parametrize("image", ["../cover.jpg", "/etc/cover.jpg", "images/missing.jpg", "https://x.org/c.jpg"])
+def test_a_cover_that_is_not_in_the_manuscript_is_refused_at_its_line(make_manuscript, image):
+    root = cover_manuscript(make_manuscript, image)
+    (root.parent / "cover.jpg").write_bytes(png(fmt="JPEG"))
+    [(code, line, message)] = cover_findings(root)
+    assert (code, line) == ("image-not-in-manuscript", 6) and message.startswith(f"cover image {image!r}")
+
+
+def test_a_cover_linked_out_of_the_manuscript_is_refused(make_manuscript):
+    root = cover_manuscript(make_manuscript, "cover.jpg")
+    (root.parent / "elsewhere.jpg").write_bytes(png(fmt="JPEG"))
+    (root / "cover.jpg").symlink_to(root.parent / "elsewhere.jpg")
+    [(code, line, message)] = cover_findings(root)
+    assert (code, line) == ("image-not-in-manuscript", 6) and "outside the manuscript" in message
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("cover.jpg", png(fmt="PNG"), "is a PNG file, not the JPEG its name says"),  # a PNG renamed .jpg
+    ("cover.png", b"", "cannot be decoded"),
+    ("cover.gif", png(fmt="GIF"), "is not a JPEG or PNG file (by its name, .gif), the formats ebook stores take"),
+    ("cover.webp", png(fmt="WEBP"), "is not a JPEG or PNG file (by its name, .webp)"),
+    ("cover.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "is not a JPEG or PNG file (by its name, .svg)"),
+    ("cover", png(fmt="JPEG"), "is not a JPEG or PNG file (by its name, no suffix)"),
+    ("cover.jpg", png(fmt="GIF"), "is a GIF file, not the JPEG its name says"),
+])
+def test_a_cover_that_is_not_a_jpeg_or_png_is_refused(make_manuscript, name, data, words):
+    root = cover_manuscript(make_manuscript, name)
+    (root / name).write_bytes(data)
+    [(code, line, message)] = cover_findings(root)
+    assert (code, line) == ("image-unreadable", 6) and words in message
+
+
+@pytest.mark.parametrize("cover, message, line", [
+    ('[cover]\nimage = "c.jpg"\ncolour = "red"\n', "unknown key 'cover.colour'", 6),
+    ('[cover]\nimage = ""\n', "cover.image must be a non-empty string", 5),
+    ('[cover]\nalt = 3\n', "cover.alt must be a non-empty string", 5),
+    ('cover = "c.jpg"\n', "cover must be a table", 4),
+])
+def test_bad_cover_options_are_refused_at_their_line(make_manuscript, cover, message, line):
+    with pytest.raises(ManuscriptError) as raised:
+        load(make_manuscript, f'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n{cover}')
+    assert message in raised.value.message and raised.value.location.line == line

@@ -16,8 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from carnets_press.codes import finding
 from carnets_press.errors import Location, ManuscriptError
+from carnets_press.findings import Finding
 from carnets_press.manuscript.files import ManuscriptFiles
+from carnets_press.manuscript.isbn import display as display_isbn
+from carnets_press.manuscript.isbn import normalise as normalise_isbn
 
 BOOK_FILE = "book.toml"
 
@@ -85,6 +89,24 @@ class PrintOptions:
     bleed_mm: float = 0.0
     crop_marks: bool = False
     notes: str = "footnotes"
+    isbn: str | None = None  # the print edition's ISBN-13, 13 digits (isbn.normalise)
+
+
+@dataclass(frozen=True)
+class CoverOptions:
+    """[cover]: the image stores and reading systems show, checked by the reader as the text's images are."""
+
+    image: str | None = None  # relative to the manuscript: a JPEG or PNG (the file's real name once read)
+    alt: str | None = None  # None: labels.cover_alt says "Cover of <title> by <authors>" in the book's language
+    # The book.toml line of `image`, for a finding about the file it names.
+    image_line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class EpubOptions:
+    # The print edition's page numbers (a page-list): True or None (not set) when the last PDF is of this text;
+    # False: never. Set to true, the build warns when it cannot have them, as it does when not set.
+    page_list: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,7 @@ class Metadata:
     contents_lines: dict[str, int] = field(default_factory=dict, compare=False)
     subtitle: str | None = None
     identifier: str | None = None
+    isbn: str | None = None  # the ebook's ISBN-13, 13 digits (isbn.normalise); [print] isbn is print.isbn
     date: str | None = None
     modified: str | None = None
     publisher: str | None = None
@@ -114,6 +137,20 @@ class Metadata:
     notes: NotesOptions = field(default_factory=NotesOptions)
     print: PrintOptions = field(default_factory=PrintOptions)
     accessibility: AccessibilityOptions = field(default_factory=AccessibilityOptions)
+    epub: EpubOptions = field(default_factory=EpubOptions)
+    cover: CoverOptions = field(default_factory=CoverOptions)
+
+    @property
+    def package_identifier(self) -> str:
+        """The EPUB's unique identifier: its ISBN as a URN when it has one, else the stable identifier."""
+        return f"urn:isbn:{self.isbn}" if self.isbn else self.stable_identifier
+
+    @property
+    def isbns(self) -> tuple[tuple[str, str], ...]:
+        """("epub" or "print", the ISBN hyphenated as printed) for each edition that has one, the ebook's first:
+        the lines of the credits pages."""
+        editions = (("epub", self.isbn), ("print", self.print.isbn))
+        return tuple((edition, display_isbn(number)) for edition, number in editions if number)
 
     @property
     def stable_identifier(self) -> str:
@@ -131,17 +168,23 @@ class Metadata:
 _TOP_LEVEL_STRINGS = ("title", "subtitle", "language", "identifier", "date", "modified",
                       "publisher", "rights", "description", "source")
 _TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creators", "contributors", "notes", "print",
-                                             "accessibility"}
+                                             "accessibility", "isbn", "cover", "epub"}
 _PERSON_KEYS = {"name", "role", "file-as"}
 _NOTES_KEYS = {"numbering", "epub", "print"}
-_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks"}
+_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "isbn"}
+_COVER_KEYS = {"image", "alt"}
 _ACCESSIBILITY_KEYS = {"summary", "certified-by"}
+_EPUB_KEYS = {"page-list"}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def load_metadata(manuscript_dir: Path, files: ManuscriptFiles | None = None) -> Metadata:
-    """book.toml, read through the manuscript's file rules (`files`: the reader's, which records it)."""
+def load_metadata(manuscript_dir: Path, files: ManuscriptFiles | None = None,
+                  findings: list[Finding] | None = None) -> Metadata:
+    """book.toml, read through the manuscript's file rules (`files`: the reader's, which records it).
+
+    `findings`: where the reader collects the errors that need not stop it (an invalid ISBN, `isbn-invalid`),
+    the value left out of the Metadata; without it, they raise ManuscriptError as every other bad value does."""
     path = manuscript_dir / BOOK_FILE
     if manuscript_dir.exists() and not manuscript_dir.is_dir():
         raise ManuscriptError(f"{manuscript_dir} is a file, not a manuscript directory", Location(manuscript_dir),
@@ -155,7 +198,7 @@ def load_metadata(manuscript_dir: Path, files: ManuscriptFiles | None = None) ->
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ManuscriptError(f"invalid TOML: {error}", Location(path, _toml_error_line(error, text))) from None
-    return _Reader(path, text).metadata(data)
+    return _Reader(path, text, findings).metadata(data)
 
 
 def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
@@ -169,9 +212,10 @@ def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
 class _Reader:
     """Turns the parsed TOML into Metadata, reporting the line of a bad key."""
 
-    def __init__(self, path: Path, text: str):
+    def __init__(self, path: Path, text: str, findings: list[Finding] | None = None):
         self.path = path
         self.lines = text.splitlines()
+        self.findings = findings
 
     def metadata(self, data: dict[str, Any]) -> Metadata:
         self._reject_unknown(data, _TOP_LEVEL_KEYS, "")
@@ -181,6 +225,7 @@ class _Reader:
                                       hint=f'add a line such as {key} = '
                                            f'"{ {"title": "Notebooks", "language": "en-GB"}[key]}"')
         strings = {key: self._string(data, key) for key in _TOP_LEVEL_STRINGS if key in data}
+        isbn = self._isbn(data, None)
         if not _LANGUAGE_TAG.match(strings["language"]):
             self._fail("language", f"language {strings['language']!r} is not a BCP 47 tag", 'for example "en-GB"')
         for key in ("date", "modified"):
@@ -192,6 +237,7 @@ class _Reader:
         self._choice("unsafe-html", unsafe_html, UNSAFE_HTML_POLICIES)
         return Metadata(
             **strings,
+            isbn=isbn,
             unsafe_html=unsafe_html,
             contents=self._contents(data),
             contents_lines=self._contents_lines(data),
@@ -200,6 +246,8 @@ class _Reader:
             notes=self._notes(data.get("notes", {})),
             print=self._print(data.get("print", {}), data.get("notes", {}).get("print", "footnotes")),
             accessibility=self._accessibility(data.get("accessibility", {})),
+            epub=self._epub(data.get("epub", {})),
+            cover=self._cover(data.get("cover", {})),
         )
 
     def _contents(self, data: dict[str, Any]) -> tuple[str, ...]:
@@ -277,7 +325,41 @@ class _Reader:
         crop = section.get("crop-marks", False)
         if not isinstance(crop, bool):
             self._fail("crop-marks", "print.crop-marks must be true or false")
-        return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes)
+        return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes,
+                            isbn=self._isbn(section, "print"))
+
+    def _isbn(self, section: dict[str, Any], table: str | None) -> str | None:
+        """The ISBN-13 of `isbn` in `table` (None: the top level, the ebook's), or None when absent or invalid."""
+        if "isbn" not in section:
+            return None
+        name = f"{table}.isbn" if table else "isbn"
+        value = section["isbn"]
+        if not isinstance(value, str):
+            self._fail_in(table, "isbn", f"{name} must be a string", 'for example isbn = "978-0-14-044913-6"')
+        try:
+            return normalise_isbn(value)
+        except ValueError as error:
+            message = f"{name} = {value!r} is not a valid ISBN: {error}"
+            location = Location(self.path, self._line_in(table, "isbn"))
+            if self.findings is None:
+                raise ManuscriptError(message, location, finding("isbn-invalid", message).hint) from None
+            self.findings.append(finding("isbn-invalid", message, location))
+            return None
+
+    def _cover(self, section: Any) -> CoverOptions:
+        """[cover] image and alt; the image file itself is checked by the reader, with the text's images."""
+        section = self._table(section, "cover", _COVER_KEYS)
+        strings = {}
+        for key in ("image", "alt"):
+            if key in section:
+                value = section[key]
+                if not isinstance(value, str) or not value.strip():
+                    self._fail_in("cover", key, f"cover.{key} must be a non-empty string",
+                                  'for example image = "images/cover.jpg"' if key == "image"
+                                  else "leave alt out for the default, \"Cover of <title> by <authors>\"")
+                strings[key] = value
+        return CoverOptions(image=strings.get("image"), alt=strings.get("alt"),
+                            image_line=self._line_in("cover", "image") if "image" in strings else None)
 
     def _length(self, section: dict[str, Any], key: str) -> float:
         value = self._string(section, key, "print.")
@@ -290,6 +372,13 @@ class _Reader:
     def _accessibility(self, section: Any) -> AccessibilityOptions:
         section = self._table(section, "accessibility", _ACCESSIBILITY_KEYS)
         return AccessibilityOptions(summary=section.get("summary"), certified_by=section.get("certified-by"))
+
+    def _epub(self, section: Any) -> EpubOptions:
+        section = self._table(section, "epub", _EPUB_KEYS)
+        page_list = section.get("page-list")
+        if page_list is not None and not isinstance(page_list, bool):
+            self._fail("page-list", "[epub] page-list must be true or false")
+        return EpubOptions(page_list=page_list)
 
     def _table(self, section: Any, name: str, known: set[str]) -> dict[str, Any]:
         if not isinstance(section, dict):
@@ -326,6 +415,25 @@ class _Reader:
 
     def _fail(self, key: str, message: str, hint: str | None = None) -> NoReturn:
         raise ManuscriptError(message, Location(self.path, self._line_of(key)), hint)
+
+    def _fail_in(self, table: str | None, key: str, message: str, hint: str | None = None) -> NoReturn:
+        raise ManuscriptError(message, Location(self.path, self._line_in(table, key)), hint)
+
+    def _line_in(self, table: str | None, key: str) -> int | None:
+        """The line of `key` in the table `[table]` (None: the top level), where `isbn` and `[print] isbn` are two
+        keys of one name: under the table's header, or written `table.key = …`; else the table's own line."""
+        assignment = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        dotted = re.compile(rf"^\s*{re.escape(table)}\s*\.\s*{re.escape(key)}\s*=") if table else None
+        current: str | None = None  # the table whose header is above: None at the top level
+        for number, line in enumerate(self.lines, start=1):
+            if line.lstrip().startswith("["):
+                header = re.match(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]", line)  # [[array]] is none of ours
+                current = header.group(1) if header else ""
+            elif current == table and assignment.match(line):
+                return number
+            elif dotted is not None and current is None and dotted.match(line):
+                return number
+        return self._line_of(table) if table else None
 
     def _line_of(self, key: str) -> int | None:
         """tomllib keeps no positions, so find the key's first definition for the message."""

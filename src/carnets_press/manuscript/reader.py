@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from pathlib import Path
@@ -18,7 +19,7 @@ from carnets_press.manuscript.attributes import parse_attributes
 from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.images import image_problem
 from carnets_press.manuscript.markdown import parser
-from carnets_press.manuscript.metadata import BOOK_FILE, load_metadata
+from carnets_press.manuscript.metadata import BOOK_FILE, Metadata, load_metadata
 from carnets_press.manuscript.model import (
     PART_ROLES,
     Book,
@@ -57,11 +58,11 @@ def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
 
     Raises ManuscriptError when it cannot go on (no book.toml, a missing file, text before any heading)."""
     files = ManuscriptFiles(manuscript_dir)
-    metadata = load_metadata(manuscript_dir, files)
-    book = Book(metadata=metadata, root=manuscript_dir, parts=[], files=files,
-                styles=read_custom_styles(manuscript_dir, files))
     findings: list[Finding] = []
     book_file = manuscript_dir / BOOK_FILE
+    metadata = _check_cover(load_metadata(manuscript_dir, files, findings), files, book_file, findings)
+    book = Book(metadata=metadata, root=manuscript_dir, parts=[], files=files,
+                styles=read_custom_styles(manuscript_dir, files))
     for name in metadata.contents:
         # The error of a file that cannot be read is placed on the line of contents that names it.
         source = files.read_text(name, "text", Location(book_file, metadata.contents_lines.get(name)))
@@ -71,6 +72,44 @@ def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
                               hint="begin a Markdown file with a '# ' heading")
     _assign_ids(book, findings)
     return book, findings
+
+
+# What ebook stores take as a cover (a GIF, WebP or SVG is refused by one or another).
+_COVER_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+def _check_cover(metadata: Metadata, files: ManuscriptFiles, book_file: Path, findings: list[Finding]) -> Metadata:
+    """[cover] image is checked as an image of the text is, and must be a JPEG or PNG; a problem is placed on its
+    line of book.toml. The metadata returned names the file the rules were checked on (see _image_file)."""
+    cover = metadata.cover
+    if cover.image is None:
+        return metadata
+    location = Location(book_file, cover.image_line)
+    name, problem = _image_file(files, cover.image, location)
+    suffix = Path(name).suffix.lower()
+    if suffix not in _COVER_SUFFIXES and (problem is None or problem[0] != "image-not-in-manuscript"):
+        problem = ("image-unreadable", f"is not a JPEG or PNG file (by its name, {suffix or 'no suffix'}), the "
+                                       "formats ebook stores take for a cover")
+    if problem is not None:
+        findings.append(finding(problem[0], f"cover image {cover.image!r} {problem[1]}", location, options=metadata))
+        return metadata
+    return dataclasses.replace(metadata, cover=dataclasses.replace(cover, image=name))
+
+
+def _image_file(files: ManuscriptFiles, src: str, location: Location) -> tuple[str, tuple[str, str] | None]:
+    """The name of the image file that the rules were checked on, relative to the manuscript, and (code, what is
+    wrong) if it is not inside the manuscript or cannot be carried (images.image_problem), else None."""
+    problem = files.problem(src, "image")
+    if problem:
+        return src, ("image-not-in-manuscript", problem)
+    # ./images/a.png and images/a.png are one image of the book, and link/../a.png is where the link leads, not
+    # the a.png beside it.
+    real = files.real_path(src)
+    name = real.relative_to(files.real_root).as_posix()
+    try:
+        return name, image_problem(real.suffix, files.read_bytes(name, "image", location))
+    except ManuscriptError as error:
+        return name, ("image-not-in-manuscript", error.message.removeprefix(f"image {name!r} "))
 
 
 class _FileReader:
@@ -248,20 +287,9 @@ class _FileReader:
             self._found("image-alt-missing", f"image {src!r} has no alt text", location)
         if any(isinstance(node, NoteRef) for root in alt_nodes for node in walk(root)):
             self._found("note-in-image-alt", f"a note is called in the alt text of image {src!r}", location)
-        problem = self.book.files.problem(src, "image")
-        if problem:
-            self._found("image-not-in-manuscript", f"image {src!r} {problem}", location)
-        else:
-            # The name of the file the rules were checked on: ./images/a.png and images/a.png are one image of
-            # the book, and link/../a.png is where the link leads, not the a.png beside it.
-            real = self.book.files.real_path(src)
-            src = real.relative_to(self.book.files.real_root).as_posix()
-            try:
-                content = image_problem(real.suffix, self.book.files.read_bytes(src, "image", location))
-            except ManuscriptError as error:
-                content = ("image-not-in-manuscript", error.message.removeprefix(f"image {src!r} "))
-            if content is not None:
-                self._found(content[0], f"image {src!r} {content[1]}", location)
+        src, problem = _image_file(self.book.files, src, location)
+        if problem is not None:
+            self._found(problem[0], f"image {src!r} {problem[1]}", location)
         return Element("img", {"src": src, "alt": alt}, location=location)
 
     def _inlines_of(self, token: Token) -> list[Node]:
