@@ -162,11 +162,24 @@ def _watch(manuscript: Path, options, debug: bool) -> None:
     watch(manuscript, options, show)
 
 
+class StoreName(str, enum.Enum):
+    """The store profiles of carnets_press.validate.stores (tests/validate/test_stores.py keeps them the same)."""
+
+    kdp = "kdp"
+    apple = "apple"
+    kobo = "kobo"
+    google = "google"
+    all = "all"
+
+
 @app.command()
 def check(
     manuscript: ManuscriptOption = Path("manuscript"),
     output_format: FormatOption = FindingsFormat.text,
     strict: StrictOption = False,
+    store: Annotated[list[StoreName] | None, typer.Option(
+        "--store", help="Also check the EPUB the build would make against a store's published rules (repeat it "
+                        "for several stores; all: every one). See docs/stores.md.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Lint the manuscript without building it: notes, dates, text, metadata, links.
@@ -178,7 +191,7 @@ def check(
     with _user_errors(debug):
         from carnets_press.check import run_check
 
-        report = run_check(manuscript, strict=strict)
+        report = run_check(manuscript, strict=strict, stores=[name.value for name in store or ()])
         _emit(report, output_format)
 
 

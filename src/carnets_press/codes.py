@@ -28,6 +28,7 @@ FAMILIES = {
     "print": "found by the print QA, reading the laid-out PDF back (`build pdf`, `validate FILE.pdf`)",
     "epubcheck": "EPUBCheck's messages on the built EPUB (`build epub`, `validate FILE.epub`)",
     "ace": "DAISY Ace's violations on the built EPUB, when `ace` is installed (`validate FILE.epub`)",
+    "store": "found by `check --store` against an ebook store's published rules, on the EPUB the build makes",
 }
 
 
@@ -105,6 +106,10 @@ _TABLE = (
          "a `{#id}` that the tool gives its own pages or notes (`nav`, `titlepage`, `colophon`, `endnotes`, "
          "`toc`, `note-3`, `call-3`, an id ending in `-text`…): the EPUB would get two files or ids of that name",
          "choose another id"),
+    Code("isbn-invalid", ERROR, "manuscript",
+         "an `isbn` of `book.toml` (the ebook's, or `[print] isbn`) is not a valid ISBN: a wrong check digit, a "
+         "wrong length, a character that is not a digit or a hyphen",
+         "copy the ISBN again from the agency's record; an ISBN-10 is accepted and converted to ISBN-13"),
     Code("html-unsafe", WARNING, "manuscript",
          "raw HTML outside the safe list was removed (an error with `unsafe-html = \"refuse\"`)",
          "use only the elements and attributes listed in docs/manuscript.md; "
@@ -171,6 +176,14 @@ _TABLE = (
          "a file of the build cache (`OUT/.carnets-cache/`) was not as this tool writes it (a symbolic link, a "
          "folder, a FIFO, damaged JSON, too large) and was not used: the build made what it would have given anew",
          "nothing to do; delete OUT/.carnets-cache to be rid of the message"),
+    Code("cover-generated", WARNING, "build",
+         "`book.toml` has no `[cover] image`: the EPUB's cover was made from the title, subtitle and author in the "
+         "book's type, good for proofs but not what a store expects",
+         "add [cover] image = \"images/cover.jpg\" (JPEG or PNG, 1600 × 2560 pixels or larger) and its alt text"),
+    Code("page-list-unavailable", WARNING, "build",
+         "the EPUB was built without the print edition's page numbers (its `page-list`): no print PDF was built in "
+         "the same run, and the page record of the last one is not of this text",
+         "build both editions together (`build all`), or set [epub] page-list = false to go without"),
     # The print QA, after layout ------------------------------------------------------------------------------
     Code("print-note-lost", ERROR, "print", "a footnote is not in the PDF: WeasyPrint dropped it, or its text is not "
          "on the page its anchor is on",
@@ -197,6 +210,57 @@ _TABLE = (
     Code("print-resource-unloadable", ERROR, "print",
          "WeasyPrint could not load an image, font or stylesheet the print edition refers to",
          "give a file inside the manuscript that WeasyPrint can read"),
+    # Store profiles, `check --store` (docs/stores.md has each store's numbers and their sources) --------------
+    Code("store-checks-skipped", WARNING, "store",
+         "the store checks asked for did not run: the book has errors, and the EPUB is made only from a book "
+         "without them",
+         "fix the errors above, then run check --store again"),
+    Code("store-cover-missing", ERROR, "store",
+         "the EPUB declares no cover image (no `properties=\"cover-image\"` item, no `<meta name=\"cover\">`), "
+         "and the store requires the front cover inside the EPUB (Google Play Books)",
+         "add [cover] image = \"images/cover.jpg\" to book.toml"),
+    Code("store-cover-meta", WARNING, "store",
+         "the OPF has no `<meta name=\"cover\">` naming the cover image's manifest item, which the store reads for "
+         "the library thumbnail (Kobo)",
+         "give the book a cover ([cover] image in book.toml); if it has one, report it: the OPF should name it with "
+         "meta name=\"cover\" too"),
+    Code("store-cover-size", ERROR, "store",
+         "the cover image is outside the sizes the store accepts: too few pixels (KDP: 1000 × 625; Google: 640 on "
+         "the shorter side), too many (KDP: 10,000 a side; Google: 7,200), or too large a file (KDP: 50 MB)",
+         "export the cover again from its source at 1600 × 2560 pixels, as JPEG"),
+    Code("store-cover-small", WARNING, "store",
+         "the cover image is smaller than the store recommends (KDP: 1600 × 2560); the store accepts it with a "
+         "reminder",
+         "export the cover again from its source at 1600 × 2560 pixels; do not enlarge a small image"),
+    Code("store-cover-ratio", WARNING, "store",
+         "the cover image's height is not the ratio to its width that the store recommends (KDP: 1.6:1, as "
+         "1600 × 2560)",
+         "crop or redesign the cover at 1600 × 2560 pixels"),
+    Code("store-cover-format", WARNING, "store", "the cover image is a GIF, which the store does not support for "
+         "covers (Kobo)",
+         "export the cover as JPEG or PNG"),
+    Code("store-cover-page", WARNING, "store",
+         "the cover image is not on a page of the spine of its own: no page shows it, or the page that does also "
+         "holds text, another image or a link (Kobo)",
+         "let the cover page show the cover image alone"),
+    Code("store-image-too-large", ERROR, "store",
+         "an image inside the EPUB, the cover included, has more pixels (width × height) than the store accepts "
+         "(Apple Books: 5.6 million)",
+         "export the image again at a smaller size: 1600 × 2560, KDP's ideal cover, is 4.1 million pixels"),
+    Code("store-note-backlink", ERROR, "store",
+         "a note does not link back to its call: Kindle requires footnotes linked both ways (one finding per file, "
+         "at its first such note)",
+         "report it: the EPUB's notes always link back to their calls"),
+    Code("store-note-format", WARNING, "store",
+         "a note's markup is not Kindle's: the call is not in `<sup>`, or the note does not begin with its link "
+         "back (one finding per file and kind, at the first)",
+         "report it if the EPUB is carnets-press's own: its note markup follows Kindle's example"),
+    Code("store-file-too-large", ERROR, "store",
+         "the EPUB is larger than the store accepts (KDP: 650 MB; Apple Books and Google Play Books: 2 GB)",
+         "make the images smaller: they are most of an EPUB's size"),
+    Code("store-file-large", WARNING, "store",
+         "the EPUB is larger than the store advises (Apple Books and Kobo: 1 GB)",
+         "make the images smaller: they are most of an EPUB's size"),
     # Outside validators: their own identifiers follow the prefix ---------------------------------------------
     Code("epubcheck", ERROR, "epubcheck",
          "a message of EPUBCheck, the official EPUB validator: the code is `epubcheck-` and EPUBCheck's own "

@@ -4,12 +4,15 @@ The build stops at the first error it cannot get past; the checker loads the
 manuscript as the build does (pipeline.load), runs every rule over the model,
 then applies the suppression comments, and reports all findings, so an editor
 can fix a manuscript in one pass. It imports neither
-WeasyPrint nor ebooklib, so it stays fast enough for an editor's save hook.
+WeasyPrint nor ebooklib, so it stays fast enough for an editor's save hook;
+only `--store` (store_checks) renders the EPUB, as the build would, to check
+it against the stores' rules (docs/stores.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +22,9 @@ from carnets_press.check.registry import RULES
 from carnets_press.check.suppress import apply_suppressions
 from carnets_press.codes import finding
 from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
-from carnets_press.findings import CountsBySeverity, Finding
+from carnets_press.findings import CountsBySeverity, Finding, Severity
 from carnets_press.manuscript.metadata import BOOK_FILE
+from carnets_press.manuscript.model import Book
 from carnets_press.pipeline import load
 
 
@@ -41,9 +45,10 @@ class CheckReport(CountsBySeverity):
         return EXIT_MANUSCRIPT_ERROR if failed else 0
 
 
-def run_check(manuscript_dir: Path, strict: bool = False) -> CheckReport:
+def run_check(manuscript_dir: Path, strict: bool = False, stores: Sequence[str] = ()) -> CheckReport:
     """Check a manuscript. What stops the reader (broken TOML, a missing file) is the one finding reported,
-    so that CI formats (JSON, GitHub, SARIF) carry it too."""
+    so that CI formats (JSON, GitHub, SARIF) carry it too. `stores` (kdp, apple, kobo, google, all): also
+    the stores' rules, on the EPUB the build would make; their findings come after the manuscript's."""
     try:
         book, findings = load(manuscript_dir)
     except ManuscriptError as error:
@@ -51,6 +56,7 @@ def run_check(manuscript_dir: Path, strict: bool = False) -> CheckReport:
         if error.hint:
             unreadable = dataclasses.replace(unreadable, hint=error.hint)
         return CheckReport(manuscript_dir, (unreadable,), strict)
+    buildable = not any(found.severity is Severity.ERROR for found in findings)  # what `build` stops on
     context = Context(book)
     for code in RULES:
         findings += run_rule(code, context)
@@ -58,7 +64,25 @@ def run_check(manuscript_dir: Path, strict: bool = False) -> CheckReport:
     kept, suppressed = apply_suppressions(findings, context.sources, files)
     order = {path: index for index, path in enumerate(files)}
     unique = sorted(set(kept), key=lambda finding: _sort_key(finding, order))
+    if stores:
+        from carnets_press.validate.stores import store_names
+
+        names = store_names(stores)  # an unknown store is a usage error, whatever the book
+        unique += store_checks(book, names) if buildable else [finding(
+            "store-checks-skipped", f"the store checks ({', '.join(names)}) did not run: the book has errors, and "
+            "the EPUB is made only from a book without them")]
     return CheckReport(manuscript_dir, tuple(unique), strict, suppressed)
+
+
+def store_checks(book: Book, stores: Sequence[str]) -> list[Finding]:
+    """The stores' rules on the EPUB rendered in memory, as `build` would make it (its bytes, its name)."""
+    from carnets_press.build import modified_time
+    from carnets_press.output import output_name
+    from carnets_press.render.epub import render_epub
+    from carnets_press.validate.stores import store_findings
+
+    epub = render_epub(book, modified_time(book.metadata, book.root))
+    return store_findings(epub, stores, f"{output_name(book.metadata)}.epub")
 
 
 def run_rule(code: str, context: Context) -> list[Finding]:
