@@ -14,8 +14,9 @@ from carnets_press.manuscript.model import Entry, Note
 
 # The EPUB's own documents (a part is `<id>.xhtml`) and the ids of the pages the tool adds.
 TOOL_IDS = frozenset({"titlepage", "nav", "colophon", "endnotes", "toc", "landmarks", "toc-heading",
-                      "landmarks-heading", "colophon-heading", "endnotes-heading", "contents-title", "cover"})
-_TOOL_PATTERN = re.compile(r"(note|noteref|call)-\d+|endnotes-.+")
+                      "landmarks-heading", "colophon-heading", "endnotes-heading", "contents-title", "cover",
+                      "page-list", "page-list-heading"})
+_TOOL_PATTERN = re.compile(r"(note|noteref|call|page)-\d+|endnotes-.+")
 
 
 def is_reserved(name: str) -> bool:
@@ -42,3 +43,8 @@ def call_id(note: Note) -> str:
 def entry_text_id(entry: Entry) -> str:
     """The print edition's first block of an entry, to tell whether it follows its heading on the page."""
     return f"{entry.id}-text"
+
+
+def page_break_id(folio: str) -> str:
+    """The EPUB's marker where a page of the print edition begins (its page-list links to it)."""
+    return f"page-{folio}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import time
@@ -10,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from carnets_press import pagination
 from carnets_press.cache import BuildInputs, CachedOutput, ChunkCache, OutputCache
 from carnets_press.errors import FindingsError, Location, UsageError
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.metadata import Metadata, load_metadata
 from carnets_press.manuscript.model import Book
 from carnets_press.output import OutputFolder, output_name
+from carnets_press.pagination import PageStart
 from carnets_press.pipeline import load
 
 __all__ = ["FORMATS", "BuildOptions", "BuildReport", "BuiltFile", "build", "modified_time", "output_name"]
@@ -80,7 +83,7 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     metadata = load_metadata(manuscript_dir)
     folder = OutputFolder(root, metadata)
     outputs = OutputCache(folder)
-    settings = {fmt: _cache_settings(fmt, metadata, manuscript_dir, options) for fmt in options.formats}
+    settings = {fmt: _cache_settings(fmt, metadata, manuscript_dir, options, folder) for fmt in options.formats}
     cached = {}
     for fmt in options.formats:  # the files the previous build of this output used, as they are now
         used = outputs.used(fmt) if options.use_cache else None
@@ -99,7 +102,14 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
     report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
                          entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()),
                          findings=list(loaded.findings))
-    for fmt in options.formats:
+    # The PDF first: the EPUB takes the print edition's page breaks from it.
+    for fmt in sorted(options.formats, key=lambda name: name != "pdf"):
+        if fmt == "epub" and any(output.format == "pdf" and not output.cached for output in report.outputs):
+            # A new PDF, perhaps new page breaks: the EPUB kept from before may no longer be this one.
+            settings[fmt] = _cache_settings(fmt, book.metadata, manuscript_dir, options, folder)
+            cached.pop(fmt, None)
+            if options.use_cache and (hit := outputs.lookup(fmt, inputs.key(fmt, settings[fmt]))):
+                cached[fmt] = hit
         if fmt in cached:
             report.outputs.append(_cached_file(folder, fmt, cached[fmt]))
             continue
@@ -124,12 +134,18 @@ def _ignored(folder: OutputFolder) -> list[Finding]:
             for path, why in first.items()]
 
 
-def _cache_settings(fmt: str, metadata: Metadata, manuscript_dir: Path, options: BuildOptions) -> dict[str, object]:
-    """What else an output depends on: the options that change it and the date it is stamped with. (Asking
-    for chunks changes the PDF's bytes where they apply, which only the book's inputs tell.)"""
-    return {"validate": options.validate, "pdf_variant": options.pdf_variant if fmt == "pdf" else None,
-            "chunked": fmt == "pdf" and options.jobs >= 2,
-            "modified": modified_time(metadata, manuscript_dir).isoformat()}
+def _cache_settings(fmt: str, metadata: Metadata, manuscript_dir: Path, options: BuildOptions,
+                    folder: OutputFolder) -> dict[str, object]:
+    """What else an output depends on: the options that change it and the date it is stamped with (asking
+    for chunks changes the PDF's bytes where they apply, which only the book's inputs tell); the EPUB, on the
+    page list of the last PDF."""
+    settings: dict[str, object] = {
+        "validate": options.validate, "pdf_variant": options.pdf_variant if fmt == "pdf" else None,
+        "chunked": fmt == "pdf" and options.jobs >= 2, "modified": modified_time(metadata, manuscript_dir).isoformat()}
+    if fmt == "epub":
+        kept = folder.read_kept(folder.page_list)
+        settings["page_list"] = hashlib.sha256(kept).hexdigest() if kept is not None else None
+    return settings
 
 
 def _cached_report(metadata: Metadata, folder: OutputFolder, cached: dict[str, CachedOutput]) -> BuildReport:
@@ -150,11 +166,18 @@ def _cached_file(folder: OutputFolder, fmt: str, hit: CachedOutput) -> BuiltFile
 
 def _build_epub(book: Book, folder: OutputFolder, inputs: BuildInputs,
                 options: BuildOptions) -> tuple[BuiltFile, list[Finding]]:
+    from carnets_press.codes import finding
+    from carnets_press.render.cover import book_cover
     from carnets_press.render.epub import render_epub  # ebooklib: only when an EPUB is built
 
     started = time.perf_counter()
+    pages, findings = _print_pages(book, folder, inputs)
+    cover = book_cover(book)
+    if cover.generated:
+        findings.append(finding("cover-generated", "the EPUB's cover was generated from the title: book.toml has "
+                                "no [cover] image", Location(book.root / "book.toml")))
     options.step("Writing the EPUB")
-    data = render_epub(book, modified_time(book.metadata, book.root))
+    data = render_epub(book, modified_time(book.metadata, book.root), cover, pages)
     path = folder.book("epub")
     validation = None
     if options.validate:
@@ -166,7 +189,30 @@ def _build_epub(book: Book, folder: OutputFolder, inputs: BuildInputs,
         finally:
             candidate.unlink(missing_ok=True)
     folder.write(path, data)
-    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation), []
+    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation), findings
+
+
+def _print_pages(book: Book, folder: OutputFolder, inputs: BuildInputs) -> tuple[list[PageStart] | None, list[Finding]]:
+    """Where the print edition's pages begin, for the EPUB's page-list: from the page list the last PDF build
+    kept, if it was laid out from these very inputs; else none, and a warning that says why."""
+    from carnets_press.codes import finding
+
+    if book.metadata.epub.page_list is False:
+        return None, []
+    kept = pagination.loads(folder.read_kept_json(folder.page_list))
+    if kept is not None:
+        key, variant, pages = kept
+        if key == _page_list_key(inputs, variant):
+            return pages, []
+    why = ("no print PDF has been built in this output folder" if kept is None
+           else "the last print PDF was laid out from another text, style or version of the tool")
+    return None, [finding("page-list-unavailable", f"the EPUB has no print page numbers: {why}",
+                          Location(book.root / "book.toml"))]
+
+
+def _page_list_key(inputs: BuildInputs, variant: str | None) -> str:
+    """What the print edition's pages depend on: every input of the book, and the PDF variant."""
+    return inputs.key("page-list", {"variant": variant})
 
 
 def _validate_epub(path: Path, name: str) -> str:
@@ -195,6 +241,8 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
                          if options.use_cache else None)
     if printed.record is not None:
         folder.write(folder.page_record, json.dumps(printed.record).encode())
+    page_list = pagination.dumps(_page_list_key(inputs, options.pdf_variant), options.pdf_variant,
+                                 printed.page_starts)
     options.step("Checking the PDF")
     qa = check_pdf(printed.pdf, book, printed.page_texts)
     # A character the book font lacks is set in a system font (print-font-foreign), or as an empty box when no
@@ -209,6 +257,7 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
                             f"in {path.name}",
                             findings)
     folder.write(path, printed.pdf)
+    folder.write(folder.page_list, page_list)  # once the PDF is written: the page list is of this PDF
     return BuiltFile("pdf", path, len(printed.pdf), time.perf_counter() - started, f"print QA: {qa.summary()}",
                      report_path), findings
 

@@ -6,6 +6,7 @@
     OUT/.serge-notebooks.candidate.epub     the EPUB while EPUBCheck reads it (removed after)
     OUT/.carnets-cache/epub.json, pdf.json  the build cache's record of each output (carnets_press.cache)
     OUT/.carnets-cache/pdf-pages.json       the page record of the last PDF, for --jobs
+    OUT/.carnets-cache/page-list.json       where the last PDF's pages begin, for the EPUB's page-list
     OUT/.carnets-cache/pdf-chunks/          the chunks --jobs laid out, kept for the next build
     OUT/proof/serge-notebooks-p001.png      the proofs (`proof`, `build --watch`)
 
@@ -115,6 +116,10 @@ class OutputFolder:
     @property
     def page_record(self) -> Path:
         return self.cache_dir / "pdf-pages.json"
+
+    @property
+    def page_list(self) -> Path:
+        return self.cache_dir / "page-list.json"
 
     @property
     def chunks(self) -> Path:

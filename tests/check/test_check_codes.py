@@ -59,6 +59,7 @@ CASES = {
     "font-missing-glyph": Case("# A\n\nAn asterism ⁂ here.\n", 3, 13),
     # book.toml and the manuscript directory.
     "accessibility-summary-missing": Case("# A\n", None, file="book.toml", summary=False),
+    "isbn-invalid": Case("# A\n", 10, file="book.toml", extra_toml='\n[print]\nisbn = "978-0-00-000000-1"\n'),
     "relator-unknown": Case("# A\n", 11, file="book.toml", extra_toml='\n[[contributors]]\nname = "X"\nrole = "xyz"\n'),
     "contents-unlisted": Case("# A\n", None, file="old.md", extra_files={"drafts/old.md": "# Old\n"}),
     # Links.

@@ -78,10 +78,11 @@ def store_checks(book: Book, stores: Sequence[str]) -> list[Finding]:
     """The stores' rules on the EPUB rendered in memory, as `build` would make it (its bytes, its name)."""
     from carnets_press.build import modified_time
     from carnets_press.output import output_name
+    from carnets_press.render.cover import book_cover
     from carnets_press.render.epub import render_epub
     from carnets_press.validate.stores import store_findings
 
-    epub = render_epub(book, modified_time(book.metadata, book.root))
+    epub = render_epub(book, modified_time(book.metadata, book.root), book_cover(book))
     return store_findings(epub, stores, f"{output_name(book.metadata)}.epub")
 
 

@@ -22,10 +22,14 @@ from ebooklib import epub
 from lxml import etree
 from markupsafe import Markup
 
+from carnets_press.anchors import page_break_id
 from carnets_press.errors import Location
-from carnets_press.manuscript.model import Book, Entry, LinkTarget, Note, NoteRef, Part, Section
+from carnets_press.manuscript.model import Book, Element, Entry, LinkTarget, Note, NoteRef, Part, Section
+from carnets_press.pagination import PageStart
 from carnets_press.render import xhtml
+from carnets_press.render.cover import BookCover
 from carnets_press.render.labels import contributor_groups, labels_for
+from carnets_press.render.page_breaks import PageBreaks, place_page_breaks
 from carnets_press.render.templates import render_template
 from carnets_press.resources import stylesheet_text
 
@@ -48,14 +52,19 @@ class EpubDocument:
     properties: tuple[str, ...] = ()
 
 
-def render_epub(book: Book, modified: datetime.datetime) -> bytes:
-    """The EPUB file's bytes; identical for identical inputs and `modified`."""
-    images = _images(book)
-    documents = _documents(book, {image.source: quote(image.href) for image in images})
+def render_epub(book: Book, modified: datetime.datetime, cover: BookCover,
+                pages: list[PageStart] | None = None) -> bytes:
+    """The EPUB file's bytes; identical for identical inputs and `modified`. With `pages`, where the pages of
+    the print edition begin (carnets_press.pagination), it has their markers and a page-list."""
+    cover_name = f"cover{cover.suffix}"
+    images = _images(book, reserved=cover_name)
+    breaks = place_page_breaks(book, pages) if pages else None
+    documents = _documents(book, {image.source: quote(image.href) for image in images}, breaks,
+                           (cover_name, cover.alt))
     package = epub.EpubBook()
     if xhtml.book_direction(book) == "rtl":
         package.direction = "rtl"  # the spine's page-progression-direction (and <package dir>)
-    _set_metadata(package, book)
+    _set_metadata(package, book, paginated=breaks is not None)
     package.add_item(epub.EpubItem(uid="css", file_name=STYLESHEETS[0], media_type="text/css",
                                    content=stylesheet_text("epub.css").encode()))
     if book.styles.epub is not None:
@@ -72,6 +81,10 @@ def render_epub(book: Book, modified: datetime.datetime) -> bytes:
     for image in images:
         package.add_item(epub.EpubImage(uid=image.uid, file_name=image.href, media_type=image.media_type,
                                         content=book.files.read_bytes(image.source, "image", image.location)))
+    cover_image = epub.EpubCover(uid="cover-image", file_name=cover_name)  # properties="cover-image"
+    cover_image.media_type, cover_image.content = cover.media_type, cover.data
+    package.add_item(cover_image)
+    package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})  # EPUB 2's, for Kobo
     package.add_item(epub.EpubNcx())
     package.spine = spine
     # The EPUB 2 table of contents (toc.ncx), for older reading systems and Kindle conversion: what nav has.
@@ -92,7 +105,10 @@ class FinishedDocument(epub.EpubHtml):
 
 # Documents -------------------------------------------------------------------
 
-def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
+def _documents(book: Book, image_urls: dict[str, str], breaks: PageBreaks | None,
+               cover: tuple[str, str]) -> list[EpubDocument]:
+    """The spine's documents in order: the cover, the title page, the contents, the parts, the endnotes and the
+    colophon. `cover`: the cover image's name in the package and its alt text."""
     meta = book.metadata
     labels = labels_for(meta.language)
     stylesheets = STYLESHEETS if book.styles.epub is not None else STYLESHEETS[:1]
@@ -105,8 +121,10 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
 
     def note_ref(ref: NoteRef) -> Markup:
         target = f"endnotes.xhtml#note-{ref.note.number}" if endnotes else f"#note-{ref.note.number}"
+        # A superscript link, as Amazon's Kindle Publishing Guidelines ask for notes (and every reader shows):
+        # the <sup> carries the position, so a reader's own styles and themes do the rest.
         return Markup('<a id="noteref-{0}" class="noteref" href="{1}" epub:type="noteref" '
-                      'role="doc-noteref">{0}</a>').format(ref.note.number, target)
+                      'role="doc-noteref"><sup>{0}</sup></a>').format(ref.note.number, target)
 
     def links(file_name: str) -> xhtml.Links:
         """An internal link points into the part file that holds its target."""
@@ -116,26 +134,31 @@ def _documents(book: Book, image_urls: dict[str, str]) -> list[EpubDocument]:
 
         return xhtml.Links(note_ref, href, image_urls.__getitem__, direction)
 
-    documents = [EpubDocument("titlepage.xhtml", labels["titlepage"], _page(
-        "epub_titlepage.xhtml.j2", common, document_title=meta.full_title, body_type="frontmatter"))]
+    breaks = breaks or PageBreaks(parts=book.parts)
+    documents = [EpubDocument("cover.xhtml", labels["cover_page"], _page(
+        "epub_cover.xhtml.j2", common, document_title=labels["cover_page"], body_type="cover",
+        src=quote(cover[0]), alt=cover[1]))]
+    documents.append(EpubDocument("titlepage.xhtml", labels["titlepage"], _page(
+        "epub_titlepage.xhtml.j2", common, document_title=meta.full_title, body_type="frontmatter",
+        page_breaks=_markers(breaks.front))))
     documents.append(EpubDocument("nav.xhtml", labels["contents"], b"", properties=("nav",)))
-    for part in book.parts:
-        view = _part_view(part, links(part_files[part.id]), footnotes=not endnotes)
+    for part in breaks.parts:
+        view = _part_view(part, links(part_files[part.id]), breaks, footnotes=not endnotes)
         body_type = ("frontmatter" if part.role == "introduction"
                      else "backmatter" if part.role in ("afterword", "colophon") else "bodymatter")
         documents.append(EpubDocument(part_files[part.id], part.heading_text, _page(
             "epub_part.xhtml.j2", common, document_title=part.heading_text, body_type=body_type, part=view)))
     if endnotes and book.notes():
-        groups = [_endnote_group(part, links("endnotes.xhtml"), part_files[part.id])
+        groups = [_endnote_group(part, links("endnotes.xhtml"), part_files[part.id], breaks)
                   for part in book.parts if part.notes()]
         documents.append(EpubDocument("endnotes.xhtml", labels["notes"], _page(
             "epub_endnotes.xhtml.j2", common, document_title=labels["notes"], body_type="backmatter", groups=groups)))
     documents.append(EpubDocument("colophon.xhtml", labels["colophon"], _page(
-        "epub_colophon.xhtml.j2", common, document_title=labels["colophon"], body_type="backmatter",
-        identifier=meta.stable_identifier)))
+        "epub_colophon.xhtml.j2", common, document_title=labels["colophon"], body_type="backmatter")))
     nav = _page("epub_nav.xhtml.j2", common, document_title=labels["contents"], body_type="frontmatter",
-                toc=_toc(book, documents), landmarks=_landmarks(book, labels, part_files))
-    documents[1] = EpubDocument("nav.xhtml", labels["contents"], nav, properties=("nav",))
+                toc=_toc(book, documents), landmarks=_landmarks(book, labels, part_files),
+                page_list=_page_list(book, breaks, part_files, endnotes))
+    documents[2] = EpubDocument("nav.xhtml", labels["contents"], nav, properties=("nav",))
     return documents
 
 
@@ -143,38 +166,49 @@ def _page(template: str, common: dict, **context: object) -> bytes:
     return render_template(template, **common, **context).encode("utf-8")
 
 
-def _part_view(part: Part, links: xhtml.Links, footnotes: bool) -> dict:
+def _part_view(part: Part, links: xhtml.Links, breaks: PageBreaks, footnotes: bool) -> dict:
     epub_type, aria_role = _PART_SEMANTICS[part.role]
     return {
         "id": part.id, "role": part.role, "epub_type": epub_type, "aria_role": aria_role,
         "attributes": xhtml.section_attributes(part, links.direction), "classes": part.attrs.get("class", ""),
+        "page_breaks": _markers(breaks.before_heading.get(part.id, [])),
         "heading": xhtml.render_nodes(part.heading, links),
         "blocks": xhtml.render_blocks(part.blocks, links),
-        "notes": _section_notes(part, links) if footnotes else [],
+        "notes": _section_notes(part, links, breaks) if footnotes else [],
         "entries": [
             {"id": entry.id, "attributes": xhtml.section_attributes(entry, links.direction),
              "classes": entry.attrs.get("class", ""),
+             "page_breaks": _markers(breaks.before_heading.get(entry.id, [])),
              "heading": xhtml.render_entry_heading(entry, links),
              "blocks": xhtml.render_blocks(entry.blocks, links),
-             "notes": _section_notes(entry, links) if footnotes else []}
+             "notes": _section_notes(entry, links, breaks) if footnotes else []}
             for entry in part.entries
         ],
     }
 
 
-def _section_notes(section: Section, links: xhtml.Links) -> list[dict]:
-    return [_note_view(ref.note, links, f"#noteref-{ref.note.number}") for ref in section.note_refs()]
+def _markers(markers: list[Element]) -> Markup:
+    return xhtml.render_nodes(markers, xhtml.Links(_no_note))
 
 
-def _endnote_group(part: Part, links: xhtml.Links, part_file: str) -> dict:
+def _no_note(ref: NoteRef) -> Markup:
+    raise AssertionError("a page-break marker holds no note")
+
+
+def _section_notes(section: Section, links: xhtml.Links, breaks: PageBreaks) -> list[dict]:
+    return [_note_view(ref.note, links, f"#noteref-{ref.note.number}", breaks) for ref in section.note_refs()]
+
+
+def _endnote_group(part: Part, links: xhtml.Links, part_file: str, breaks: PageBreaks) -> dict:
     notes = part.notes()
     return {"id": part.id, "heading": xhtml.render_nodes(part.heading, links), "start": notes[0].number,
-            "notes": [_note_view(note, links, f"{part_file}#noteref-{note.number}") for note in notes]}
+            "notes": [_note_view(note, links, f"{part_file}#noteref-{note.number}", breaks) for note in notes]}
 
 
-def _note_view(note: Note, links: xhtml.Links, backlink: str) -> dict:
-    """The note's first paragraph joins the number; the rest follows as blocks."""
-    blocks = list(note.blocks)
+def _note_view(note: Note, links: xhtml.Links, backlink: str, breaks: PageBreaks) -> dict:
+    """The note's first paragraph joins the number; the rest follows as blocks (with the print edition's page
+    breaks, where print endnotes put a page's beginning inside the note)."""
+    blocks = list(breaks.notes.get(note.number or 0, note.blocks))
     lead = Markup("")
     if blocks and blocks[0].tag == "p":
         lead = xhtml.render_nodes(blocks.pop(0).children, links)
@@ -212,9 +246,25 @@ def _toc_label(entry: Entry) -> str:
     return entry.heading_text.strip().rstrip(".:").strip() or entry.id
 
 
+def _page_list(book: Book, breaks: PageBreaks, part_files: dict[str, str], endnotes: bool) -> list[dict]:
+    """The page-list nav: each print page's folio and its marker (a note's marker is in its part's file, or in
+    endnotes.xhtml)."""
+    note_parts = {f"note-{note.number}": part.id for part in book.parts for note in part.notes()}
+
+    def file_of(flow: str | None) -> str:
+        if flow is None:
+            return "titlepage.xhtml"
+        if flow in part_files:
+            return part_files[flow]
+        return "endnotes.xhtml" if endnotes else part_files[note_parts[flow]]
+
+    return [{"href": f"{file_of(flow)}#{page_break_id(folio)}", "label": folio} for folio, flow in breaks.places]
+
+
 def _landmarks(book: Book, labels: dict, part_files: dict[str, str]) -> list[dict]:
     body = next((part for part in book.parts if part.role is None), book.parts[0])
     return [
+        {"type": "cover", "href": "cover.xhtml", "label": labels["cover_page"]},
         {"type": "titlepage", "href": "titlepage.xhtml", "label": labels["titlepage"]},
         {"type": "toc", "href": "nav.xhtml#toc", "label": labels["contents"]},
         {"type": "bodymatter", "href": part_files[body.id], "label": labels["start"]},
@@ -223,9 +273,9 @@ def _landmarks(book: Book, labels: dict, part_files: dict[str, str]) -> list[dic
 
 # Package ---------------------------------------------------------------------
 
-def _set_metadata(package: epub.EpubBook, book: Book) -> None:
+def _set_metadata(package: epub.EpubBook, book: Book, paginated: bool) -> None:
     meta = book.metadata
-    package.set_identifier(meta.stable_identifier)
+    package.set_identifier(meta.package_identifier)
     package.set_language(meta.language)
     package.add_metadata("DC", "title", meta.title, {"id": "title"})
     package.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
@@ -244,10 +294,18 @@ def _set_metadata(package: epub.EpubBook, book: Book) -> None:
         value = getattr(meta, name)
         if value:
             package.add_metadata("DC", name, value)
-    _set_accessibility(package, book)
+    if paginated:  # the print edition the page breaks are of (Ace's epub-pagesource wants it as a dc:source)
+        package.add_metadata("DC", "source", _print_edition(book))
+    _set_accessibility(package, book, paginated)
 
 
-def _set_accessibility(package: epub.EpubBook, book: Book) -> None:
+def _print_edition(book: Book) -> str:
+    """The print edition's identifier: its ISBN, else the identifier its PDF carries."""
+    isbn = book.metadata.print.isbn
+    return f"urn:isbn:{isbn}" if isbn else book.metadata.stable_identifier
+
+
+def _set_accessibility(package: epub.EpubBook, book: Book, paginated: bool) -> None:
     """EPUB Accessibility 1.1 metadata; conformance is claimed only when someone certifies it."""
     has_images = bool(_images(book))
     properties: list[tuple[str, str]] = [("schema:accessMode", "textual")]
@@ -259,10 +317,14 @@ def _set_accessibility(package: epub.EpubBook, book: Book) -> None:
         features.append("alternativeText")
     if book.notes():
         features.append("annotations")
+    if paginated:
+        features += ["pageNavigation", "printPageNumbers"]
     properties += [("schema:accessibilityFeature", feature) for feature in features]
     properties.append(("schema:accessibilityHazard", "none"))
     summary = book.metadata.accessibility.summary or _default_summary(book)
     properties.append(("schema:accessibilitySummary", summary))
+    if paginated:
+        properties.append(("pageBreakSource", _print_edition(book)))  # EPUBCheck: w3c/epubcheck#1491
     certifier = book.metadata.accessibility.certified_by
     if certifier:
         properties.append(("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"))
@@ -290,13 +352,13 @@ _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"
                 ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
-def _images(book: Book) -> list[_Image]:
-    """Every image of the book, in its text or in its notes."""
+def _images(book: Book, reserved: str = "") -> list[_Image]:
+    """Every image of the book, in its text or in its notes; none named `reserved` (the cover's name)."""
     places: dict[str, Location] = {}
     for image in book.elements("img"):
         places.setdefault(image.attrs["src"], image.location or Location(book.root))
     images: list[_Image] = []
-    names: set[str] = set()
+    names: set[str] = {reserved.casefold()} if reserved else set()
     for index, source in enumerate(sorted(places)):
         href = base = _package_name(source)
         counter = 2

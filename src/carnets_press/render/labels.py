@@ -11,7 +11,7 @@ from carnets_press.manuscript.metadata import MARC_RELATORS, Metadata
 _LABELS = {
     "en": {
         "contents": "Contents", "landmarks": "Landmarks",
-        "page_list": "Pages", "titlepage": "Title page", "colophon": "Colophon",
+        "page_list": "Pages", "titlepage": "Title page", "cover_page": "Cover", "colophon": "Colophon",
         "notes": "Notes", "by": "by", "source": "Source", "published": "Published by",
         "start": "Start of text", "note": "Note",
         # "ISBN 978-… (EPUB)": the edition an ISBN of the credits is for; the cover's default alt text.
@@ -23,7 +23,7 @@ _LABELS = {
     },
     "fr": {
         "contents": "Table des matières", "landmarks": "Repères",
-        "page_list": "Pages", "titlepage": "Page de titre", "colophon": "Colophon",
+        "page_list": "Pages", "titlepage": "Page de titre", "cover_page": "Couverture", "colophon": "Colophon",
         "notes": "Notes", "by": "de", "source": "Source", "published": "Publié par",
         "start": "Début du texte", "note": "Note",
         "editions": {"epub": "livre numérique", "print": "livre imprimé"},
@@ -35,7 +35,7 @@ _LABELS = {
     },
     "de": {
         "contents": "Inhalt", "landmarks": "Orientierungspunkte",
-        "page_list": "Seiten", "titlepage": "Titelseite", "colophon": "Impressum",
+        "page_list": "Seiten", "titlepage": "Titelseite", "cover_page": "Umschlag", "colophon": "Impressum",
         "notes": "Anmerkungen", "by": "von", "source": "Quelle", "published": "Verlag:",
         "start": "Textanfang", "note": "Anmerkung",
         "editions": {"epub": "E-Book", "print": "Druckausgabe"},
@@ -47,7 +47,7 @@ _LABELS = {
     },
     "es": {
         "contents": "Índice", "landmarks": "Puntos de referencia",
-        "page_list": "Páginas", "titlepage": "Portada", "colophon": "Colofón",
+        "page_list": "Páginas", "titlepage": "Portada", "cover_page": "Cubierta", "colophon": "Colofón",
         "notes": "Notas", "by": "de", "source": "Fuente", "published": "Publicado por",
         "start": "Inicio del texto", "note": "Nota",
         "editions": {"epub": "libro electrónico", "print": "libro impreso"},
@@ -58,7 +58,7 @@ _LABELS = {
     },
     "it": {
         "contents": "Indice", "landmarks": "Punti di riferimento",
-        "page_list": "Pagine", "titlepage": "Frontespizio", "colophon": "Colophon",
+        "page_list": "Pagine", "titlepage": "Frontespizio", "cover_page": "Copertina", "colophon": "Colophon",
         "notes": "Note", "by": "di", "source": "Fonte", "published": "Pubblicato da",
         "start": "Inizio del testo", "note": "Nota",
         "editions": {"epub": "ebook", "print": "edizione a stampa"},

@@ -102,19 +102,31 @@ def render_blocks(blocks: Iterable[Element], links: Links) -> Markup:
 
 
 def render_entry_heading(entry: Entry, links: Links) -> Markup:
-    """The heading as written, its date part in <time datetime> so machines can read it.
+    """The heading as written, its date in <time datetime> so machines can read it: the place before the date
+    ("Marseille,") in its own span, the title after it in another.
 
-    The date part is everything before the title the date parser found; a heading
-    with markup, or without a title, has all of it inside <time>.
+    A range ("26–29 July 1661") has the datetime of its first day: HTML's <time> cannot hold an interval, and
+    two <time>s would need dates the heading does not write ("26"); the whole range stays in the model
+    (`EntryDate.iso`). A heading with markup has all of it inside <time>.
     """
     content = render_nodes(entry.heading, links)
     if entry.date is None:
         return content
     time = Markup('<time datetime="{}">{}</time>')
+    if not all(isinstance(node, Text) for node in entry.heading):
+        return time.format(entry.date.datetime_attr, content)
     text = entry.heading_text
     title_start = text.rfind(entry.title) if entry.title else -1
-    if title_start > 0 and all(isinstance(node, Text) for node in entry.heading):
-        date_part, title_part = text[:title_start].rstrip(), text[title_start:]
-        return (time.format(entry.date.datetime_attr, date_part)
-                + Markup(' <span class="entry-title">{}</span>').format(title_part))
-    return time.format(entry.date.datetime_attr, content)
+    date_end = len(text) if title_start <= 0 else len(text[:title_start].rstrip())
+    date_start = 0
+    if entry.place and text.startswith(entry.place) and len(entry.place) < date_end:
+        date_start = len(entry.place) + len(text[len(entry.place):date_end]) - len(
+            text[len(entry.place):date_end].lstrip(", \u00a0"))
+    heading = Markup("")
+    if date_start:
+        heading += Markup('<span class="entry-place">{}</span>{}').format(
+            text[:len(entry.place or "")], text[len(entry.place or ""):date_start])
+    heading += time.format(entry.date.datetime_attr, text[date_start:date_end])
+    if title_start > 0:
+        heading += Markup(' <span class="entry-title">{}</span>').format(text[title_start:])
+    return heading

@@ -35,6 +35,7 @@ from carnets_press.render.print import logs
 from carnets_press.render.print.document import PrintHTML
 from carnets_press.render.print.fetcher import refuse
 from carnets_press.render.print.merge import MergedPDF
+from carnets_press.render.print.pages import PageStartIn
 from carnets_press.render.print.plan import ChunkPlan, placed
 from carnets_press.render.print.record import RECORD_VERSION, usable_record
 from carnets_press.render.print.variants import Variant
@@ -57,6 +58,7 @@ class ChunkedPDF:
     record: dict  # for the next build (page_record's, with the chunks)
     page_texts: list[str]  # the text of every page, read back in the workers, for the print QA
     findings: list[Finding]  # WeasyPrint's warnings (logs.py)
+    page_starts: list[PageStartIn]  # where each page begins in the book's text (pages.py)
 
 
 def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, record: object,
@@ -129,7 +131,8 @@ def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, 
         merged.append(chunk.pdf)
     texts = front.texts + [text for chunk in laid for text in chunk.texts]
     found = logs.findings([record for result in (front, *laid) for record in result.logged], final[0].sheets(), [])
-    return ChunkedPDF(merged.finish(front.pdf, plan.identifier), new_record, texts, found)
+    starts = front.starts + [start for chunk in laid for start in chunk.starts]
+    return ChunkedPDF(merged.finish(front.pdf, plan.identifier), new_record, texts, found, starts)
 
 
 @contextlib.contextmanager

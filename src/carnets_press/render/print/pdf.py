@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book
+from carnets_press.pagination import PageStart, resolve
 from carnets_press.render.print import logs
 from carnets_press.render.print.chunked import ChunkStore, lay_out_in_chunks
 from carnets_press.render.print.document import print_html
 from carnets_press.render.print.fetcher import allowed_roots, refuse
 from carnets_press.render.print.layout import base_url, lay_out, pdf_identifier, write_pdf
+from carnets_press.render.print.pages import page_starts
 from carnets_press.render.print.plan import chunking_applies
 from carnets_press.render.print.record import page_record
 from carnets_press.render.print.styles import print_stylesheets
@@ -28,6 +30,7 @@ class PrintedPDF:
     page_texts: list[str] | None  # the text of each page, if the chunks' workers read it back
     record: dict | None  # the page record to keep for the next build, when `jobs` asks for chunks
     findings: list[Finding]  # what WeasyPrint said while laying out (logs.py)
+    page_starts: list[PageStart]  # where each page begins in the book's text, for the EPUB's page-list
 
 
 def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = None, *, jobs: int = 1,
@@ -41,11 +44,12 @@ def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = No
     if chunking_applies(book, chosen, processes):
         chunked = lay_out_in_chunks(book, html, chosen, processes, record, chunk_cache)
         if chunked is not None:
-            return PrintedPDF(chunked.pdf, chunked.page_texts, chunked.record, chunked.findings)
+            return PrintedPDF(chunked.pdf, chunked.page_texts, chunked.record, chunked.findings,
+                              resolve(chunked.page_starts))
     options = chosen.options(pdf_identifier(book))
     sheets = print_stylesheets(book)
     layout = lay_out(html.document(), base_url(book), sheets, allowed_roots(book), **options)
     refuse(layout.refused)
     pdf = write_pdf(layout.document, **options)
     return PrintedPDF(pdf, None, page_record(book, pdf) if jobs >= 2 else None,
-                      logs.findings(layout.logged, sheets, layout.refused))
+                      logs.findings(layout.logged, sheets, layout.refused), resolve(page_starts(layout.document.pages)))
