@@ -38,7 +38,11 @@ def test_build_json_and_validate_the_epub(make_manuscript, tmp_path):
 
 
 def test_quiet_build_prints_nothing_when_clean(make_manuscript, tmp_path):
-    result = invoke("build", "epub", "-m", make_manuscript(DIARY), "-o", tmp_path, "--quiet", "--no-validate")
+    from PIL import Image
+
+    root = make_manuscript(DIARY, extra_toml='[cover]\nimage = "cover.png"\n')  # no generated cover to warn of
+    Image.new("RGB", (1600, 2560), "navy").save(root / "cover.png")
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path, "--quiet", "--no-validate")
     assert (result.exit_code, result.output) == (0, "")
 
 

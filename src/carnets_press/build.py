@@ -51,6 +51,7 @@ class BuiltFile:
     validation: str | None = None
     report_path: Path | None = None
     cached: bool = False  # unchanged inputs: the output of the previous build, not built again
+    note: str | None = None  # what else the summary says of it (the EPUB: whether it has print page numbers)
 
 
 @dataclass
@@ -119,6 +120,7 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
                       {"parts": report.parts, "entries": report.entries, "notes": report.notes})
         report.outputs.append(built)
         report.findings += output_findings
+    report.outputs.sort(key=lambda output: FORMATS.index(output.format))  # as asked, whatever the order built
     report.findings += _ignored(folder)
     return report
 
@@ -171,7 +173,13 @@ def _build_epub(book: Book, folder: OutputFolder, inputs: BuildInputs,
     from carnets_press.render.epub import render_epub  # ebooklib: only when an EPUB is built
 
     started = time.perf_counter()
-    pages, findings = _print_pages(book, folder, inputs)
+    pages, why_not = _print_pages(book, folder, inputs)
+    findings = []
+    if why_not and book.metadata.epub.page_list:  # asked for in book.toml: a warning; else the summary says it
+        findings.append(finding("page-list-unavailable", f"the EPUB has no print page numbers: {why_not}",
+                                Location(book.root / "book.toml")))
+    note = (f"print page numbers: {len(pages)} pages of the print edition" if pages
+            else f"no print page numbers: {why_not}" if why_not else None)
     cover = book_cover(book)
     if cover.generated:
         findings.append(finding("cover-generated", "the EPUB's cover was generated from the title: book.toml has "
@@ -189,25 +197,22 @@ def _build_epub(book: Book, folder: OutputFolder, inputs: BuildInputs,
         finally:
             candidate.unlink(missing_ok=True)
     folder.write(path, data)
-    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation), findings
+    return BuiltFile("epub", path, len(data), time.perf_counter() - started, validation, note=note), findings
 
 
-def _print_pages(book: Book, folder: OutputFolder, inputs: BuildInputs) -> tuple[list[PageStart] | None, list[Finding]]:
+def _print_pages(book: Book, folder: OutputFolder, inputs: BuildInputs) -> tuple[list[PageStart] | None, str | None]:
     """Where the print edition's pages begin, for the EPUB's page-list: from the page list the last PDF build
-    kept, if it was laid out from these very inputs; else none, and a warning that says why."""
-    from carnets_press.codes import finding
-
+    kept, if it was laid out from these very inputs; else none, and why (None: turned off in book.toml)."""
     if book.metadata.epub.page_list is False:
-        return None, []
+        return None, None
     kept = pagination.loads(folder.read_kept_json(folder.page_list))
     if kept is not None:
         key, variant, pages = kept
-        if key == _page_list_key(inputs, variant):
-            return pages, []
-    why = ("no print PDF has been built in this output folder" if kept is None
-           else "the last print PDF was laid out from another text, style or version of the tool")
-    return None, [finding("page-list-unavailable", f"the EPUB has no print page numbers: {why}",
-                          Location(book.root / "book.toml"))]
+        flows = {part.id for part in book.parts} | {f"note-{note.number}" for note in book.notes()} | {None}
+        if key == _page_list_key(inputs, variant) and pagination.fits(pages, flows):
+            return pages, None
+    return None, ("no print PDF has been built in this output folder (build all makes both)" if kept is None
+                  else "the last print PDF was laid out from another text, style or version of the tool")
 
 
 def _page_list_key(inputs: BuildInputs, variant: str | None) -> str:

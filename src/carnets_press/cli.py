@@ -142,6 +142,8 @@ def _print_build_report(report, quiet: bool) -> None:
         typer.echo(f"wrote {output.path} ({output.size / 1024:.0f} KiB, {output.seconds:.1f} s)")
         if output.validation:
             typer.echo(f"  {output.validation}")
+        if output.note:
+            typer.echo(f"  {output.note}")
         if output.report_path:
             typer.echo(f"  report: {output.report_path}")
 

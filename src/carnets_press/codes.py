@@ -181,8 +181,9 @@ _TABLE = (
          "book's type, good for proofs but not what a store expects",
          "add [cover] image = \"images/cover.jpg\" (JPEG or PNG, 1600 × 2560 pixels or larger) and its alt text"),
     Code("page-list-unavailable", WARNING, "build",
-         "the EPUB was built without the print edition's page numbers (its `page-list`): no print PDF was built in "
-         "the same run, and the page record of the last one is not of this text",
+         "`[epub] page-list = true`, but the EPUB was built without the print edition's page numbers: no print PDF "
+         "was built in the same run, and the page list of the last one is not of this text (without the option, "
+         "the build's summary says so instead)",
          "build both editions together (`build all`), or set [epub] page-list = false to go without"),
     # The print QA, after layout ------------------------------------------------------------------------------
     Code("print-note-lost", ERROR, "print", "a footnote is not in the PDF: WeasyPrint dropped it, or its text is not "

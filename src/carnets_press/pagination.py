@@ -55,6 +55,18 @@ def _end_of(starts: list[tuple[str | None, int] | None]) -> tuple[str | None, in
     return (flows[-1] if flows else None), END
 
 
+def fits(pages: list[PageStart], flows: set[str | None]) -> bool:
+    """Whether a kept page list can be of this book: its flows, its folios 1, 2, 3…, each flow's offsets rising."""
+    last: dict[str | None, int] = {}
+    for number, page in enumerate(pages, start=1):
+        if page.folio != str(number) or page.flow not in flows or page.offset < END:
+            return False
+        if page.offset != END and page.offset < last.get(page.flow, 0):
+            return False
+        last[page.flow] = page.offset if page.offset != END else 2**62
+    return True
+
+
 def dumps(key: str, variant: str | None, pages: list[PageStart]) -> bytes:
     """The page list kept beside the build (OUT/.carnets-cache/page-list.json), with the key of the inputs
     it was laid out from."""

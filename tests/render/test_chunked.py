@@ -80,7 +80,11 @@ def sample():
     with assert_no_weasyprint_logs():
         one_pass = render_pdf(book, modified)
     assert one_pass.findings == [] and one_pass.record is None and one_pass.page_texts is None
+    SAMPLE_PAGE_STARTS[:] = one_pass.page_starts
     return book, modified, one_pass.pdf, page_record(book, one_pass.pdf)
+
+
+SAMPLE_PAGE_STARTS: list = []  # the one-pass layout's, for the page-list test below
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +121,14 @@ def test_the_workers_read_back_the_text_of_the_merged_pages(sample, chunked):
     book, _, _one_pass, _ = sample
     assert chunked.page_texts == facts(chunked.pdf)["texts"]
     assert check_pdf(chunked.pdf, book, chunked.page_texts) == check_pdf(chunked.pdf, book)
+
+
+def test_the_chunks_find_the_page_starts_of_the_one_pass_layout(sample, chunked):
+    """The EPUB's page-list does not depend on --jobs: each worker counts its parts' text from their start."""
+    from carnets_press.pagination import resolve
+
+    assert len(SAMPLE_PAGE_STARTS) == len(chunked.page_texts)
+    assert resolve(chunked.page_starts) == SAMPLE_PAGE_STARTS
 
 
 def test_two_chunked_runs_give_the_same_bytes(sample, chunked):

@@ -119,9 +119,22 @@ def test_the_package_names_the_print_edition_as_the_source_of_the_pages(both_edi
 def test_epub_alone_has_no_page_list_and_says_why(tmp_path):
     result = CliRunner().invoke(app, ["build", "epub", "-m", str(SAMPLE), "--out", str(tmp_path), "--no-validate"])
     assert result.exit_code == 0, result.output
-    assert "page-list-unavailable" in result.output
+    assert "no print page numbers: no print PDF has been built" in result.output
+    assert "page-list-unavailable" not in result.output  # not asked for in book.toml: said, not warned
     epub = BuiltEpub(next(tmp_path.glob("*.epub")))
     assert not epub.xml("EPUB/nav.xhtml").xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+
+
+def test_asked_for_and_unavailable_it_is_a_warning(tmp_path):
+    manuscript = tmp_path / "manuscript"
+    shutil.copytree(SAMPLE, manuscript)
+    with (manuscript / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[epub]\npage-list = true\n")
+    result = CliRunner().invoke(app, ["build", "epub", "-m", str(manuscript), "--out", str(tmp_path / "out"),
+                                      "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "book.toml: warning: the EPUB has no print page numbers" in result.output
+    assert "[page-list-unavailable]" in result.output
 
 
 def test_an_edited_text_makes_the_kept_page_list_stale(tmp_path):
@@ -131,7 +144,7 @@ def test_an_edited_text_makes_the_kept_page_list_stale(tmp_path):
     runner = CliRunner()
     assert runner.invoke(app, ["build", "pdf", "-m", str(manuscript), "--out", str(out)]).exit_code == 0
     current = runner.invoke(app, ["build", "epub", "-m", str(manuscript), "--out", str(out), "--no-validate"])
-    assert current.exit_code == 0 and "page-list-unavailable" not in current.output
+    assert current.exit_code == 0 and "print page numbers: 55 pages" in current.output
     introduction = manuscript / "introduction.md"
     introduction.write_text(introduction.read_text(encoding="utf-8") + "\nA new last paragraph.\n", encoding="utf-8")
     stale = runner.invoke(app, ["build", "epub", "-m", str(manuscript), "--out", str(out), "--no-validate"])
@@ -186,3 +199,15 @@ def test_pages_without_text_begin_where_the_next_does_and_at_the_end_after_the_l
         ("1", None, 0), ("2", "part-one", 0), ("3", "part-one", 0), ("4", "part-one", 40), ("5", "part-one", END)]
     breaks = place_page_breaks(_book_of("Last words."), [PageStart("5", "part-one", END)])
     assert isinstance(breaks.parts[0].blocks[-1].children[-1], Element)
+
+
+def test_a_kept_page_list_that_cannot_be_of_the_book_is_not_used():
+    from carnets_press.pagination import fits
+
+    flows = {None, "part-one"}
+    good = [PageStart("1", None, 0), PageStart("2", "part-one", 0), PageStart("3", "part-one", 90)]
+    assert fits(good, flows)
+    assert not fits([PageStart("1", "part-elsewhere", 0)], flows)  # a flow the book does not have
+    assert not fits([PageStart("2", None, 0)], flows)  # folios not 1, 2, 3…
+    assert not fits([PageStart("1", "part-one", 90), PageStart("2", "part-one", 5)], flows)  # going back
+    assert not fits([PageStart("1", "part-one", -7)], flows)

@@ -105,7 +105,7 @@ class CoverOptions:
 @dataclass(frozen=True)
 class EpubOptions:
     # The print edition's page numbers (a page-list): True or None (not set) when the last PDF is of this text;
-    # False: never. Set to true, the build warns when it cannot have them, as it does when not set.
+    # False: never. Set to true, the build warns when it cannot have them; not set, its summary says why.
     page_list: bool | None = None
 
 
