@@ -115,6 +115,13 @@ _TABLE = (
          "use only the elements and attributes listed in docs/manuscript.md; "
          "no script, event handlers, forms or frames",
          raised_by=("unsafe_html", "refuse")),
+    Code("markdown-unsupported", WARNING, "manuscript",
+         "Pandoc Markdown that the format does not read, or reads its own way: a YAML metadata block, a citation "
+         "(`[@key]`), TeX math (`$…$`), a task list, a grid or multiline table, a raw block of a format other than "
+         "HTML (`{=latex}`), an attribute the book does not carry (`width=50%`, `style`), a fenced div never "
+         "closed; the message says what becomes of it",
+         "write it as docs/manuscript.md describes (metadata in book.toml, a table as a pipe or simple table, a "
+         "size in styles/print.css by a class), or escape it (`\\[@key]`, `\\$`) to print it as written"),
     # The lint rules of `check` -------------------------------------------------------------------------------
     Code("date-order", WARNING, "lint",
          "an entry starts before the dated entry above it in the same part "

@@ -69,6 +69,8 @@ CASES = {
     "suppression-unknown-code": Case("# A\n\n[//]: # (carnets: ignore[no-such-code])\nText.\n", 3),
     "html-unsafe": Case("# A\n\nText <script>alert(1)</script>.\n", 3),
     "suppression-in-text": Case("# A\n\nText.\n[//]: # (carnets: ignore[double-space])\n", 4, 1),
+    # Pandoc Markdown the format does not read.
+    "markdown-unsupported": Case("# A\n\nAs shown in\n[@serge, p. 3].\n", 4),
 }
 
 

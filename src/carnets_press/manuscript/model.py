@@ -197,10 +197,30 @@ def _visits(nodes: list[Node] | list[Element], section: Section, block: Element 
                                    node.note, (), seen)
 
 
+# Elements whose text stands apart from the text around it: plain_text puts a line break between them, so that
+# the items of a list, the cells of a table or the lines of a line block do not run together into one word.
+_APART = {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "tr", "th", "td",
+          "figure", "figcaption", "pre", "hr", "section", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "br"}
+
+
 def plain_text(nodes: Iterable[Node]) -> str:
-    parts = []
+    parts: list[str] = []
+    apart = False  # the next text begins a block or a line of its own
+
+    def visit(node: Node) -> None:
+        nonlocal apart
+        if isinstance(node, (Text, Code)):
+            if node.value:
+                if apart and parts:
+                    parts.append("\n")
+                apart = False
+                parts.append(node.value)
+        elif isinstance(node, Element):
+            apart = apart or node.tag in _APART
+            for child in node.children:
+                visit(child)
+            apart = apart or node.tag in _APART
+
     for node in nodes:
-        for descendant in walk(node):
-            if isinstance(descendant, (Text, Code)):
-                parts.append(descendant.value)
+        visit(node)
     return "".join(parts)

@@ -125,11 +125,37 @@ class InlineHtml:
             self.opened.append(builder.stack[1])
 
 
+class BlockHtml:
+    """Raw HTML blocks read as one: an element the first leaves open (`<div lang="fr">`) holds the Markdown
+    blocks that come before the one that closes it (`</div>`), as Pandoc's markdown_in_html_blocks reads them."""
+
+    def __init__(self) -> None:
+        self.reading = HtmlReading()
+        self.root = Element("root")
+        self.builder = _Builder(BLOCK_ELEMENTS, self.root, self.reading)
+
+    def feed(self, fragment: str) -> None:
+        self.builder.feed(fragment)
+
+    def open_tags(self) -> list[str]:
+        """The elements still open, outermost first."""
+        return [element.tag for element in self.builder.stack[1:]]
+
+    def append(self, block: Element) -> None:
+        """A block read from Markdown, inside the innermost open element (the line ends around it dropped)."""
+        children = self.builder.stack[-1].children
+        while children and isinstance(children[-1], Text) and not children[-1].value.strip():
+            children.pop()
+        children.append(block)
+
+    def finish(self) -> HtmlReading:
+        self.builder.close()
+        self.reading.nodes = [node for node in self.root.children
+                              if not (isinstance(node, Text) and not node.value.strip())]
+        return self.reading
+
+
 def read_block_html(fragment: str) -> HtmlReading:
-    reading = HtmlReading()
-    root = Element("root")
-    builder = _Builder(BLOCK_ELEMENTS, root, reading)
-    builder.feed(fragment)
-    builder.close()
-    reading.nodes = [node for node in root.children if not (isinstance(node, Text) and not node.value.strip())]
-    return reading
+    html = BlockHtml()
+    html.feed(fragment)
+    return html.finish()

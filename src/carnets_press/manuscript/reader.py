@@ -35,7 +35,7 @@ from carnets_press.manuscript.model import (
     plain_text,
     walk,
 )
-from carnets_press.manuscript.raw_html import HtmlReading, InlineHtml, read_block_html
+from carnets_press.manuscript.raw_html import BlockHtml, HtmlReading, InlineHtml, read_block_html
 from carnets_press.manuscript.styles import read_custom_styles
 
 # WeasyPrint sets a paragraph in time that grows with its length (about 16 s for 400,000 characters here): one
@@ -48,9 +48,19 @@ _UNRESOLVED_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
 _BLOCK_TAGS = {
     "paragraph": "p", "blockquote": "blockquote", "bullet_list": "ul", "ordered_list": "ol",
-    "list_item": "li", "heading": "h",
+    "list_item": "li", "heading": "h", "div": "div", "line_block": "div", "dl": "dl", "dt": "dt", "dd": "dd",
+    "table": "table", "caption": "caption", "thead": "thead", "tbody": "tbody", "tr": "tr", "th": "th", "td": "td",
 }
-_INLINE_TAGS = {"em": "em", "strong": "strong", "s": "s", "span": "span", "link": "a"}
+# Blocks whose text is their own (an inline token inside), not in paragraphs.
+_INLINE_CONTAINERS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "td", "caption"}
+# Attributes a block keeps from its token (a table cell's alignment becomes a class, below).
+_BLOCK_ATTRIBUTES = ("id", "class", "lang", "dir", "title", "start", "type")
+# `~~struck~~` is Pandoc's Strikeout, which its HTML writer writes as <del>.
+_INLINE_TAGS = {"em": "em", "strong": "strong", "s": "del", "span": "span", "link": "a"}
+_TABLE_ALIGNMENT = re.compile(r"text-align:\s*(left|right|center)")
+# A raw HTML block whose element is still open when the block ends holds the Markdown blocks that follow, up
+# to its end tag (Pandoc's markdown_in_html_blocks), when it is one of these.
+_MARKDOWN_HOLDERS = {"div", "blockquote", "section", "aside", "figure", "li", "dd", "dl", "ol", "ul"}
 
 
 def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
@@ -121,12 +131,15 @@ class _FileReader:
         self.findings = findings
         self.notes: dict[int, Note] = {}
         self.called: set[int] = set()
+        self._alt_nodes: dict[int, list[Node]] = {}  # an image's alt text as written, for a figure's caption
 
     def read(self, source: str) -> None:
         self._check_characters(source)
         env: dict = {}
         tokens = parser().parse(source, env)
         body, footnote_block = _split_footnote_block(tokens)
+        for line, what in sorted(env.get("unsupported", []), key=lambda found: found[0] or 0):
+            self._found("markdown-unsupported", what, Location(self.path, line))
         self._read_notes(footnote_block, env)
         section: Section | None = None
         position = 0
@@ -196,12 +209,13 @@ class _FileReader:
         if token.type == "hr":
             return Element("hr", {"class": "section-break"}, location=location), position + 1
         if token.type == "html_block":
-            reading = read_block_html(token.content)
-            self._report_removed(reading, location)
-            if not reading.nodes:  # a comment, or only what was removed
-                return None, position + 1
-            return Element("div", {"class": "html"}, reading.nodes, location=location), position + 1
+            return self._html_block(tokens, position)
+        if token.type == "front_matter":  # reported with what the format does not read
+            return None, position + 1
         if token.type in ("fence", "code_block"):
+            raw = re.fullmatch(r"\{=([A-Za-z0-9_+-]+)\}", token.info.strip()) if token.type == "fence" else None
+            if raw is not None:
+                return self._raw_block(raw.group(1), token.content, location), position + 1
             return (Element("pre", children=[Element("code", children=[Code(token.content)])], location=location),
                     position + 1)
         if token.nesting != 1:
@@ -212,15 +226,21 @@ class _FileReader:
             raise ManuscriptError(f"unsupported Markdown construct {name!r}", location)
         if tag == "h":
             tag = token.tag
-        attrs = {key: str(value) for key, value in token.attrs.items() if key in ("start", "id", "class", "lang")}
+        attrs = {key: str(value) for key, value in token.attrs.items() if key in _BLOCK_ATTRIBUTES}
+        if tag in ("th", "td") and (alignment := _TABLE_ALIGNMENT.search(str(token.attrs.get("style", "")))):
+            attrs["class"] = f"align-{alignment.group(1)}"  # no inline style: the stylesheets read the class
+        self._report_dropped(token, f"a {tag}", location)
         element = Element(tag, attrs, location=location)
         position += 1
+        line_block = name == "line_block"
         while (tokens[position].nesting != -1 or tokens[position].type != f"{name}_close"
                or tokens[position].level != token.level):
             if tokens[position].type == "footnote_anchor":  # the parser's back-link; we make our own
                 position += 1
                 continue
-            if tokens[position].type == "inline" and tag not in ("li", "blockquote"):
+            if tokens[position].type == "inline" and (tag in _INLINE_CONTAINERS or line_block):
+                if line_block and element.children:
+                    element.children.append(Element("br"))
                 element.children.extend(self._inlines(tokens[position]))
                 position += 1
                 continue
@@ -232,7 +252,65 @@ class _FileReader:
                 element.children.extend(child.children)
             else:
                 element.children.append(child)
+        if tag == "p":
+            return self._implicit_figure(element), position + 1
+        if tag in ("h3", "h4", "h5", "h6"):  # `### A heading {#id .class}`, as parts and entries have them
+            heading_attrs = _trailing_attributes(element.children, self, location)
+            element.attrs.update({key: value for key, value in heading_attrs.items()
+                                  if key in ("id", "class", "lang", "dir", "title")})
         return element, position + 1
+
+    def _implicit_figure(self, paragraph: Element) -> Element:
+        """Pandoc's implicit figure: an image with alt text alone in its paragraph is a <figure> with the alt
+        text as its caption (marked aria-hidden, as Pandoc 3 does, since the image's alt says the same); the
+        image's id goes to the figure."""
+        content = [node for node in paragraph.children if not (isinstance(node, Text) and not node.value.strip())]
+        if len(content) != 1 or not isinstance(image := content[0], Element) or image.tag != "img":
+            return paragraph
+        caption = self._alt_nodes.get(id(image))
+        if not caption or not image.attrs.get("alt", "").strip():
+            return paragraph
+        figure_attrs = {"id": image.attrs.pop("id")} if "id" in image.attrs else {}
+        # Hidden only if nothing in it can take the focus (a link), which a hidden element may not hold (WCAG).
+        focusable = any(isinstance(node, Element) and node.tag == "a" for root in caption for node in walk(root))
+        caption_attrs = {} if focusable else {"aria-hidden": "true"}
+        return Element("figure", figure_attrs, [image, Element("figcaption", caption_attrs, caption)],
+                       location=paragraph.location)
+
+    def _html_block(self, tokens: list[Token], position: int) -> tuple[Element | None, int]:
+        """Raw HTML; an element it leaves open (`<div lang="fr">`, a blank line, Markdown…) holds the Markdown
+        blocks that follow, up to the HTML block that closes it or the end of the block that holds them."""
+        token = tokens[position]
+        location = self._location(token)
+        html = BlockHtml()
+        html.feed(token.content)
+        position += 1
+        while html.open_tags() and set(html.open_tags()) <= _MARKDOWN_HOLDERS and position < len(tokens):
+            following = tokens[position]
+            if following.nesting == -1 or (following.type == "heading_open" and following.tag in ("h1", "h2")):
+                break
+            if following.type == "html_block":
+                html.feed(following.content)
+                position += 1
+                continue
+            child, position = self._block(tokens, position)
+            if child is not None:
+                html.append(child)
+        reading = html.finish()
+        self._report_removed(reading, location)
+        if not reading.nodes:  # a comment, or only what was removed
+            return None, position
+        return Element("div", {"class": "html"}, reading.nodes, location=location), position
+
+    def _raw_block(self, kind: str, content: str, location: Location) -> Element | None:
+        """A raw block (```` ```{=html} ````): HTML as raw HTML is read; another format's is left out, as
+        Pandoc's HTML writer does, and reported."""
+        if kind.lower() != "html":
+            self._found("markdown-unsupported", f"a raw {kind} block is left out of the book", location)
+            return None
+        reading = read_block_html(content)
+        self._report_removed(reading, location)
+        return Element("div", {"class": "html"}, reading.nodes, location=location) if reading.nodes else None
 
     # Inlines ----------------------------------------------------------------
 
@@ -255,12 +333,27 @@ class _FileReader:
             elif kind == "text":
                 parent.children.append(Text(child.content))
                 self._check_unresolved(child.content, source, base_line)
+            elif kind == "escaped_literal":  # `\"`, `\-`, `\.`: as written, never made typographic
+                parent.children.append(Code(child.content))
             elif kind == "softbreak":
                 parent.children.append(Text("\n"))
             elif kind == "hardbreak":
                 parent.children.append(Element("br"))
             elif kind == "code_inline":
-                parent.children.append(Element("code", children=[Code(child.content)]))
+                raw = (child.meta or {}).get("raw_format")
+                if raw is None:
+                    parent.children.append(Element("code", children=[Code(child.content)]))
+                elif raw.lower() == "html":  # `<b>x</b>`{=html}: inline HTML, through the safe list
+                    raw_html = InlineHtml(html.reading)
+                    for fragment in re.split(r"(<[^>]*>)", child.content):
+                        if fragment.startswith("<"):
+                            raw_html.tag(fragment, stack)
+                        elif fragment and not raw_html.skipping:
+                            stack[-1].children.append(Text(fragment))
+                    del stack[len(stack) - len(raw_html.opened):]
+                else:
+                    self._found("markdown-unsupported", f"raw {raw} text is left out of the book",
+                                Location(self.path, _line_of(source, child.content, base_line)))
             elif kind == "image":
                 parent.children.append(self._image(child, base_line))
             elif kind == "footnote_ref":
@@ -268,6 +361,7 @@ class _FileReader:
             elif child.nesting == 1:
                 tag = _INLINE_TAGS.get(child.tag, child.tag)
                 attrs = {key: str(value) for key, value in child.attrs.items()}
+                self._report_dropped(child, "a span" if tag == "span" else "a link", Location(self.path, base_line))
                 # A link knows its file: its href, kept as written, is relative to it (transform/links.py).
                 element = Element(tag, attrs, location=Location(self.path, base_line) if tag == "a" else None)
                 parent.children.append(element)
@@ -275,6 +369,7 @@ class _FileReader:
             elif child.nesting == -1:
                 stack.pop()
         self._report_removed(html.reading, Location(self.path, base_line))
+        _calls_after_links(root)
         return root.children
 
     def _image(self, token: Token, line: int | None) -> Element:
@@ -290,7 +385,12 @@ class _FileReader:
         src, problem = _image_file(self.book.files, src, location)
         if problem is not None:
             self._found(problem[0], f"image {src!r} {problem[1]}", location)
-        return Element("img", {"src": src, "alt": alt}, location=location)
+        self._report_dropped(token, f"image {src!r}", location)
+        attrs = {key: str(value) for key, value in token.attrs.items() if key in ("id", "class", "lang", "dir", "title")
+                 and str(value)}
+        image = Element("img", {"src": src, "alt": alt, **attrs}, location=location)
+        self._alt_nodes[id(image)] = alt_nodes
+        return image
 
     def _inlines_of(self, token: Token) -> list[Node]:
         fake = Token("inline", "", 0, children=token.children or [], content=token.content)
@@ -362,6 +462,11 @@ class _FileReader:
                             f"U+{ord(char):04X} {unicodedata.name(char, 'a control character')} cannot be in a book",
                             Location(self.path, number, match.start() + 1))
 
+    def _report_dropped(self, token: Token, what: str, location: Location) -> None:
+        """Attributes the format does not carry (`width=50%`, `style`, `data-…`), left out of the book."""
+        for key, value in ((token.meta or {}).get("dropped_attrs") or {}).items():
+            self._found("markdown-unsupported", f"attribute {key}={value!r} on {what} is not kept", location)
+
     def _report_removed(self, reading: HtmlReading, location: Location) -> None:
         verb = "refused" if self.book.metadata.unsafe_html == "refuse" else "removed"  # the table decides the severity
         for removal in reading.removed:
@@ -372,6 +477,36 @@ class _FileReader:
 
     def _found(self, code: str, message: str, location: Location) -> None:
         self.findings.append(finding(code, message, location, options=self.book.metadata))
+
+
+def _calls_after_links(root: Element) -> None:
+    """A note called inside a link's text (`[the ship[^1]](#ship)`) is called right after the link: a call is a
+    link itself, and a link cannot hold another (Pandoc writes one inside the other, which HTML forbids)."""
+    for node in root.children:
+        if isinstance(node, Element):
+            _calls_after_links(node)
+    position = 0
+    while position < len(root.children):
+        node = root.children[position]
+        position += 1
+        if isinstance(node, Element) and node.tag == "a":
+            calls = _take_calls(node)
+            root.children[position:position] = calls
+            position += len(calls)
+
+
+def _take_calls(element: Element) -> list[Node]:
+    calls: list[Node] = []
+    kept: list[Node] = []
+    for child in element.children:
+        if isinstance(child, NoteRef):
+            calls.append(child)
+            continue
+        if isinstance(child, Element):
+            calls.extend(_take_calls(child))
+        kept.append(child)
+    element.children = kept
+    return calls
 
 
 def _split_footnote_block(tokens: list[Token]) -> tuple[list[Token], list[Token]]:

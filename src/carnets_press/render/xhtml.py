@@ -43,6 +43,8 @@ class Links:
     direction: str = "ltr"  # of the text around: an element with a language of the other direction gets `dir`
 
 _VOID = {"br", "hr", "img"}
+# Elements that hold blocks only: their children are written one a line (whitespace between blocks is nothing).
+_BLOCK_CONTAINERS = {"blockquote", "ul", "ol", "dl", "figure", "table", "thead", "tbody", "tr"}
 
 
 def render_nodes(nodes: Iterable[Node], links: Links) -> Markup:
@@ -74,7 +76,7 @@ def _element(element: Element, links: Links) -> Markup:
     if tag in _VOID:
         return Markup("<{}{}/>").format(tag, attributes)
     inner = render_nodes(element.children, links)
-    separator = Markup("\n") if tag in ("blockquote", "ul", "ol") else Markup("")
+    separator = Markup("\n") if tag in _BLOCK_CONTAINERS else Markup("")
     return Markup("<{0}{1}>{3}{2}{3}</{0}>").format(tag, attributes, inner, separator)
 
 

@@ -15,6 +15,7 @@ carnets_press.anchors'.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,14 +23,17 @@ from typing import Any
 from markupsafe import Markup
 
 from carnets_press.anchors import call_id, entry_text_id, note_id
-from carnets_press.manuscript.model import Book, Element, Entry, Note, NoteRef, Part
+from carnets_press.manuscript.model import Book, Element, Entry, Node, Note, NoteRef, Part, Text
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
 from carnets_press.render.templates import environment
 
-# Inside a footnote, which sits inside a paragraph, block elements would end
-# the paragraph; they become spans that the stylesheet displays as blocks.
-_NOTE_BLOCK_TAGS = {"p", "blockquote", "ul", "ol", "li", "pre", "hr", "h3", "h4", "h5", "h6"}
+# Inside a footnote, which sits inside a paragraph, block elements would end the paragraph (and the rest of
+# the note would be set in the main column): every block the model can hold, from Markdown or raw HTML, becomes
+# a span of class note-<tag> that the stylesheet displays as that block (a table as a table).
+_NOTE_BLOCK_TAGS = {"p", "blockquote", "ul", "ol", "li", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "div",
+                    "section", "aside", "dl", "dt", "dd", "figure", "figcaption", "table", "caption", "thead",
+                    "tbody", "tfoot", "tr", "th", "td"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,9 @@ def print_html(book: Book, modified: datetime.datetime) -> PrintHTML:
 
 def _part_view(part: Part, links: xhtml.Links) -> dict:
     return {
-        "id": part.id, "role": part.role, "heading_text": part.heading_text,
+        # The template writes the role into the section's class: the heading's other classes go with it.
+        "id": part.id, "role": " ".join(filter(None, [part.role, part.attrs.get("class")])) or None,
+        "heading_text": part.heading_text, "lang": part.attrs.get("lang", ""),
         "heading": xhtml.render_nodes(part.heading, links),
         "blocks": xhtml.render_blocks(part.blocks, links),
         "entries": [_entry_view(entry, links) for entry in part.entries],
@@ -109,7 +115,8 @@ def _entry_view(entry: Entry, links: xhtml.Links) -> dict:
     blocks = list(entry.blocks)
     if blocks:
         blocks[0] = Element(blocks[0].tag, {**blocks[0].attrs, "id": entry_text_id(entry)}, blocks[0].children)
-    return {"id": entry.id, "heading": xhtml.render_entry_heading(entry, links),
+    return {"id": entry.id, "classes": entry.attrs.get("class", ""), "lang": entry.attrs.get("lang", ""),
+            "heading": xhtml.render_entry_heading(entry, links),
             "toc_label": entry.heading_text.strip().rstrip(".:").strip(),
             "running_head": _running_head(entry),
             "blocks": xhtml.render_blocks(blocks, links)}
@@ -146,10 +153,45 @@ _ENDNOTE_LINKS = xhtml.Links(_endnote_call)
 
 
 def _as_inline(element: Element) -> Element:
-    if element.tag not in _NOTE_BLOCK_TAGS:
-        return element
     children = [_as_inline(child) if isinstance(child, Element) else child for child in element.children]
-    return Element("span", {**element.attrs, "class": f"note-{element.tag}"}, children)
+    if element.tag in ("ol", "ul"):  # a list's markers are written out: spans have no list-item counter
+        children = _with_markers(element, children)
+    if element.tag not in _NOTE_BLOCK_TAGS:
+        unchanged = all(new is old for new, old in zip(children, element.children, strict=True))
+        return element if unchanged else dataclasses.replace(element, children=children)
+    classes = " ".join(filter(None, [f"note-{element.tag}", element.attrs.get("class")]))
+    return Element("span", {**element.attrs, "class": classes}, children)
+
+
+def _with_markers(element: Element, items: list[Node]) -> list[Node]:
+    style = element.attrs.get("type", "1") if element.tag == "ol" else None
+    number = int(element.attrs.get("start", "1")) if element.attrs.get("start", "1").isdigit() else 1
+    marked: list[Node] = []
+    for item in items:
+        if isinstance(item, Element) and item.attrs.get("class", "").startswith("note-li"):
+            marker = "\u2022" if style is None else f"{_list_number(number, style)}."
+            item = dataclasses.replace(item, children=[Element("span", {"class": "note-marker"}, [Text(marker)]),
+                                                       *item.children])
+            number += 1
+        marked.append(item)
+    return marked
+
+
+def _list_number(number: int, style: str) -> str:
+    if style in ("a", "A") and number >= 1:
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters if style == "a" else letters.upper()
+    if style in ("i", "I") and 0 < number < 4000:
+        numerals = ""
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                               (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            count, number = divmod(number, value)
+            numerals += numeral * count
+        return numerals if style == "i" else numerals.upper()
+    return str(number)
 
 
 def _endnote_group(part: Part) -> dict:
