@@ -76,6 +76,7 @@ def parser() -> MarkdownIt:
     md.inline.ruler.before("link", "pandoc_span", _span)
     md.inline.ruler.push("pandoc_attributes", _trailing_attributes)
     md.block.ruler.before("fence", "fenced_div", _fenced_div)
+    md.block.ruler.before("hr", "yaml_block", _yaml_block, {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.after("table", "line_block", _line_block)
     md.block.ruler.after("line_block", "simple_table", _simple_table)
     md.block.ruler.at("list", _list, {"alt": ["paragraph", "reference", "blockquote"]})
@@ -234,6 +235,33 @@ def _trailing_attributes(state: StateInline, silent: bool) -> bool:
                     break
         _set_attributes(target, attrs)
     state.pos = end
+    return True
+
+
+# YAML metadata blocks inside the text ---------------------------------------------------------------------
+
+_YAML_KEY = re.compile(r"[A-Za-z_][\w -]*:(?:\s|$)")
+
+
+def _yaml_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Pandoc's YAML metadata block where it may stand after the start of a file (front_matter_plugin reads the
+    one at the start): `---` after a blank line, not followed by one, a `key:` first, up to `---` or `...`.
+    Read only to be left out and reported (`markdown-unsupported`): markdown-it would make a rule and a heading
+    of it."""
+    if (_line_text(state, start_line).rstrip() != "---" or state.sCount[start_line] - state.blkIndent >= 4
+            or (start_line > 0 and not state.isEmpty(start_line - 1)) or start_line + 1 >= end_line
+            or not _YAML_KEY.match(_line_text(state, start_line + 1))):
+        return False
+    closing = next((line for line in range(start_line + 2, end_line)
+                    if _line_text(state, line).rstrip() in ("---", "...")), None)
+    if closing is None:
+        return False
+    if not silent:
+        token = state.push("front_matter", "", 0)
+        token.hidden = True
+        token.map = [start_line, closing + 1]
+        token.content = state.getLines(start_line + 1, closing, 0, True)
+    state.line = closing + 1
     return True
 
 
@@ -703,6 +731,9 @@ def _list(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
 # What the format does not read --------------------------------------------------------------------------
 
 _CITATION = re.compile(r"\[[^\[\]\x00]*?(?<![\w.])-?@[A-Za-z0-9_][^\[\]\x00]*\]")
+# Pandoc's in-text citation, `@key says`: a key begins with a letter, digit or _ and ends with one (an e-mail
+# address has a letter before its @).
+_TEXT_CITATION = re.compile(r"(?<![\w@.\\])-?@[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?")
 _MATH = re.compile(r"\$\$[^\x00]+?\$\$|\$(?=[^\s$\x00])[^$\x00\n]*?(?<=[^\s$\\\x00])\$(?!\d)")
 _TASK = re.compile(r"\[[ xX]\][ \t]")
 _GRID_TABLE = re.compile(r"\+(?:[-=:]+\+)+[ \t]*$")
@@ -715,7 +746,8 @@ def _find_unsupported(state: StateCore) -> None:
     for index, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map else None
         if token.type == "front_matter":
-            unsupported(state.env, 1, "a YAML metadata block is left out: the book's metadata is book.toml's")
+            unsupported(state.env, (token.map[0] + 1) if token.map else 1,
+                        "a YAML metadata block is left out: the book's metadata is book.toml's")
         elif token.type == "hr" and token.map and _MULTILINE_TABLE_RULE.match(lines[token.map[0]].strip()):
             unsupported(state.env, line, "a table that is neither a pipe table nor a simple table (a multiline "
                                          "table?) is printed as text")
@@ -742,7 +774,10 @@ def _find_in_text(env: MutableMapping[str, Any], inline: Token, line: int | None
         else:
             pieces.append("\x00")
     text = "".join(pieces)
-    for pattern, what in ((_CITATION, "a citation"), (_MATH, "TeX math")):
+    bracketed = [match.span() for match in _CITATION.finditer(text)]
+    for pattern, what in ((_CITATION, "a citation"), (_TEXT_CITATION, "a citation"), (_MATH, "TeX math")):
         for match in pattern.finditer(text):
+            if pattern is _TEXT_CITATION and any(start <= match.start() < end for start, end in bracketed):
+                continue  # the key of a bracketed citation, reported as that
             here = line + text[:match.start()].count("\n") if line is not None else None
             unsupported(env, here, f"{what} {match.group(0)[:40]!r} is printed as written")

@@ -216,8 +216,8 @@ class _FileReader:
             raw = re.fullmatch(r"\{=([A-Za-z0-9_+-]+)\}", token.info.strip()) if token.type == "fence" else None
             if raw is not None:
                 return self._raw_block(raw.group(1), token.content, location), position + 1
-            return (Element("pre", children=[Element("code", children=[Code(token.content)])], location=location),
-                    position + 1)
+            return (Element("pre", children=[Element("code", self._code_attributes(token, location),
+                                                     [Code(token.content)])], location=location), position + 1)
         if token.nesting != 1:
             raise ManuscriptError(f"unexpected Markdown construct {token.type!r}", location)
         name = token.type.removesuffix("_open")
@@ -312,6 +312,22 @@ class _FileReader:
         self._report_removed(reading, location)
         return Element("div", {"class": "html"}, reading.nodes, location=location) if reading.nodes else None
 
+    def _code_attributes(self, token: Token, location: Location) -> dict[str, str]:
+        """A fenced block's info string as Pandoc reads it: ```` ```python ```` is the class `python`, and
+        ```` ``` {#listing .python} ```` attributes (those a book carries)."""
+        info = token.info.strip() if token.type == "fence" else ""
+        if not info:
+            return {}
+        if not info.startswith("{"):
+            return {"class": info.split()[0]}
+        try:
+            attrs = parse_attributes(info)
+        except ValueError as error:
+            self._found("markdown-unsupported", f"a code block's attributes {info!r} cannot be read ({error}) and "
+                        "are left out", location)
+            return {}
+        return {key: value for key, value in attrs.items() if key in ("id", "class", "lang")}
+
     # Inlines ----------------------------------------------------------------
 
     def _inlines(self, inline: Token) -> list[Node]:
@@ -342,7 +358,8 @@ class _FileReader:
             elif kind == "code_inline":
                 raw = (child.meta or {}).get("raw_format")
                 if raw is None:
-                    parent.children.append(Element("code", children=[Code(child.content)]))
+                    attrs = {key: str(value) for key, value in child.attrs.items()}
+                    parent.children.append(Element("code", attrs, [Code(child.content)]))
                 elif raw.lower() == "html":  # `<b>x</b>`{=html}: inline HTML, through the safe list
                     raw_html = InlineHtml(html.reading)
                     for fragment in re.split(r"(<[^>]*>)", child.content):
