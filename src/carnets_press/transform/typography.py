@@ -21,6 +21,10 @@ Double quotes are the edition's language's (« » in French, with no-break space
 a French manuscript types inside its quotes: `" Bonjour "`; „ “ in German); the typographic quotes a manuscript
 already has are left as they are. A character the reader keeps as it was written (an escaped `\\"`, given as a
 Code node) is left alone, as code is.
+
+Our own code, not a library's: smartypants, which this replaces, converts one string at a time, and so cannot
+see a quote's neighbour in another node, the cause of every wrong quote above; no maintained library converts a
+tree of nodes with that context.
 """
 
 from __future__ import annotations
