@@ -158,6 +158,45 @@ def test_warnings_are_printed_but_do_not_fail(make_manuscript, tmp_path):
     assert "a.md:3: warning: impossible date" in result.output
 
 
+def test_build_reports_what_check_reports(make_manuscript, tmp_path):
+    # A dated entry out of order: check's date-order warning, which the build printed nothing of.
+    root = make_manuscript({"a.md": "# 1941\n\n## 3 May 1941.\n\n## 1 May 1941.\n"})
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate")
+    assert result.exit_code == 0, result.output
+    assert "a.md:5: warning: '1 May 1941.' (1941-05-01) comes after '3 May 1941.'" in result.output
+    assert "[date-order]" in invoke("check", "-m", root).output
+
+
+def test_a_link_to_a_file_not_in_contents_stops_the_build_at_its_line(make_manuscript, tmp_path):
+    # benchmarks/corpora/README.md, failure class 6: the EPUB had it, and EPUBCheck refused the book (RSC-007).
+    root = make_manuscript({"a.md": "# 1660\n\n## 1 January 1660.\n\nSee [June 17th, 1666](b.md#entry-1666-06-17).\n"})
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert ("a.md:5:23: error: link to 'b.md#entry-1666-06-17': b.md is not in contents [link-broken]"
+            in result.output)
+    assert "error: the manuscript has 1 error" in result.output and "EPUBCheck" not in result.output
+    assert not (tmp_path / "out" / "doe-test-notebooks.epub").exists()
+
+
+def test_a_failed_build_still_shows_its_warnings(make_manuscript, tmp_path):
+    root = make_manuscript({"a.md": "# 1941\n\n## 3 May 1941.\n\n## 1 May 1941.\n\nAn asterism ⁂ here.\n"})
+    result = invoke("build", "pdf", "-m", root, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    for code in ("date-order", "font-missing-glyph", "print-font-foreign"):
+        assert f"[{code}]" in result.output, result.output
+
+
+def test_one_finding_for_each_cause(make_manuscript, tmp_path):
+    # Raw HTML outside the safe list, once a paragraph: one warning, with the count and the other lines.
+    paragraphs = "\n\n".join(f"A <font>word</font> {number}." for number in range(8))
+    root = make_manuscript({"a.md": f"# A\n\n{paragraphs}\n"})
+    result = invoke("build", "epub", "-m", root, "-o", tmp_path / "out", "--no-validate")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "[html-unsafe]" in line]
+    assert len(lines) == 1 and ("a.md:3: warning: unsafe HTML <font> removed (8 times in this file; also on lines 5, "
+                                "7, 9, 11, 13 and 2 more) [html-unsafe]") in lines[0]
+
+
 def test_manuscript_is_never_written(make_manuscript, tmp_path):
     root = make_manuscript({"a.md": "# A\n\nText.\n"})
     before = {path: path.stat().st_mtime_ns for path in root.rglob("*")}

@@ -40,7 +40,8 @@ def test_build_json_and_validate_the_epub(make_manuscript, tmp_path):
 def test_quiet_build_prints_nothing_when_clean(make_manuscript, tmp_path):
     from PIL import Image
 
-    root = make_manuscript(DIARY, extra_toml='[cover]\nimage = "cover.png"\n')  # no generated cover to warn of
+    # No generated cover to warn of, and an accessibility summary: a clean manuscript.
+    root = make_manuscript(DIARY, extra_toml='[cover]\nimage = "cover.png"\n[accessibility]\nsummary = "Text."\n')
     Image.new("RGB", (1600, 2560), "navy").save(root / "cover.png")
     result = invoke("build", "epub", "-m", root, "-o", tmp_path, "--quiet", "--no-validate")
     assert (result.exit_code, result.output) == (0, "")

@@ -107,11 +107,12 @@ def test_a_build_opens_no_network_connection(tmp_path, monkeypatch):
 
 
 def test_a_character_the_book_font_lacks_stops_the_pdf_with_its_place(tmp_path):
-    root = write(tmp_path / "m", {"a.md": "# A\n\nPlain text.\n\nA snowman \u2603 here.\n"})
+    root = write(tmp_path / "m", {"a.md": "# A\n\nPlain text.\n\nAn asterism \u2042 here.\n"})
     result = CliRunner().invoke(app, ["build", "pdf", "-m", str(root), "-o", str(tmp_path / "out")],
                                 catch_exceptions=False)
     assert result.exit_code == 1
-    assert "a.md:5:11: error: U+2603 SNOWMAN is not in EB Garamond Regular [font-missing-glyph]" in result.output
+    assert ("a.md:5:13: error: U+2042 ASTERISM is not in EB Garamond Regular, nor in STIX Two Math, the fallback "
+            "font [font-missing-glyph]") in result.output
     assert not (tmp_path / "out" / "t.pdf").exists()
 
 

@@ -3,12 +3,18 @@
 
     python benchmarks/corpora/compare_text.py --git-dir SE.git --commit SHA --epub /tmp/corpora/out-pepys/the-diary.epub
     python benchmarks/corpora/compare_text.py --git-dir SE.git --commit SHA --manuscript /tmp/corpora/pepys
+    python benchmarks/corpora/compare_text.py --git-dir G.git --commit SHA --plain goncourt-2 --epub BOOK.epub
 
 The source side is a Standard Ebooks repository read with git at a commit (its spine, less SE's
 production pages: title page, imprint, half-title, contents, list of illustrations, endnotes file,
 colophon, uncopyright); its body text is every text node of those files but the note calls, and its
 notes are endnotes.xhtml's items, taken in the order of their calls. This does not reuse the
 converter's code: it is a second reading of the source.
+
+With `--plain NAME`, the source is instead a plain-text transcription pinned in convert_gutenberg_french.py
+(only its SOURCES: the file, the line where the diary begins, the line after it ends, the part headings):
+its paragraphs between those lines, `_` (italics) and the lines of spaced asterisks (breaks) left out, `--`
+read as the dash it stands for, the calls `[1]` left out and the notes `[Note 1: …]` taken in call order.
 
 Our side is either the built EPUB (every spine document but our title page, contents and colophon;
 footnote asides and endnote lists are the notes, note numbers and back links left out), or the
@@ -21,13 +27,19 @@ counts, the differences (source tokens -> our tokens, with the words before them
 differences, and the notes matched position by position.
 
 `--slice N` compares against the source's first N body files only (for a slice made with
-convert_standard_ebooks.py --parts N). Exit status: 0 when the words of the text and of every note
-are equal, 1 otherwise.
+convert_standard_ebooks.py --parts N), `--files a,b` against those body files. Exit status: 0 when the words
+of the text and of every note are equal, 1 otherwise.
+
+`--write-digest FILE` writes the source's digests instead (SHA-256 of its words, of its tokens, and of each
+note's words in call order): the test suite keeps them beside its slices (tests/data/editions/), to compare
+an EPUB with a source it cannot fetch.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -160,7 +172,7 @@ def spine_of(opf_bytes: bytes) -> list[str]:
     return [manifest[r.get("idref")] for r in root.iterfind("opf:spine/opf:itemref", ns)]
 
 
-def read_source(git_dir: Path, commit: str, body_files: int | None) -> Text:
+def read_source(git_dir: Path, commit: str, body_files: int | None, only: set[str] | None = None) -> Text:
     spine = spine_of(git_show(git_dir, commit, "src/epub/content.opf"))
     notes: dict[str, str] = {}
     endnotes = next((h for h in spine if PurePosixPath(h).name == "endnotes.xhtml"), None)
@@ -178,6 +190,8 @@ def read_source(git_dir: Path, commit: str, body_files: int | None) -> Text:
         if top is None or local(top) == "nav" or types(top) & SE_SKIPPED:
             continue
         is_body = not (types(body) & {"frontmatter", "backmatter"})
+        if only is not None and (not is_body or PurePosixPath(href).stem not in only):
+            continue
         if body_files is not None:
             if not is_body:
                 continue
@@ -195,6 +209,44 @@ def read_source(git_dir: Path, commit: str, body_files: int | None) -> Text:
             return False
 
         out.add(text_of(body, skip), name)
+    return out
+
+
+def read_plain_source(git_dir: Path, commit: str, name: str, parts: int | None) -> Text:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from convert_gutenberg_french import SOURCES  # the pinned file and its bounds: data, not the converter's code
+
+    source = SOURCES[name]
+    text = git_show(git_dir, commit, source.path).decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
+    paragraphs = [" ".join(line.strip() for line in block.split("\n")) .strip()
+                  for block in re.split(r"\n[ \t]*\n", text)]
+    start = paragraphs.index(source.body_start)
+    paragraphs = paragraphs[start: paragraphs.index(source.body_end, start)]
+    out = Text()
+    pending: list[str] = []
+    seen_parts = 0
+    where = "?"
+    for paragraph in paragraphs:
+        if re.fullmatch(source.part, paragraph):
+            seen_parts += 1
+            if parts is not None and seen_parts > parts:
+                break
+            where = paragraph
+        if re.fullmatch(r"\*(?:\s+\*)+", paragraph):
+            continue
+        paragraph = paragraph.replace("_", "").replace("--", "\u2014")
+        note = re.fullmatch(r"\[Note ([0-9]+): (.*)\]", paragraph, re.DOTALL)
+        if note and note.group(1) in pending:
+            pending.remove(note.group(1))
+            out.notes.append(tokens(note.group(2)))
+            continue
+
+        def call(match: re.Match) -> str:
+            pending.append(match.group(1))
+            out.note_ids.append(match.group(1))
+            return ""
+
+        out.add(" " + re.sub(r"\[([0-9]+)\]", call, paragraph) + " ", where)
     return out
 
 
@@ -420,17 +472,45 @@ def report(source: Text, ours: Text, first: int) -> bool:
     return not word_hunks and by_words == len(source.notes) == len(ours.notes)
 
 
+def _sha(toks: list[str]) -> str:
+    return hashlib.sha256("\n".join(toks).encode("utf-8")).hexdigest()
+
+
+def digest(text: Text) -> dict:
+    """What the suite keeps of a source to compare a book with it: digests of its words, of all its tokens (words
+    and marks), and of each note's words in call order, with the counts."""
+    return {"words": _sha(word_tokens(text.tokens)), "word_count": len(word_tokens(text.tokens)),
+            "tokens": _sha(text.tokens), "token_count": len(text.tokens),
+            "notes": [_sha(word_tokens(note))[:16] for note in text.notes]}  # a note is short: 64 bits tell them apart
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--git-dir", required=True, type=Path)
     parser.add_argument("--commit", required=True)
-    group = parser.add_mutually_exclusive_group(required=True)
+    parser.add_argument("--plain", help="the source is this plain-text transcription (convert_gutenberg_french.py)")
+    group = parser.add_mutually_exclusive_group()
     group.add_argument("--epub", type=Path, help="the EPUB carnets-press built")
     group.add_argument("--manuscript", type=Path, help="the manuscript, read back with carnets-press's reader")
-    parser.add_argument("--slice", type=int, help="compare with the source's first N body files only")
+    slicing = parser.add_mutually_exclusive_group()
+    slicing.add_argument("--slice", type=int, help="compare with the source's first N body files only")
+    slicing.add_argument("--files", help="compare with these body files only (chapter-1,chapter-4)")
     parser.add_argument("--first", type=int, default=12, help="how many differences to show")
+    parser.add_argument("--write-digest", type=Path, help="write the source's digests to this file, and stop")
     args = parser.parse_args(argv)
-    source = read_source(args.git_dir, args.commit, args.slice)
+    if args.plain:
+        source = read_plain_source(args.git_dir, args.commit, args.plain, args.slice)
+    else:
+        source = read_source(args.git_dir, args.commit, args.slice,
+                             {name.removesuffix(".xhtml") for name in args.files.split(",")} if args.files else None)
+    if args.write_digest:
+        where = args.git_dir.parent if args.git_dir.name in ("repo", ".git") else args.git_dir
+        found = {"source": {"repository": where.name.replace("+", "/", 1), "commit": args.commit, "plain": args.plain,
+                            "slice": args.slice, "files": args.files}, **digest(source)}
+        args.write_digest.write_text(json.dumps(found, indent=1) + "\n", encoding="utf-8")
+        return 0
+    if not (args.epub or args.manuscript):
+        parser.error("one of --epub, --manuscript or --write-digest is required")
     ours = read_epub(args.epub) if args.epub else read_manuscript(args.manuscript)
     return 0 if report(source, ours, args.first) else 1
 

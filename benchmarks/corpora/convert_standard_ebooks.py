@@ -63,6 +63,7 @@ class Source:
     repo: str
     commit: str
     note: str
+    calendar: str = "gregorian"  # the calendar of the days the headings write (SE's datetimes are Gregorian)
 
 
 SOURCES = {
@@ -70,6 +71,7 @@ SOURCES = {
         "standardebooks/samuel-pepys_the-diary",
         "a3031890b10ba1332659e4462fd5db5c99e60616",
         "Samuel Pepys, The Diary (Wheatley's 1893 text, with Braybrooke's and Wheatley's notes)",
+        "julian",  # England kept the Julian calendar until 1752: SE's datetime of "Jan. 1st" 1660 is 1660-01-11
     ),
     "barbellion": Source(
         "standardebooks/w-n-p-barbellion_the-journal-of-a-disappointed-man",
@@ -306,11 +308,13 @@ class FileOut:
 
 
 class Converter:
-    def __init__(self, git: GitSource, out: Path, *, dates: bool = True, parts: int | None = None):
+    def __init__(self, git: GitSource, out: Path, *, dates: bool = True, parts: int | None = None,
+                 only: list[str] | None = None):
         self.git = git
         self.out = out
         self.dates = dates
         self.max_parts = parts
+        self.only = {name.removesuffix(".xhtml") for name in only} if only else None
         self.opf = read_opf(git)
         self.book_lang = self.opf.language
         self.log: list[dict] = []
@@ -326,17 +330,59 @@ class Converter:
         self.targets = self._link_targets()
         self.id_map = {target: self._safe_id(target) for target in {t for (_, t) in self.targets if t}}
         self.kept = self._kept_files()
+        self.note_numbers = self._note_numbers()
+        self._private_languages()
 
     def _kept_files(self) -> set[str]:
-        """The source files this run writes: all of them, or a slice's first N body files."""
+        """The source files this run writes: all of them, a slice's first N body files, or the body files named."""
         kept, body_parts = set(), 0
         for href, root in self.files:
             is_body = not (types(root.find(f"{{{XHTML}}}body")) & (FRONT_TYPES | BACK_TYPES))
             if self.max_parts is not None and (not is_body or body_parts >= self.max_parts):
                 continue
+            if self.only is not None and (not is_body or PurePosixPath(href).stem not in self.only):
+                continue
             body_parts += is_body
             kept.add(PurePosixPath(href).name)
+        if self.only is not None and len(kept) != len(self.only):
+            missing = self.only - {PurePosixPath(name).stem for name in kept}
+            raise SystemExit(f"--files: no body file {', '.join(sorted(missing))} in the source")
         return kept
+
+    def _private_languages(self) -> None:
+        """A private-use language tag alone (SE's `x-zumm`, Zummerzetshire) is not one a checker takes (DAISY Ace's
+        valid-lang: no language subtag): it is written as a private use of the book's language (`en-x-zumm`)."""
+        primary = self.book_lang.split("-")[0]
+        roots = [(PurePosixPath(href).with_suffix(".md").name, root) for href, root in self.files
+                 if PurePosixPath(href).name in self.kept]
+        for name, root in roots + [("endnotes", self.notes[number]) for number in self.note_numbers]:
+            for el in root.iter():
+                lang = el.get(XML_LANG) if isinstance(el.tag, str) else None
+                if lang and lang.lower().startswith("x-"):
+                    el.set(XML_LANG, f"{primary}-{lang}")
+                    self.log.append({"kind": "language-private-use", "file": name,
+                                     "detail": f"xml:lang={lang!r} written as {primary}-{lang} (a private use of the "
+                                               "book's language)"})
+
+    def _note_numbers(self) -> dict[str, int]:
+        """SE's note number -> the number carnets-press gives it: the notes in reading order of their calls in
+        the files this run writes, a note's own calls right after it (transform/notes.py). In the whole book the
+        two agree; in a slice ours start at 1."""
+        order: dict[str, int] = {}
+
+        def visit(root) -> None:
+            for a in root.iter(f"{{{XHTML}}}a"):
+                if "noteref" not in types(a):
+                    continue
+                number = (a.get("href") or "").rpartition("#note-")[2]
+                if number in self.notes and number not in order:
+                    order[number] = len(order) + 1
+                    visit(self.notes[number])
+
+        for href, root in self.files:
+            if PurePosixPath(href).name in self.kept:
+                visit(root.find(f"{{{XHTML}}}body"))
+        return order
 
     # -- setup ----------------------------------------------------------------------------------
 
@@ -413,6 +459,10 @@ class Converter:
         for fo in outputs:
             (self.out / fo.name).write_text("\n".join(fo.lines).rstrip() + "\n", encoding="utf-8")
         self.current = None
+        calls = [number for fo in outputs for number in fo.calls]
+        if calls != list(self.note_numbers):
+            self.note_case("note-order", "the notes were called in another order than _note_numbers read: "
+                                         "links to notes may point at other notes")
         self._copy_images()
         self._write_toml([fo.name for fo in outputs])
         summary = {
@@ -423,10 +473,11 @@ class Converter:
             "notes": sum(len(fo.calls) for fo in outputs),
             "notes_in_source": len(self.notes),
             "notes_not_called": sorted(set(self.notes) - {c for fo in outputs for c in fo.calls}, key=int)
-            if self.max_parts is None
+            if self.max_parts is None and self.only is None
             else "n/a (slice)",
             "dates": self.dates,
             "slice_parts": self.max_parts,
+            "slice_files": sorted(self.only) if self.only else None,
             "invented_headings": self.invented,
             "unknown_elements": dict(self.unknown),
             "cases": dict(Counter(case["kind"] for case in self.log)),
@@ -438,6 +489,7 @@ class Converter:
         return summary
 
     source_repo = ""
+    calendar = "gregorian"
 
     def _write_toml(self, contents: list[str]) -> None:
         o = self.opf
@@ -449,6 +501,9 @@ class Converter:
         if o.subtitle:
             lines.append(f"subtitle = {toml_str(o.subtitle)}")
         lines.append(f"language = {toml_str(o.language)}")
+        if self.calendar != "gregorian":
+            # What the headings' days are, for a reader of --no-dates manuscripts; book.toml has no key for it yet.
+            lines.append(f"# calendar = {toml_str(self.calendar)}")
         if o.date:
             lines.append(f"date = {toml_str(o.date[:10])}")
         lines.append(f"modified = {toml_str(self.git.commit_date())}")
@@ -976,19 +1031,35 @@ class Converter:
         return "\n".join(out)
 
     def _figure(self, el, ctx: Ctx) -> str:
-        parts = []
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            if local(child) == "img":
-                image = self._end_para(self._image(child, el.get("id")))
-                parts.append(image)
-            else:
-                block = self._block(child, ctx)
-                if block:
-                    parts.append(block)
-        self.note_case("figure", "figure written as its image then its caption's paragraphs")
-        return "\n\n".join(parts)
+        """Pandoc 3's own figure: `![caption](images/x.svg){#id alt="…"}`, the caption SE's figcaption (or the
+        figure's header), the alt text SE's; the figure's other blocks after it."""
+        children = [c for c in el if isinstance(c.tag, str)]
+        img = next((c for c in children if local(c) == "img"), None)
+        captions = [c for c in children if local(c) in ("figcaption", "header")]
+        others = [c for c in children if c is not img and c not in captions]
+        if img is None:
+            return self._blocks_text(children, ctx)
+        paragraphs = [p for c in captions for p in ([c] if (c.text or "").strip() else
+                                                     [p for p in c if isinstance(p.tag, str)])]
+        caption = " ".join(self._inline_block(p, Ctx(lang=ctx.lang, in_heading=True)) for p in paragraphs)
+        if len(paragraphs) > 1:
+            self.note_case("figure-caption-joined", f"{len(paragraphs)} caption paragraphs joined into one caption")
+        name = PurePosixPath(img.get("src") or "").name
+        self.images.add(name)
+        alt = XML_SPACE.sub(" ", img.get("alt") or "")
+        fig_id = el.get("id")
+        attrs = [f"#{self.id_map[fig_id]}"] if fig_id and fig_id in self.id_map else []
+        if caption.strip():
+            attrs.append('alt="' + alt.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            self.note_case("figure", "figure written as Pandoc 3 writes one whose alt text is not its caption: "
+                                     "![caption](image){alt=\"…\"}")
+            image = f"{IMAGE_BANG}[{caption}](images/{name})"
+        else:
+            image = f"{IMAGE_BANG}[{escape_text(alt)}](images/{name})"
+            self.note_case("figure", "figure without a caption: its image alone, the alt text its caption")
+        image = self._end_para(image + (f"{{{' '.join(attrs)}}}" if attrs else ""))
+        blocks = [self._block(c, ctx) for c in others]
+        return "\n\n".join([image] + [b for b in blocks if b])
 
     def _image(self, img, fig_id: str | None = None) -> str:
         src = img.get("src") or ""
@@ -1181,10 +1252,21 @@ class Converter:
             else "endnotes.xhtml"
         )
         if name == "endnotes.xhtml":
+            number = frag.removeprefix("note-")
+            if number not in self.notes:
+                self.note_case("link-outside-book", f"link {href!r} into the endnotes, not to a note: text kept")
+                return inner
+            if number not in self.note_numbers:
+                self.note_case(
+                    "link-outside-slice", f"link {href!r} to a note outside the slice: text kept, link dropped"
+                )
+                return inner
+            ours = self.note_numbers[number]
             self.note_case(
-                "link-to-note", f"link {href!r} to a note: our format has no id for a note; written as #{frag}"
+                "link-to-note",
+                f"link {href!r} to SE's note {number}: written as #note-{ours}, note {ours} as the tool numbers it",
             )
-            return f"[{inner}](#{frag})"
+            return f"[{inner}](#note-{ours})"
         if name not in self.md_name:
             self.note_case(
                 "link-outside-book", f"link {href!r} to a page the conversion leaves out: text kept, link dropped"
@@ -1279,13 +1361,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--git-dir", required=True, type=Path, help="a git directory holding the source repository")
     parser.add_argument("--commit", help="override the pinned commit")
     parser.add_argument("-o", "--output", required=True, type=Path, help="the manuscript directory to write (replaced)")
-    parser.add_argument("--parts", type=int, help="a slice: only the first N body parts (no front or back matter)")
+    slicing = parser.add_mutually_exclusive_group()
+    slicing.add_argument("--parts", type=int, help="a slice: only the first N body parts (no front or back matter)")
+    slicing.add_argument("--files", help="a slice: only these body files, comma-separated (chapter-1,chapter-4)")
     parser.add_argument("--no-dates", action="store_true", help="leave out {date=…}: let the tool read the headings")
     args = parser.parse_args(argv)
     source = SOURCES[args.name]
     git = GitSource(args.git_dir, args.commit or source.commit)
-    converter = Converter(git, args.output, dates=not args.no_dates, parts=args.parts)
+    converter = Converter(git, args.output, dates=not args.no_dates, parts=args.parts,
+                          only=args.files.split(",") if args.files else None)
     converter.source_repo = source.repo
+    converter.calendar = source.calendar
     summary = converter.run()
     print(
         f"{args.name}: {summary['parts']} parts, {summary['entries']} entries, {summary['notes']} notes "

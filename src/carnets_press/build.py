@@ -96,13 +96,12 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
         report.findings += _ignored(folder)
         return report
     options.step("Reading the manuscript")
-    loaded = load(manuscript_dir)
-    book = loaded.buildable()
+    book, manuscript_findings = _checked(manuscript_dir)
     inputs = BuildInputs.of_book(book)
     folder.create()
     report = BuildReport(title=book.metadata.full_title, parts=len(book.parts),
                          entries=sum(len(part.entries) for part in book.parts), notes=len(book.notes()),
-                         findings=list(loaded.findings))
+                         findings=list(manuscript_findings))
     # The PDF first: the EPUB takes the print edition's page breaks from it.
     for fmt in sorted(options.formats, key=lambda name: name != "pdf"):
         if fmt == "epub" and any(output.format == "pdf" and not output.cached for output in report.outputs):
@@ -114,15 +113,33 @@ def build(manuscript_dir: Path, options: BuildOptions) -> BuildReport:
         if fmt in cached:
             report.outputs.append(_cached_file(folder, fmt, cached[fmt]))
             continue
-        built, output_findings = _BUILDERS[fmt](book, folder, inputs, options)
+        try:
+            built, output_findings = _BUILDERS[fmt](book, folder, inputs, options)
+        except FindingsError as error:  # a failed edition: its errors, and the manuscript's warnings before them
+            raise FindingsError(error.message, report.findings + list(error.findings)) from None
         outputs.store(fmt, inputs.key(fmt, settings[fmt]), inputs.used, built.validation, built.report_path,
-                      loaded.findings + output_findings,
+                      manuscript_findings + output_findings,
                       {"parts": report.parts, "entries": report.entries, "notes": report.notes})
         report.outputs.append(built)
         report.findings += output_findings
     report.outputs.sort(key=lambda output: FORMATS.index(output.format))  # as asked, whatever the order built
     report.findings += _ignored(folder)
     return report
+
+
+def _checked(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
+    """The book and the findings `check` reports on it (the lint rules' with the reader's, suppressions applied,
+    one for each cause), those that concern the print edition only aside (the PDF's build adds them); raises
+    FindingsError with all of them if one is an error: a link to a file not in contents stops the build at its
+    line, as a note never defined does."""
+    from carnets_press.check import PRINT_ONLY, lint
+
+    loaded = load(manuscript_dir)
+    findings, _ = lint(loaded.book, loaded.findings, skip=PRINT_ONLY)
+    errors = sum(finding.severity is Severity.ERROR for finding in findings)
+    if errors:
+        raise FindingsError(f"the manuscript has {_count(errors, 'error')}", findings)
+    return loaded.book, findings
 
 
 def _ignored(folder: OutputFolder) -> list[Finding]:
@@ -193,7 +210,7 @@ def _build_epub(book: Book, folder: OutputFolder, inputs: BuildInputs,
         candidate = folder.write(folder.candidate("epub"), data)
         try:
             options.step("Running EPUBCheck")
-            validation = _validate_epub(candidate, path.name)
+            validation = _validate_epub(candidate, path.name, book)
         finally:
             candidate.unlink(missing_ok=True)
     folder.write(path, data)
@@ -220,21 +237,47 @@ def _page_list_key(inputs: BuildInputs, variant: str | None) -> str:
     return inputs.key("page-list", {"variant": variant})
 
 
-def _validate_epub(path: Path, name: str) -> str:
-    from carnets_press.validate.epubcheck import run_epubcheck
+def _validate_epub(path: Path, name: str, book: Book) -> str:
+    """EPUBCheck on the EPUB at `path`, which the findings call `name`; an error or a warning is placed where the
+    manuscript has what made it, when it is in a document of the text."""
+    from carnets_press.check.context import Sources
+    from carnets_press.validate.epubcheck import place_in_manuscript, run_epubcheck
 
     result = run_epubcheck(path, name)
     if result.findings:
+        findings = place_in_manuscript(result.findings, path, manuscript_places(book), Sources(book.files).lines,
+                                       name)
         raise FindingsError(f"EPUBCheck {result.version} found {_count(result.errors, 'error')} and "
                             f"{_count(result.warnings, 'warning')} "
-                            f"in {name}", list(result.findings))
+                            f"in {name}", findings)
     return f"EPUBCheck {result.version}: 0 errors, 0 warnings ({result.seconds:.1f} s in the JVM)"
+
+
+def manuscript_places(book: Book) -> dict[str, Location]:
+    """Where the manuscript has what each id of the EPUB's documents names: a part, an entry, a {#id}, a note (its
+    definition) and its call (validate.epubcheck.place_in_manuscript reads the nearest one above a place)."""
+    from carnets_press.anchors import note_id, noteref_id
+    from carnets_press.manuscript.model import Element, NoteRef
+
+    places: dict[str, Location] = {}
+    for part in book.parts:
+        for section in part.sections():
+            places.setdefault(section.id, section.location)
+    for visit in book.walk():
+        node = visit.node
+        if isinstance(node, Element) and "id" in node.attrs:
+            places.setdefault(node.attrs["id"], visit.location)
+        elif isinstance(node, NoteRef) and node.note.number is not None:
+            places.setdefault(noteref_id(node.note), node.location)
+            places.setdefault(note_id(node.note), node.note.location)
+    return places
 
 
 def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
                options: BuildOptions) -> tuple[BuiltFile, list[Finding]]:
     """The PDF laid out (with --jobs, in chunks placed by the page record of the previous build: see
     render/print/chunked.py), checked by the print QA, and written unless WeasyPrint or the QA found an error."""
+    from carnets_press.check import print_findings
     from carnets_press.render.print.pdf import render_pdf  # WeasyPrint: only when a PDF is built
     from carnets_press.validate.print_qa import check_pdf
 
@@ -250,9 +293,9 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
                                  printed.page_starts)
     options.step("Checking the PDF")
     qa = check_pdf(printed.pdf, book, printed.page_texts)
-    # A character the book font lacks is set in a system font (print-font-foreign), or as an empty box when no
+    # A character the book's fonts lack is set in a system font (print-font-foreign), or as an empty box when no
     # font has it (an emoji): either way the error says which character and where it is.
-    findings = printed.findings + _missing_glyphs(book) + qa.findings()
+    findings = printed.findings + print_findings(book) + qa.findings()
     path = folder.book("pdf")
     report_path = folder.write(folder.print_qa_report,
                                json.dumps(qa.to_dict(), indent=2, ensure_ascii=False).encode() + b"\n")
@@ -276,14 +319,6 @@ def _errors_of(layout: list[Finding], qa: list[Finding]) -> str:
     found = [name for name, findings in (("WeasyPrint", layout), ("print QA", qa))
              if any(finding.severity is Severity.ERROR for finding in findings)]
     return " and ".join(found) or "print QA"
-
-
-def _missing_glyphs(book: Book) -> list[Finding]:
-    """The check's font rule, so the error says where each character the book font lacks is."""
-    from carnets_press.check import run_rule
-    from carnets_press.check.context import Context
-
-    return run_rule("font-missing-glyph", Context(book))
 
 
 _BUILDERS = {"epub": _build_epub, "pdf": _build_pdf}

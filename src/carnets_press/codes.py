@@ -24,7 +24,8 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 FAMILIES = {
     "manuscript": "found while reading the manuscript; `build` fails on these errors too",
     "build": "found by `build` in its output folder",
-    "lint": "found by `check` on the book as it will be printed",
+    "lint": "found by `check` on the book as it will be printed; `build` reports them too and stops on their "
+            "errors (`font-missing-glyph`: `build pdf` only)",
     "print": "found by the print QA, reading the laid-out PDF back (`build pdf`, `validate FILE.pdf`)",
     "epubcheck": "EPUBCheck's messages on the built EPUB (`build epub`, `validate FILE.epub`)",
     "ace": "DAISY Ace's violations on the built EPUB, when `ace` is installed (`validate FILE.epub`)",
@@ -130,10 +131,6 @@ _TABLE = (
     Code("year-mismatch", WARNING, "lint",
          "in a part whose heading is a year (`# 1942`), an entry whose dates do not touch that year",
          "move the entry to the part of its year, or correct its date"),
-    Code("straight-quote", WARNING, "lint",
-         "a straight `\"` or `'`, or `--`, still there after typography (typography converts them all, except after "
-         "a backslash: `\\\"`)",
-         "write the typographic character itself (’ “ ” –), or rephrase around the backslash that kept it"),
     Code("double-space", WARNING, "lint", "two or more spaces in a row inside a paragraph",
          "leave one space; for a fixed space use a no-break space (U+00A0) or a thin space (U+2009)"),
     Code("joined-word", WARNING, "lint",
@@ -149,9 +146,10 @@ _TABLE = (
          "call lost in copying. Not reported: capitals with digits (`B52`, `MI6`), `1940s`, citations such as `p.12`",
          "write the call as a note, text.[^1], or put a space before the number"),
     Code("font-missing-glyph", ERROR, "lint",
-         "a character that EB Garamond does not have: roman text is checked against the Regular, emphasis against "
-         "the Italic, headings against both. The PDF would set it in a fallback font. Reported once per character "
-         "and paragraph, with its code point (U+202F, U+2042…)",
+         "a character that neither EB Garamond nor its fallback, STIX Two Math (fonts/README.md), has: roman text "
+         "is checked against the Regular, emphasis against the Italic, headings against both, each with the "
+         "fallback behind it. The PDF would set it in a font of the system. Reported once per character and "
+         "paragraph, with its code point (U+2042…)",
          "use a character the font has (fonts/README.md lists the usual substitutes)"),
     Code("accessibility-summary-missing", WARNING, "lint", "`book.toml` has no `[accessibility] summary`",
          "add [accessibility] summary = \"…\": reading systems show it as the EPUB's accessibility summary"),
@@ -202,8 +200,8 @@ _TABLE = (
     Code("print-font-not-embedded", ERROR, "print", "a font of the PDF is not embedded",
          "report it: the fonts the tool ships are always embedded"),
     Code("print-font-foreign", ERROR, "print",
-         "the PDF uses a font that is not the book's: WeasyPrint took a character the book font lacks from a "
-         "system font",
+         "the PDF uses a font that is not the book's: WeasyPrint took a character that neither the book font nor "
+         "its fallback has from a system font",
          "run carnets-press check to find the characters the font lacks"),
     Code("print-heading-at-foot", WARNING, "print",
          "an entry heading is the last line of a page, its text beginning on the next",
@@ -273,7 +271,8 @@ _TABLE = (
     Code("epubcheck", ERROR, "epubcheck",
          "a message of EPUBCheck, the official EPUB validator: the code is `epubcheck-` and EPUBCheck's own "
          "message ID (`epubcheck-RSC-007`); EPUBCheck's level gives the severity (FATAL and ERROR: error)",
-         "EPUBCheck's message says what is wrong; the place is a file inside the EPUB", prefix=True),
+         "EPUBCheck's message says what is wrong; the place is the manuscript line that made it where the build "
+         "can tell (the EPUB's own place is in the message), else a file inside the EPUB", prefix=True),
     Code("ace", ERROR, "ace",
          "a violation found by DAISY Ace, the EPUB accessibility checker: the code is `ace-` and Ace's rule "
          "(`ace-epub-lang`); Ace's impact gives the severity (critical, serious, moderate: error; minor: warning)",

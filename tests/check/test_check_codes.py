@@ -51,7 +51,6 @@ CASES = {
     "date-order": Case("# 1941\n\n## 3 May 1941.\n\n## 1 May 1941.\n", 5),
     "year-mismatch": Case("# 1941\n\n## 1 May 1941.\n\n## 1 June 1942.\n", 5),
     # Text.
-    "straight-quote": Case('# A\n\nHe wrote \\\\"no.\n', 3, 12),
     "double-space": Case("# A\n\nOne line.\nThen two  spaces.\n", 4, 6),
     "joined-word": Case("# A\n\nThe JusticeRevolution.\n", 3, 5),
     "stray-page-furniture": Case("# A\n\nText.\n\n127\n\nMore text.\n", 5),
@@ -78,10 +77,7 @@ def test_every_code_check_reports_has_a_case():
     assert set(CASES) == {code for code, entry in CODES.items() if entry.family in ("manuscript", "lint")}
 
 
-@pytest.mark.parametrize("code, case", [
-    pytest.param(code, case, id=code)
-    for code, case in CASES.items()
-])
+@pytest.mark.parametrize("code, case", [pytest.param(code, case, id=code) for code, case in CASES.items()])
 def test_code_is_reported_at_its_place(make_manuscript, code, case):
     root = make_manuscript({"a.md": case.markdown}, extra_toml=case.extra_toml + (SUMMARY if case.summary else ""))
     for name, text in case.extra_files.items():

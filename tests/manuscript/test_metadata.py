@@ -218,3 +218,59 @@ def test_bad_cover_options_are_refused_at_their_line(make_manuscript, cover, mes
     with pytest.raises(ManuscriptError) as raised:
         load(make_manuscript, f'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n{cover}')
     assert message in raised.value.message and raised.value.location.line == line
+
+
+# Language tags of real sources (benchmarks/corpora): a private use, a script, a region and a private use.
+@pytest.mark.parametrize("tag", ["en-x-pepys", "la-Latn", "fr-CA-x-old", "de-CH-1901", "zh-Hant-TW", "x-pepys",
+                                 "ar-EG-u-nu-latn", "i-klingon", "sgn-BE-FR"])
+def test_well_formed_language_tags_are_accepted(make_manuscript, tag):
+    assert load(make_manuscript, f'title = "A"\nlanguage = "{tag}"\ncontents = ["a.md"]\n').language == tag
+
+
+@pytest.mark.parametrize("tag", ["en-", "e", "en_GB", "en--GB", "en-x", "en-GB-x-toolongsubtag", "en-a-b"])
+def test_malformed_language_tags_are_refused_at_their_line(make_manuscript, tag):
+    with pytest.raises(ManuscriptError, match="is not a BCP 47 tag") as raised:
+        load(make_manuscript, f'title = "A"\nlanguage = "{tag}"\ncontents = ["a.md"]\n')
+    assert raised.value.location.line == 2
+
+
+@pytest.mark.parametrize("tag, direction", [("ar-x-old", "rtl"), ("he-IL", "rtl"), ("az-Arab", "rtl"),
+                                            ("en-x-pepys", "ltr"), ("fr-CA-x-old", "ltr"), ("x-klingon", "ltr"),
+                                            ("la-Latn", "ltr"), ("qaa", "ltr")])
+def test_the_direction_of_a_language_is_read_past_its_private_use(tag, direction):
+    from carnets_press.languages import language_direction
+
+    assert language_direction(tag) == direction
+
+
+def test_every_role_of_the_marc_list_has_a_label(make_manuscript):
+    from carnets_press.relators import MARC_RELATORS
+    from carnets_press.render.labels import contributor_groups
+
+    # Wheatley's roles in Standard Ebooks' Pepys: each in the book's words, or the list's English term.
+    toml = ('title = "Diary"\nlanguage = "fr"\ncontents = ["a.md"]\n' + "".join(
+        f'[[contributors]]\nname = "H. B. Wheatley"\nrole = "{role}"\n' for role in ("ann", "edt", "trc", "waw", "wfw",
+                                                                                      "win", "wdc", "xyz")))
+    meta = load(make_manuscript, toml)
+    assert [group["label"] for group in contributor_groups(meta.contributors, meta.language)] == [
+        "Annoté par", "Édité par", "Transcrit par", "Postface de", "Avant-propos de", "Introduction de",
+        "Woodcutter:", "xyz:"]
+    assert len(MARC_RELATORS) > 290 and all(term and term[0].isupper() for term in MARC_RELATORS.values())
+    for language in ("en", "fr", "de", "es", "it"):
+        people = [type(meta.contributors[0])("N", role) for role in MARC_RELATORS]
+        assert all(group["label"] for group in contributor_groups(people, language))
+
+
+@pytest.mark.parametrize("extra, credit", [('date = "1893"\n', "<p>Published in 1893.</p>"),
+                                           ('publisher = "Bell"\ndate = "1893"\n', "<p>Published by Bell, 1893.</p>"),
+                                           ('publisher = "Bell"\n', "<p>Published by Bell.</p>"), ("", None)])
+def test_published_by_only_when_there_is_a_publisher(make_manuscript, extra, credit):
+    import datetime
+
+    from carnets_press.render.print.document import print_html
+
+    root = make_manuscript({"a.md": "# A\n"}, toml=f'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n{extra}')
+    front = print_html(load_book(root).buildable(), datetime.datetime(2026, 1, 1)).front()
+    credits = front[front.index('<section class="credits">'):front.index("</section>", front.index("credits"))]
+    assert (credit in credits) if credit else "Published" not in credits
+    assert "Published by" not in credits or "Bell" in credits

@@ -9,6 +9,7 @@ places them otherwise, look for new lengths, not at the assertions.
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from pypdf import PdfWriter
@@ -16,6 +17,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.errors import FindingsError
+from carnets_press.findings import Severity
 from carnets_press.validate.files import validate_file
 
 TINY = '\n[print]\nwidth = "70mm"\nheight = "90mm"\n'
@@ -64,6 +66,29 @@ def test_a_character_the_book_font_lacks_is_set_in_a_foreign_font(make_manuscrip
         build_pdf(make_manuscript, tmp_path, "# A\n\n## 1 May 1941.\n\nAn asterism ⁂ here.\n")
     codes = {f.code for f in raised.value.findings}
     assert {"font-missing-glyph", "print-font-foreign"} <= codes
+
+
+def test_what_eb_garamond_lacks_is_set_in_the_fallback_font_the_tool_ships(make_manuscript, tmp_path):
+    # From Pepys (Standard Ebooks): a fifth, therefore, a tick, a vertical ellipsis, a combining double tilde.
+    markdown = "# A\n\n## 3 September 1666.\n\nIt took ⅕; ∴ the King came ✓ ⋮ Coronac͠on, *and ✓ here*.\n"
+    root = make_manuscript({"a.md": markdown}, extra_toml=TINY)
+    report = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False))
+    assert [f for f in report.findings if f.severity is Severity.ERROR] == []
+    qa = json.loads(report.outputs[0].report_path.read_text(encoding="utf-8"))
+    assert qa["fonts_foreign"] == [] and any("STIX-Two-Math" in font for font in qa["fonts"])
+
+
+def test_the_page_rule_declares_the_fallback_font_and_the_qa_takes_it_for_the_books():
+    from carnets_press.check.rules.fonts import FALLBACK_FILE, FALLBACK_NAME
+    from carnets_press.render.templates import render_template
+    from carnets_press.validate.print_qa import is_book_font
+
+    page = render_template("print_page.css.j2", fonts="FONTS", width_mm=1, height_mm=1, bleed_mm=0, crop_marks=False,
+                           top_mm=1, outer_mm=1, bottom_mm=1, inner_mm=1)
+    assert f'font-family: "{FALLBACK_NAME}";' in page and f'url("FONTS/{FALLBACK_FILE}")' in page
+    # WeasyPrint names a font in the PDF after its CSS family, a subset prefix before it.
+    assert is_book_font("ABCDEF+" + FALLBACK_NAME.replace(" ", "-")) and is_book_font("ABCDEF+EB-Garamond-Italic")
+    assert not is_book_font("ABCDEF+DejaVuSans")
 
 
 def _pdf_with_a_standard_font() -> bytes:

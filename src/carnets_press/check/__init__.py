@@ -1,9 +1,10 @@
 """`carnets-press check`: every problem of a manuscript at once, without building the book.
 
-The build stops at the first error it cannot get past; the checker loads the
-manuscript as the build does (pipeline.load), runs every rule over the model,
-then applies the suppression comments, and reports all findings, so an editor
-can fix a manuscript in one pass. It imports neither
+The checker loads the manuscript as the build does (pipeline.load), runs every
+rule over the model, then applies the suppression comments, and reports all
+findings, so an editor can fix a manuscript in one pass. `build` runs the same
+rules (`lint`), shows the same findings and stops on the same errors, but for
+those of one edition only (PRINT_ONLY), which it reports with that edition. It imports neither
 WeasyPrint nor ebooklib, so it stays fast enough for an editor's save hook;
 only `--store` (store_checks) renders the EPUB, as the build would, to check
 it against the stores' rules (docs/stores.md).
@@ -12,20 +13,24 @@ it against the stores' rules (docs/stores.md).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from carnets_press.check import rules  # noqa: F401  (registers the rules)
 from carnets_press.check.context import Context
 from carnets_press.check.registry import RULES
-from carnets_press.check.suppress import apply_suppressions
+from carnets_press.check.suppress import UNKNOWN_CODE, apply_suppressions
 from carnets_press.codes import finding
 from carnets_press.errors import EXIT_MANUSCRIPT_ERROR, ManuscriptError
-from carnets_press.findings import CountsBySeverity, Finding, Severity
+from carnets_press.findings import CountsBySeverity, Finding, Severity, aggregate
 from carnets_press.manuscript.metadata import BOOK_FILE
 from carnets_press.manuscript.model import Book
 from carnets_press.pipeline import load
+
+# Lint codes about one edition only: `build` stops on them only when it makes that edition (a character EB
+# Garamond and its fallback lack does not concern the EPUB, whose reading system has its own fonts).
+PRINT_ONLY = frozenset({"font-missing-glyph"})
 
 
 @dataclass(frozen=True)
@@ -56,15 +61,10 @@ def run_check(manuscript_dir: Path, strict: bool = False, stores: Sequence[str] 
         if error.hint:
             unreadable = dataclasses.replace(unreadable, hint=error.hint)
         return CheckReport(manuscript_dir, (unreadable,), strict)
-    buildable = not any(found.severity is Severity.ERROR for found in findings)  # what `build` stops on
-    context = Context(book)
-    for code in RULES:
-        findings += run_rule(code, context)
-    files = [manuscript_dir / BOOK_FILE] + [manuscript_dir / name for name in book.metadata.contents]
-    kept, suppressed = apply_suppressions(findings, context.sources, files)
-    order = {path: index for index, path in enumerate(files)}
-    unique = sorted(set(kept), key=lambda finding: _sort_key(finding, order))
+    unique, suppressed = lint(book, findings)
     if stores:
+        # What `build epub` stops on: the errors of the manuscript, the print edition's aside.
+        buildable = not any(found.severity is Severity.ERROR and found.code not in PRINT_ONLY for found in unique)
         from carnets_press.validate.stores import store_names
 
         names = store_names(stores)  # an unknown store is a usage error, whatever the book
@@ -72,6 +72,31 @@ def run_check(manuscript_dir: Path, strict: bool = False, stores: Sequence[str] 
             "store-checks-skipped", f"the store checks ({', '.join(names)}) did not run: the book has errors, and "
             "the EPUB is made only from a book without them")]
     return CheckReport(manuscript_dir, tuple(unique), strict, suppressed)
+
+
+def lint(book: Book, findings: Sequence[Finding] = (), skip: Collection[str] = ()) -> tuple[list[Finding], int]:
+    """The reader's `findings` and those of every lint rule but the codes in `skip`, the suppression comments
+    applied, in reading order, one for each cause (findings.aggregate); and how many were suppressed. `check`
+    reports them all; `build` these too, PRINT_ONLY aside, and stops on their errors."""
+    return _lint(book, findings, [code for code in RULES if code not in skip])
+
+
+def print_findings(book: Book) -> list[Finding]:
+    """The findings of the PRINT_ONLY rules, suppressions applied, which `build pdf` adds to the manuscript's
+    (lint's, PRINT_ONLY skipped): where each character is that the print edition's fonts lack."""
+    found, _ = _lint(book, (), sorted(PRINT_ONLY))
+    return [item for item in found if item.code != UNKNOWN_CODE]  # lint has reported those
+
+
+def _lint(book: Book, findings: Sequence[Finding], codes: Sequence[str]) -> tuple[list[Finding], int]:
+    context = Context(book)
+    found = list(findings)
+    for code in codes:
+        found += run_rule(code, context)
+    files = [book.root / BOOK_FILE] + [book.root / name for name in book.metadata.contents]
+    kept, suppressed = apply_suppressions(found, context.sources, files)
+    order = {path: index for index, path in enumerate(files)}
+    return aggregate(sorted(set(kept), key=lambda finding: _sort_key(finding, order))), suppressed
 
 
 def store_checks(book: Book, stores: Sequence[str]) -> list[Finding]:
@@ -87,8 +112,7 @@ def store_checks(book: Book, stores: Sequence[str]) -> list[Finding]:
 
 
 def run_rule(code: str, context: Context) -> list[Finding]:
-    """The findings of one lint rule; the build runs `font-missing-glyph` so, to say where a character is that
-    the print QA found set in a fallback font."""
+    """The findings of one lint rule."""
     return [finding(code, hit.message, hit.location) for hit in RULES[code].check(context)]
 
 

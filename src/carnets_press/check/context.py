@@ -14,7 +14,7 @@ from pathlib import Path
 
 from carnets_press.errors import Location, ManuscriptError
 from carnets_press.manuscript.files import ManuscriptFiles
-from carnets_press.manuscript.model import Book, Element, Visit
+from carnets_press.manuscript.model import Book, Element, Text, Visit
 
 
 class Sources:
@@ -68,11 +68,27 @@ class Context:
     def _visits(self) -> list[Visit]:
         return list(self.book.walk())  # walked once for all the rules: the book does not change under them
 
+    @functools.cached_property
+    def texts(self) -> list[tuple[Text, Visit]]:
+        """Every Text node with its visit, in reading order: what the prose rules read (a part of the walk)."""
+        return [(visit.node, visit) for visit in self._visits if isinstance(visit.node, Text)]
+
     def nodes(self) -> Iterator[Visit]:
         """Every node of headings, text and notes, in reading order: the book's own walk."""
         return iter(self._visits)
 
     def elements(self, tag: str) -> Iterator[tuple[Element, Location]]:
+        for visit in self.visits(tag):
+            yield visit.node, visit.location  # type: ignore[misc]  # visits(tag) are of Elements
+
+    def visits(self, tag: str) -> list[Visit]:
+        """The visits of the elements with this tag, in reading order."""
+        return self._by_tag.get(tag, [])
+
+    @functools.cached_property
+    def _by_tag(self) -> dict[str, list[Visit]]:
+        by_tag: dict[str, list[Visit]] = {}
         for visit in self._visits:
-            if isinstance(visit.node, Element) and visit.node.tag == tag:
-                yield visit.node, visit.location
+            if isinstance(visit.node, Element):
+                by_tag.setdefault(visit.node.tag, []).append(visit)
+        return by_tag

@@ -19,34 +19,13 @@ from typing import Any, NoReturn
 from carnets_press.codes import finding
 from carnets_press.errors import Location, ManuscriptError
 from carnets_press.findings import Finding
+from carnets_press.languages import is_language_tag
 from carnets_press.manuscript.files import ManuscriptFiles
 from carnets_press.manuscript.isbn import display as display_isbn
 from carnets_press.manuscript.isbn import normalise as normalise_isbn
+from carnets_press.relators import MARC_RELATORS
 
 BOOK_FILE = "book.toml"
-
-# MARC relator codes a book's contributors commonly carry
-# (https://id.loc.gov/vocabulary/relators); the full list is long, these are
-# the ones an edition of notebooks uses.
-MARC_RELATORS = {
-    "aut": "Author",
-    "trl": "Translator",
-    "edt": "Editor",
-    "aui": "Author of introduction",
-    "aft": "Author of afterword",
-    "ann": "Annotator",
-    "com": "Compiler",
-    "ill": "Illustrator",
-    "pht": "Photographer",
-    "cov": "Cover designer",
-    "bkd": "Book designer",
-    "pbl": "Publisher",
-    "ctb": "Contributor",
-    "wpr": "Writer of preface",
-    "win": "Writer of introduction",
-    "trc": "Transcriber",
-    "pfr": "Proofreader",
-}
 
 NOTE_NUMBERING = ("continuous", "per-part")
 EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
@@ -175,7 +154,6 @@ _PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "isbn"}
 _COVER_KEYS = {"image", "alt"}
 _ACCESSIBILITY_KEYS = {"summary", "certified-by"}
 _EPUB_KEYS = {"page-list"}
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -226,8 +204,9 @@ class _Reader:
                                            f'"{ {"title": "Notebooks", "language": "en-GB"}[key]}"')
         strings = {key: self._string(data, key) for key in _TOP_LEVEL_STRINGS if key in data}
         isbn = self._isbn(data, None)
-        if not _LANGUAGE_TAG.match(strings["language"]):
-            self._fail("language", f"language {strings['language']!r} is not a BCP 47 tag", 'for example "en-GB"')
+        if not is_language_tag(strings["language"]):
+            self._fail("language", f"language {strings['language']!r} is not a BCP 47 tag",
+                       'for example "en-GB", "la-Latn" or "en-x-pepys"')
         for key in ("date", "modified"):
             if key in strings:
                 self._check_date(key, strings[key])

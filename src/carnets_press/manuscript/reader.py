@@ -73,10 +73,13 @@ def read_book(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
     metadata = _check_cover(load_metadata(manuscript_dir, files, findings), files, book_file, findings)
     book = Book(metadata=metadata, root=manuscript_dir, parts=[], files=files,
                 styles=read_custom_styles(manuscript_dir, files))
+    context: dates.EntryDate | None = None  # what completes a heading's partial date, from file to file
     for name in metadata.contents:
         # The error of a file that cannot be read is placed on the line of contents that names it.
         source = files.read_text(name, "text", Location(book_file, metadata.contents_lines.get(name)))
-        _FileReader(book, manuscript_dir / name, findings).read(source)
+        reader = _FileReader(book, manuscript_dir / name, findings, context)
+        reader.read(source)
+        context = reader.context
     if not book.parts:
         raise ManuscriptError("the manuscript has no part", Location(book_file),
                               hint="begin a Markdown file with a '# ' heading")
@@ -125,8 +128,11 @@ def _image_file(files: ManuscriptFiles, src: str, location: Location) -> tuple[s
 class _FileReader:
     """Builds parts and entries from one Markdown file's token stream."""
 
-    def __init__(self, book: Book, path: Path, findings: list[Finding]):
+    def __init__(self, book: Book, path: Path, findings: list[Finding], context: dates.EntryDate | None = None):
         self.book = book
+        # The date a heading that names only a day, or a day and a month, is completed from ("2nd." under
+        # "# January 1659–60"): the last dated entry, else a body part's heading or a year on a line of its own.
+        self.context = context
         self.path = path
         self.findings = findings
         self.notes: dict[int, Note] = {}
@@ -156,7 +162,14 @@ class _FileReader:
                 raise ManuscriptError("text before the first '# ' heading", self._location(token),
                                       hint="begin the file with a part heading such as '# 1941'")
             section.blocks.append(block)
+            if block.tag == "p":  # a year on a line of its own between entries ("1904") dates those after it
+                label = dates.parse_label(plain_text(block.children), self._language(section), alone=True)
+                self.context = label or self.context
         self._check_notes(env)
+
+    def _language(self, section: Section) -> str:
+        return (section.attrs.get("lang") or self.book.parts[-1].attrs.get("lang")
+                or self.book.metadata.language)
 
     # Headings ---------------------------------------------------------------
 
@@ -171,6 +184,8 @@ class _FileReader:
                 attrs["class"] = " ".join(others)
             part = Part(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs, role=role)
             self.book.parts.append(part)
+            if role is None:  # "# January 1659–60", "# 1942": the year of the entries that follow
+                self.context = dates.parse_label(plain_text(content), self._language(part)) or self.context
             return part
         if not self.book.parts or current is None:
             raise ManuscriptError("an entry ('## ') before any part ('# ')", location,
@@ -182,7 +197,7 @@ class _FileReader:
     def _entry(self, content: list[Node], attrs: dict[str, str], location: Location) -> Entry:
         # The heading's own language, else its part's, else the book's: a French year in an English edition.
         language = attrs.get("lang") or self.book.parts[-1].attrs.get("lang") or self.book.metadata.language
-        parsed = dates.parse_heading(plain_text(content), language)
+        parsed = dates.parse_heading(plain_text(content), language, self.context)
         date = parsed.date
         override = attrs.pop("date", None)
         if override is not None:
@@ -194,6 +209,7 @@ class _FileReader:
             # The parser's problems begin with their kind; the heading's own words come after them.
             code = "date-impossible" if parsed.problem.startswith("impossible") else "date-unrecognised"
             self._found(code, f"{parsed.problem}: {plain_text(content)!r}", location)
+        self.context = date or self.context
         return Entry(heading=content, blocks=[], location=location, id=attrs.pop("id", ""), attrs=attrs,
                      date=date, place=parsed.place, title=parsed.title)
 
@@ -258,6 +274,10 @@ class _FileReader:
             heading_attrs = _trailing_attributes(element.children, self, location)
             element.attrs.update({key: value for key, value in heading_attrs.items()
                                   if key in ("id", "class", "lang", "dir", "title")})
+        if tag == "table":
+            element.children = [child for child in element.children if not _blank_head(child)]
+        if tag == "th" and _blank_head(Element("thead", children=[element])):
+            element.tag = "td"  # an empty header cell heads nothing (a source's colspan): Ace's empty-table-header
         return element, position + 1
 
     def _implicit_figure(self, paragraph: Element) -> Element:
@@ -524,6 +544,13 @@ def _take_calls(element: Element) -> list[Node]:
         kept.append(child)
     element.children = kept
     return calls
+
+
+def _blank_head(node: Node) -> bool:
+    """A table's header row of blank cells, which Pandoc reads as no header (and an empty <th> is an
+    accessibility fault: Ace's empty-table-header)."""
+    return isinstance(node, Element) and node.tag == "thead" and not plain_text([node]).strip() and not any(
+        isinstance(inner, Element) and inner.tag == "img" for inner in walk(node))
 
 
 def _split_footnote_block(tokens: list[Token]) -> tuple[list[Token], list[Token]]:

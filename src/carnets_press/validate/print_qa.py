@@ -23,7 +23,10 @@ from carnets_press.manuscript.model import Book, plain_text
 from carnets_press.pdf_text import page_texts
 
 HYPHEN = "\u2010"  # what WeasyPrint inserts at a hyphenated line end (hyphenate-character: auto)
+# The fonts the tool ships, as WeasyPrint names them in the PDF ("ABCDEF+EB-Garamond-Italic"): the book font, and
+# the fallback after it in the print stylesheet's font stacks for what it lacks (fonts/README.md).
 BOOK_FONT_FAMILY = "EBGaramond"
+BOOK_FONT_FAMILIES = (BOOK_FONT_FAMILY, "STIXTwoMath")
 
 
 @dataclass
@@ -143,7 +146,13 @@ def _check_fonts(qa: PrintQA, reader) -> None:
             seen[name] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
     qa.fonts = sorted(seen)
     qa.fonts_not_embedded = sorted(name for name, embedded in seen.items() if not embedded)
-    qa.fonts_foreign = sorted(name for name in seen if BOOK_FONT_FAMILY not in _family(name).replace("-", ""))
+    qa.fonts_foreign = sorted(name for name in seen if not is_book_font(name))
+
+
+def is_book_font(font_name: str) -> bool:
+    """A font the tool ships: EB Garamond, or the fallback for the characters it lacks."""
+    family = _family(font_name).replace("-", "")
+    return any(family.startswith(book) for book in BOOK_FONT_FAMILIES)
 
 
 def _family(font_name: str) -> str:

@@ -7,15 +7,14 @@ from collections.abc import Iterator
 
 from carnets_press.check.context import Context
 from carnets_press.check.registry import Hit, rule
-from carnets_press.manuscript.model import Text
 
 _DIRECTIVE_IN_TEXT = re.compile(r"\[//\]:\s+#\s+\(\s*carnets:[^)]*\)?")
 
 
 @rule("suppression-in-text")
 def suppression_in_text(context: Context) -> Iterator[Hit]:
-    for visit in context.nodes():
-        if isinstance(visit.node, Text):
-            for match in _DIRECTIVE_IN_TEXT.finditer(visit.node.value):
+    for text, visit in context.texts:
+        if "[//]:" in text.value:
+            for match in _DIRECTIVE_IN_TEXT.finditer(text.value):
                 yield Hit("this suppression comment is printed in the book",
                           context.sources.locate(visit.location, match.group()))
