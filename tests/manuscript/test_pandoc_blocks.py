@@ -396,3 +396,10 @@ def test_model_has_no_link_inside_a_link(make_manuscript):
     link = next(node for node in walk(book.parts[0].entries[0].blocks[0])
                 if isinstance(node, Element) and node.tag == "a")
     assert not any(isinstance(node, NoteRef) for node in walk(link))
+
+
+def test_a_span_inside_a_links_text_keeps_the_link(make_manuscript):
+    # Pandoc 3.9: Link ("",[],[]) [Str "17th", Space, Span ("",[],[("lang","la")]) [Str "inst."]] ("#x","").
+    # Pepys's notes 1994 and 2817 (Standard Ebooks) link so.
+    html, _ = body(make_manuscript, "See ante, [17th [inst.]{lang=la}](#x), where.\n\n[y]{#x}\n")
+    assert '<a href="#x">17th <span lang="la" xml:lang="la">inst.</span></a>' in html

@@ -131,7 +131,8 @@ def _record_definitions(state: StateCore) -> None:
 
 
 def _parse_link_label(state: StateInline, start: int, disable_nested: bool = False) -> int:
-    """markdown-it's parseLinkLabel (helpers/parse_link_label.py, MIT), but a note's call is no nested link."""
+    """markdown-it's parseLinkLabel (helpers/parse_link_label.py, MIT), but a note's call or a bracketed span
+    (`[17th [inst.]{lang=la}](#x)`, which ends with its `}`) is no nested link."""
     old_position, level = state.pos, 1
     state.pos = start + 1
     while state.pos < state.posMax:
@@ -147,7 +148,7 @@ def _parse_link_label(state: StateInline, start: int, disable_nested: bool = Fal
         if marker == "[":
             if previous == state.pos - 1:
                 level += 1  # a `[` that is text, not the start of a token
-            elif disable_nested and not state.src.startswith("[^", previous):
+            elif disable_nested and not state.src.startswith("[^", previous) and state.src[state.pos - 1] != "}":
                 state.pos = old_position
                 return -1
     state.pos = old_position
