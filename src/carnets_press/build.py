@@ -12,14 +12,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from carnets_press import pagination
+from carnets_press.anchors import note_id, noteref_id
 from carnets_press.cache import BuildInputs, CachedOutput, ChunkCache, OutputCache
 from carnets_press.errors import FindingsError, Location, UsageError
 from carnets_press.findings import Finding, Severity
 from carnets_press.manuscript.metadata import Metadata, load_metadata
-from carnets_press.manuscript.model import Book
+from carnets_press.manuscript.model import Book, Element, NoteRef
 from carnets_press.output import OutputFolder, output_name
 from carnets_press.pagination import PageStart
-from carnets_press.pipeline import load
+from carnets_press.pipeline import Loaded, load
 
 __all__ = ["FORMATS", "BuildOptions", "BuildReport", "BuiltFile", "build", "modified_time", "output_name"]
 
@@ -136,10 +137,7 @@ def _checked(manuscript_dir: Path) -> tuple[Book, list[Finding]]:
 
     loaded = load(manuscript_dir)
     findings, _ = lint(loaded.book, loaded.findings, skip=PRINT_ONLY)
-    errors = sum(finding.severity is Severity.ERROR for finding in findings)
-    if errors:
-        raise FindingsError(f"the manuscript has {_count(errors, 'error')}", findings)
-    return loaded.book, findings
+    return Loaded(loaded.book, findings).buildable(), findings
 
 
 def _ignored(folder: OutputFolder) -> list[Finding]:
@@ -256,9 +254,6 @@ def _validate_epub(path: Path, name: str, book: Book) -> str:
 def manuscript_places(book: Book) -> dict[str, Location]:
     """Where the manuscript has what each id of the EPUB's documents names: a part, an entry, a {#id}, a note (its
     definition) and its call (validate.epubcheck.place_in_manuscript reads the nearest one above a place)."""
-    from carnets_press.anchors import note_id, noteref_id
-    from carnets_press.manuscript.model import Element, NoteRef
-
     places: dict[str, Location] = {}
     for part in book.parts:
         for section in part.sections():
