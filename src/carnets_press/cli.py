@@ -255,20 +255,26 @@ def _print_stats(numbers) -> None:
 
 @app.command("import")
 def import_(
-    raw: Annotated[Path, typer.Argument(help="The text extracted from the printed edition's PDF.")],
+    raw: Annotated[Path, typer.Argument(
+        help="The text extracted from the printed edition's PDF, or a Word manuscript (.docx).")],
     to: Annotated[Path, typer.Option("--to", help="The new manuscript directory (must not exist, or be empty).")],
-    language: Annotated[str, typer.Option(
-        "--language", help="BCP 47 language of the text, for its dictionary.")] = "en-GB",
+    language: Annotated[str | None, typer.Option(
+        "--language", help="BCP 47 language of the text, for its dictionary and dates "
+                           "(default: en-GB for a text, the document's own for a Word file).")] = None,
     report_path: Annotated[Path | None, typer.Option(
         "--report", help="Also write the import report as JSON here.")] = None,
     debug: DebugOption = False,
 ) -> None:
-    """Turn a PDF-to-text extraction of an edition into a manuscript, and list what it was unsure of.
+    """Turn a PDF-to-text extraction or a Word manuscript into a manuscript, and list what it was unsure of.
 
-    Running heads and folios go; lines are joined into paragraphs; words split
-    or joined at line ends are repaired with a dictionary; entries are found by
-    their dates; notes are paired with their calls. Every uncertain decision is
-    reported with its line in the raw text, for an editor to review.
+    From a text extraction: running heads and folios go; lines are joined into
+    paragraphs; words split or joined at line ends are repaired with a
+    dictionary; entries are found by their dates; notes are paired with their
+    calls. From a Word file (.docx): Heading 1 and 2 become parts and entries,
+    footnotes and endnotes notes, italics, small capitals and language marks
+    spans; tracked changes are refused until accepted or rejected in Word.
+    Every uncertain decision is reported with its line (a Word file's
+    paragraph), for an editor to review.
     """
     with _user_errors(debug):
         from carnets_press.importers import run_import

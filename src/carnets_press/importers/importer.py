@@ -24,12 +24,19 @@ from carnets_press.importers.words import join_lines, restore_drop_cap
 from carnets_press.importers.writer import check_target, render, write_manuscript
 
 
-def run_import(raw_path: Path, to_dir: Path, language: str = "en-GB") -> ImportReport:
-    """Turn a text extraction of a printed edition into a manuscript in ``to_dir``; return the report.
+def run_import(raw_path: Path, to_dir: Path, language: str | None = None) -> ImportReport:
+    """Turn a text extraction of a printed edition, or a Word manuscript (.docx), into a manuscript in
+    ``to_dir``; return the report.
 
-    ``to_dir`` must not exist or be empty; nothing is written unless the whole import succeeds.
+    ``language`` defaults to en-GB for a text, and to the document's own for a Word file. ``to_dir`` must not
+    exist or be empty; nothing is written unless the whole import succeeds.
     """
     check_target(to_dir)
+    if raw_path.suffix.lower() == ".docx":
+        from carnets_press.importers.word import import_docx  # python-docx only for Word files
+
+        return import_docx(raw_path, to_dir, language)
+    language = language or "en-GB"
     text = _read_raw(raw_path)
     report = ImportReport(raw=str(raw_path), out_dir=str(to_dir), language=language)
     files = import_text(text, language, report, fallback_title=raw_path.name.split(".")[0])
