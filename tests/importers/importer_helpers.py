@@ -94,7 +94,7 @@ def unexplained(raw_words: list[str], manuscript_words: list[str], report: Impor
 def account(raw_path: Path, out: Path, report: ImportReport) -> list[str]:
     """Every raw word, less furniture, is in the manuscript in order, or a decision says what became of it."""
     contents = tomllib.loads((out / "book.toml").read_text(encoding="utf-8"))["contents"]
-    raw = raw_path.read_text(encoding="utf-8").splitlines()
+    raw = raw_path.read_text(encoding="utf-8").split("\n")
     raw_body, raw_notes = raw_streams(raw, report)
     body, notes = manuscript_streams(out, contents)
     problems = unexplained(raw_body, body, report)

@@ -138,7 +138,7 @@ def test_end_matter_goes_to_the_metadata():
     assert lines == ["Some text.", "", "", "", ""]
     assert credits.translators == ["Kari Berg", "Ola Dahl"]
     assert credits.source == "Anna Berg, Dagbøker, Oslo 1990"
-    complete(credits, [(1, "anna berg"), (40, "berg: The River Book")], [1950, 1952], "raw", LEXICON.minor, decisions)
+    complete(credits, [(1, "anna berg"), (40, "berg: The River Book")], [1950, 1952], LEXICON.minor, decisions)
     assert (credits.authors, credits.title, credits.subtitle) == (["Anna Berg"], "The River Book", "1950–1952")
 
 

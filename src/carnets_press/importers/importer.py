@@ -8,19 +8,20 @@ of a paragraph are known; headings are split last, on repaired text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 from carnets_press.errors import CarnetsError, UsageError
-from carnets_press.importers.credits import complete, take_end_matter
+from carnets_press.importers.credits import complete, take_end_matter, unspace
 from carnets_press.importers.headings import build_parts, year_of_line
 from carnets_press.importers.lexicon import Lexicon
 from carnets_press.importers.lines import Line, Measure, ends_sentence
 from carnets_press.importers.notes import separate_notes
-from carnets_press.importers.pages import head_text, strip_furniture
+from carnets_press.importers.pages import strip_furniture
 from carnets_press.importers.paragraphs import segment
 from carnets_press.importers.report import ImportReport
-from carnets_press.importers.words import join_lines, restore_drop_cap
+from carnets_press.importers.words import join_lines, restore_drop_cap, restore_kept_initials
 from carnets_press.importers.writer import check_target, render, write_manuscript
 
 
@@ -39,7 +40,7 @@ def run_import(raw_path: Path, to_dir: Path, language: str | None = None) -> Imp
     language = language or "en-GB"
     text = _read_raw(raw_path)
     report = ImportReport(raw=str(raw_path), out_dir=str(to_dir), language=language)
-    files = import_text(text, language, report, fallback_title=raw_path.name.split(".")[0])
+    files = import_text(text, language, report)
     write_manuscript(files, to_dir)
     report.files = list(files)
     return report
@@ -67,11 +68,12 @@ def _read_raw(path: Path) -> str:
         raise CarnetsError(f"{path}: not UTF-8 text ({error.reason})", hint="convert it to UTF-8") from None
 
 
-def import_text(text: str, language: str, report: ImportReport, fallback_title: str = "Untitled") -> dict[str, str]:
+def import_text(text: str, language: str, report: ImportReport) -> dict[str, str]:
     """The manuscript's files ({name: content}) made from the raw text; decisions go to ``report``."""
-    raw = unicodedata.normalize("NFC", text).splitlines()
+    raw = raw_lines(unicodedata.normalize("NFC", text))
     raw, credits = take_end_matter(raw, report)
     lexicon = Lexicon(language, "\n".join(raw))
+    restore_kept_initials(raw, lexicon, report)
     lines, furniture = strip_furniture(raw, report)
     _restore_drop_caps(lines, lexicon, report)
     body, notes = separate_notes(lines, report)
@@ -82,11 +84,24 @@ def import_text(text: str, language: str, report: ImportReport, fallback_title: 
         raise CarnetsError("the raw text holds no text to import, once page furniture is taken out")
     note_measure = Measure.of([line for note in notes for line in note.lines]) or blocks[0].measure
     note_texts = {note.label: join_lines(note.lines, note_measure, lexicon, report) for note in notes}
-    parts = build_parts(joined, language, lexicon, report)
-    heads = [(item.line, head_text(item.text)) for item in furniture if item.kind == "head"]
-    credits = complete(credits, heads, [part.year for part in parts if part.year], fallback_title,
-                       lexicon.minor, report)
+    parts = build_parts(joined, language, lexicon, report,
+                        [(item.line, item.text) for item in furniture if item.kind == "head"])
+    heads = [(item.line, unspace(item.words, lexicon)) for item in furniture if item.kind == "head" and not item.varies]
+    credits = complete(credits, heads, [part.year for part in parts if part.year], lexicon.minor, report)
     return render(parts, note_texts, credits, language, report)
+
+
+def raw_lines(text: str) -> list[str]:
+    """The text's lines as an editor numbers them: split at line feeds only, so that line numbers stay true to
+    the file. A form feed (pdftotext's page break) stays at the start of its line for the page stage; the other
+    characters that str.splitlines() would break at (vertical tab, file and group separators, NEL, U+2028,
+    U+2029) are spaces inside a line.
+    """
+    lines = _OTHER_BREAKS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+_OTHER_BREAKS = re.compile("[\v\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _restore_drop_caps(lines: list[Line], lexicon: Lexicon, report: ImportReport) -> None:

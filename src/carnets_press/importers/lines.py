@@ -4,8 +4,8 @@ A PDF-to-text extraction keeps the words of each printed line but not its
 geometry. The natural width of a line, summed from the advance widths of a
 Times-like face, stands in for it: a paragraph's last line is visibly short,
 a paragraph's first line is indented, note lines (set smaller) hold more
-characters, and a raw line twice as wide as the rest is two printed lines that
-the extraction ran together. Widths are only ever compared with other lines of
+characters, and a raw line wider than the widest full line is two printed lines
+that the extraction ran together. Widths are only ever compared with other lines of
 the same text, so the face need not be the one the book was set in.
 """
 
@@ -35,6 +35,8 @@ _OTHER_WIDTHS = {"–": 500, "—": 1000, "‘": 333, "’": 333, "“": 444, "�
 TERMINAL = ".!?:…)]’”»\"'"  # a paragraph or a note can end on one of these
 MARK = "\ue000{}\ue001"  # a note call inside running text, until the writer makes it [^label]
 MARKS = re.compile("\ue000([^\ue001]*)\ue001")
+_TOP_QUANTILE = 0.9  # the share of full lines no wider than Measure.top
+_BEYOND_TOP = 0.05  # how far beyond Measure.top a single line may seem to reach: the estimate errs (share of full)
 
 
 def char_width(char: str) -> float:
@@ -62,6 +64,7 @@ class Line:
     number: int
     text: str
     page_start: bool = False  # a printed page begins here (leading space, or after page furniture)
+    page: int = 0  # the printed page: form feeds counted, or (without them) the page starts before it
     width: float = field(default=-1.0)
     inset: float = 0.0  # room a drop cap took beside the line
 
@@ -83,9 +86,19 @@ def ends_sentence(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Measure:
-    """The width of a full printed line in one region of the text (introduction, body, notes)."""
+    """The width of a full printed line in one region of the text (introduction, body, notes).
+
+    ``full`` is a typical full line; ``top`` the width the longer full lines reach (justification and a ragged
+    right edge spread them by a few per cent), beyond which a raw line holds more than one printed line.
+    """
 
     full: float
+    top: float | None = None  # unknown for a measure given, not measured
+
+    @property
+    def longest(self) -> float:
+        """The widest a single printed line seems to get: a little beyond ``top``, or 15 % beyond ``full``."""
+        return self.top + _BEYOND_TOP * self.full if self.top else 1.15 * self.full
 
     @property
     def indent(self) -> float:
@@ -98,19 +111,26 @@ class Measure:
     drop_cap_lines = 3
 
     def printed_lines(self, width: float) -> int:
-        """How many printed lines a raw line holds; justification stretches a line by a few per cent."""
+        """How many printed lines a raw line holds.
+
+        The extraction runs a line into the next one, often a full line into the last syllables of its
+        paragraph ("para-" + "graph."): a raw line a little wider than the longest full line already holds two.
+        The estimate's error grows with each line the raw line holds.
+        """
         count = 1
-        while width > count * self.full * 1.15:
+        while width > count * self.longest:
             count += 1
         return count
 
-    def tail(self, width: float) -> float:
-        """The width of the last printed line inside a raw line."""
-        return width - (self.printed_lines(width) - 1) * self.full
+    def tail(self, width: float, indent: float = 0.0) -> float:
+        """The room the last printed line inside a raw line took; ``indent`` is the first line's. The lines are
+        counted on the text alone: the estimate of a line's width errs by more than an indent."""
+        return width + indent - (self.printed_lines(width) - 1) * self.full
 
     @classmethod
     def of(cls, lines: list[Line]) -> Measure | None:
-        """The typical width of a full line: the median of the lines near the overall median.
+        """The typical width of a full line: the median of the lines near the overall median; and the width
+        the longer ones reach, a high quantile of the same lines.
 
         Most lines of prose are full lines, so the median is one; the window leaves
         out short last lines and run-together double lines before taking it again.
@@ -119,5 +139,7 @@ class Measure:
         if len(widths) < 3:
             return None
         middle = statistics.median(widths)
-        near = [width for width in widths if 0.8 * middle <= width <= 1.2 * middle]
-        return cls(statistics.median(near or widths))
+        near = sorted(width for width in widths if 0.8 * middle <= width <= 1.2 * middle) or sorted(widths)
+        full = statistics.median(near)
+        top = near[int(_TOP_QUANTILE * (len(near) - 1))]
+        return cls(full, max(top, full))
