@@ -83,13 +83,13 @@ def render(parts: Sequence[PartText], notes: dict[str, str], credits: Credits, l
         texts = [part.title, *part.paragraphs] + [text for entry in part.entries
                                                   for text in [entry.heading, *entry.paragraphs]]
         labels = [match.group(1) for text in texts for match in MARKS.finditer(text)]
-        chunks += [f"[^{label}]: {markdown(notes[label], False)}" for label in labels if label in notes]
+        chunks += [f"[^{label}]: {markdown(notes[label], True)}" for label in labels if label in notes]
         where.update((label, name) for label in labels)
         files[name] = "\n\n".join(chunks) + "\n"
     unclaimed = [label for label in notes if label not in where]
     if unclaimed and files:
         last = list(files)[-1]
-        files[last] += "".join(f"\n[^{label}]: {markdown(notes[label], False)}\n" for label in unclaimed)
+        files[last] += "".join(f"\n[^{label}]: {markdown(notes[label], True)}\n" for label in unclaimed)
         where.update((label, last) for label in unclaimed)
     report.notes[:] = [replace(note, file=where.get(note.label, "")) for note in report.notes]
     return {"book.toml": book_toml(credits, language, list(files), origin), **files}
