@@ -1,6 +1,6 @@
 """Words broken by the page: split at line ends, run together at lost breaks, a lost drop cap.
 
-Three kinds of damage, each repaired only where the word list (``Lexicon``) or the
+Four kinds of damage, each repaired only where the word list (``Lexicon``) or the
 text's own usage is clear:
 
 - a line ending in a hyphen: it stays before a capital ("pro-/German"), where the
@@ -13,9 +13,14 @@ text's own usage is clear:
   into two common words, or that the text prints with a hyphen elsewhere, gets its
   hyphen back; a known word there ("guardhouse") is kept and reported.
 
+- a word split after the f of an fi or fl ligature ("f ixed"): joined when the first
+  half is no word and the whole is one.
+
 A drop cap, lost with its line's indent, leaves a lower-case fragment at a
 paragraph's start (" arseille, winter…"): it is restored when exactly one capital
-letter makes a known word of it.
+letter makes a known word of it. A drop cap that the extraction kept on a line of
+its own, a few lines before or after its paragraph's opening ("W" … "ednesday,
+June 3.—", "3" … "rd January 1912.—"), is put back where it belongs.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import re
 import string
 
+from carnets_press.importers.headings import date_prefix
 from carnets_press.importers.lexicon import COMMON, KNOWN, UNKNOWN, Lexicon
 from carnets_press.importers.lines import Line, Measure, char_width
 from carnets_press.importers.report import ImportReport
@@ -33,7 +39,59 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _RARER = 3.0  # zipf: a joined form a thousand times rarer than both its halves is a slip ("peutêtre")
 _HALF = 4  # letters: the shortest half of a compound the word list alone may split off
+_INITIAL = re.compile(r"[^\W\d_]|[0-9]{1,2}")
+_INITIAL_REACH = 6  # raw lines: how far from its paragraph's opening an extraction sets a lone initial
+_LIGATURE_GAP = re.compile(r"(?<![^\W\d_])([^\W\d_]*f) ([il][^\W\d_]*)")  # "f ixed": fi, fl
 _BREAK_REACH = 0.12  # of the measure: how far from the estimated line end a lost break may lie
+
+
+def restore_kept_initials(raw: list[str], lexicon: Lexicon, report: ImportReport) -> None:
+    """Put an initial that the extraction set on a line of its own ("W", or "3" of "3rd January") back at the
+    start of its paragraph, in place; the initial's line is left blank.
+
+    Its paragraph opens a few lines after it (past a year heading set beside it) or, more rarely, before
+    it; that opening is a fragment that the initial makes a word or a dateline of ("ednesday, June 3.—",
+    "rd January 1912.—"), even where the fragment is a word by itself ("he" of "The"). Done before page
+    furniture is taken out, since a lone letter or number reads as a running head or a folio.
+    """
+    for index, text in enumerate(raw):
+        initial = text.strip()
+        if not _INITIAL.fullmatch(initial) or initial.islower():
+            continue
+        target = next((k for k in _openings(raw, index) if _completes(initial, raw[k].strip(), lexicon)), None)
+        if target is None:
+            continue
+        fragment = raw[target].strip()
+        raw[target] = raw[target][: len(raw[target]) - len(raw[target].lstrip())] + initial + fragment
+        raw[index] = text[: len(text) - len(text.lstrip("\f"))]  # a page break before the initial stays
+        report.add("drop-cap", target + 1, fragment, f"the initial '{initial}' set on its own line (line "
+                   f"{index + 1}) put back at the start of its paragraph", 0.85,
+                   before=f"{initial} / {fragment[:30]}", after=(initial + fragment)[:31])
+
+
+def _openings(raw: list[str], index: int) -> list[int]:
+    """The lines near a lone initial where its paragraph may open, nearest first: the text lines after it that
+    open a block (past a year heading, a folio or another initial set beside it), then the first line of
+    the block before it."""
+    def opens(k: int) -> bool:
+        return k == 0 or not _LETTERS.search(raw[k - 1]) or _INITIAL.fullmatch(raw[k - 1].strip()) is not None
+
+    near = range(max(0, index - _INITIAL_REACH), min(len(raw), index + _INITIAL_REACH + 1))
+    texts = [k for k in near if k != index and _LETTERS.search(raw[k]) and not _INITIAL.fullmatch(raw[k].strip())]
+    forward = [k for k in texts if k > index and opens(k)]
+    before = [k for k in texts if k < index and opens(k)]
+    return forward + before[-1:]
+
+
+def _completes(initial: str, fragment: str, lexicon: Lexicon) -> bool:
+    """Whether the initial makes the fragment the opening of a paragraph: a number a dateline ("3" of "rd
+    January 1912.—"), a letter a known word."""
+    if not fragment or fragment[0].isupper() or fragment[0].isspace():
+        return False
+    if initial.isdigit():
+        return date_prefix(initial + fragment) is not None
+    word = _LETTERS.match(fragment)
+    return word is not None and lexicon.known(initial + word.group())
 
 
 def restore_drop_cap(line: Line, lexicon: Lexicon, report: ImportReport) -> bool:
@@ -60,6 +118,7 @@ def join_lines(lines: list[Line], measure: Measure, lexicon: Lexicon, report: Im
     text = ""
     for k, line in enumerate(lines):
         current = _repair_lost_breaks(line, measure, first=k == 0, lexicon=lexicon, report=report)
+        current = _LIGATURE_GAP.sub(lambda m: _ligature(m, line.number, lexicon, report), current)
         text = current if not text else _join(text, current, line.number, lexicon, report)
     return text
 
@@ -88,6 +147,18 @@ def _join(text: str, following: str, number: int, lexicon: Lexicon, report: Impo
         return f"{text} {following}"
     report.add("join", number, f"{a} / {b}", decided, confidence, before=f"{a} {b}", after=whole)
     return text[: last.start()] + whole + following[len(b):]
+
+
+def _ligature(match: re.Match[str], number: int, lexicon: Lexicon, report: ImportReport) -> str:
+    """A word that the extraction split after the f of an fi or fl ligature ("f ixed", "f irst"), joined when
+    its first half is no word (a lone f never is) and the whole is one."""
+    a, b = match.group(1), match.group(2)
+    whole = a + b
+    if not lexicon.known(whole) or (len(a) > 1 and lexicon.zipf(a) >= UNKNOWN):
+        return match.group()
+    report.add("join", number, match.group(), f"joined a word split at a ligature: {whole}", 0.85,
+               before=match.group(), after=whole)
+    return whole
 
 
 def _hyphen_at_line_end(a: str, b: str, lexicon: Lexicon) -> tuple[bool, str, float]:

@@ -6,7 +6,10 @@ Heading 1 is a part and Heading 2 an entry. An entry's date is read with
 reader reads the same date back; a Heading 2 that holds no date stays an entry and
 is reported. A document that heads no entry with Heading 2 is read as the text
 importer reads an extraction: a paragraph that opens on a dateline starts an entry,
-cut where ``headings.split_heading`` ends the heading, and a year alone is a part.
+cut where ``headings.split_heading`` ends the heading, its date completed from the same
+context, and a year alone is a part; a paragraph that opens as the datelines do (its
+first words in their bold, say, and closed by their run-in dash, "Xmas Day.—") but on
+no date is an entry without one.
 Text before the first part or entry is the introduction; entries no part heading
 covers get a part for their year, as in the text importer.
 
@@ -17,6 +20,7 @@ else from the file's core properties; what neither gives stays empty, never gues
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,10 +30,13 @@ from carnets_press.importers.lexicon import Lexicon
 from carnets_press.importers.lines import MARKS
 from carnets_press.importers.report import ImportReport
 from carnets_press.importers.word.blocks import Block
+from carnets_press.importers.word.inline import Inline
 from carnets_press.importers.word.package import WordPackage
 from carnets_press.manuscript.dates import EntryDate, parse_heading, parse_label
 
 _CREDITS = ("title", "subtitle", "author")
+_RUN_IN_CLOSE = re.compile(r"[.:]?[\u2060\u200b]*[—–]+")  # the stop and dash that end a run-in heading
+_RUN_IN_WORDS = 4
 
 
 @dataclass
@@ -59,6 +66,7 @@ class _Builder:
         self.parts: list[Part] = []
         self.context: EntryDate | None = None  # what the reader completes a partial date from
         self.credits: dict[str, str] = {}
+        self.run_in: set[frozenset] = set()  # the formats the datelines of plain paragraphs open in
 
     @functools.cached_property
     def lexicon(self) -> Lexicon:
@@ -86,8 +94,16 @@ class _Builder:
                 self.report.add("heading", block.line, plain, f"a Heading 2 that holds no date ({parsed.problem}): "
                                 "kept as an entry without a date; add {date=YYYY-MM-DD} or give it another style", 0.4)
             self._entry(block.markdown, parsed.date, block.line, plain)
-        elif dateline and not self.styled_entries:
+        elif dateline and text is not None and not self.styled_entries:
+            self.run_in.add(_lead(text)[0])
             self._dateline(block, plain)
+        elif text is not None and not self.styled_entries and (undated := self._undated(text)):
+            self.report.add("heading", block.line, plain, f"an entry without a date: '{undated.plain}' opens the "
+                            "paragraph set and closed as the datelines are", 0.7)
+            head, tail = text.cut(len(undated.plain))
+            self._entry(head.markdown(block=False, heading=True), None, block.line, plain)
+            if tail.plain.strip():
+                self._text(tail.markdown(), block.line)
         elif dateline:
             self.report.add("heading", block.line, plain, "opens on a date, but the document heads its entries with "
                             "Heading 2: kept as text", 0.6)
@@ -103,12 +119,22 @@ class _Builder:
             if paragraph:  # a year on a line of its own dates the entries after it, for the reader
                 self.context = parse_label(plain, self.language, alone=True) or self.context
 
+    def _undated(self, inline: Inline) -> Inline | None:
+        """The heading of a paragraph that opens on a few words set as the datelines open (in bold, say) and
+        closed by a run-in dash as they are ("Xmas Day.—"), but with no date: None for any other paragraph."""
+        formats, length = _lead(inline)
+        text = inline.plain
+        closer = _RUN_IN_CLOSE.match(text, length)
+        if not formats or formats not in self.run_in or closer is None or len(text[:length].split()) > _RUN_IN_WORDS:
+            return None
+        return inline.cut(closer.end())[0]
+
     def _dateline(self, block: Block, plain: str) -> None:
         """A plain paragraph that opens on a date: the heading of an entry, and perhaps its first paragraph."""
         assert block.inline is not None
         inline = block.inline.cut(len(block.inline.plain) - len(block.inline.plain.lstrip()))[1]
         text = inline.plain
-        _, rest, _ = split_heading(text, block.line, self.lexicon, self.report)
+        _, rest, _ = split_heading(text, block.line, self.lexicon, self.report, self.context)
         head, tail = inline.cut(len(text) - len(rest))
         parsed = parse_heading(_as_read(head.plain), self.language, self.context)
         self._entry(head.markdown(block=False, heading=True), parsed.date, block.line, plain)
@@ -154,6 +180,18 @@ class _Builder:
                 self.report.add("part", part.line, part.title, "a part without entries before the entries: "
                                 "marked as the introduction ({.introduction})", 0.7)
         return self.parts
+
+
+def _lead(inline: Inline) -> tuple[frozenset, int]:
+    """The formats of the words a paragraph opens on, and how far into its text they reach."""
+    words = [piece for piece in inline.pieces if not piece.neutral]
+    formats = words[0].formats if words else frozenset()
+    length = 0
+    for piece in inline.pieces:
+        if not piece.neutral and piece.formats != formats:
+            break
+        length += len(piece.text)
+    return formats, len(inline.plain[:length].rstrip())
 
 
 def _as_read(text: str) -> str:
