@@ -5,8 +5,10 @@ to be read from the widths: its last line falls visibly short of the measure, an
 the next line, indented, is a little short too. A line that starts a paragraph is
 itself indented, so it is measured against the measure less the indent. A
 leading space marks a new page, not a new paragraph: the line before it decides.
-Only a line that closes a sentence can end a paragraph, and only one that opens
-like a sentence can start one. Close calls are reported.
+Only a line that closes a sentence (or a dash before a quotation) can end a
+paragraph, and only one that opens like a sentence can start one. A last line may
+be as wide as a full one: its width then says nothing, and the indent decides.
+Close calls are reported.
 """
 
 from __future__ import annotations
@@ -15,16 +17,21 @@ import re
 from dataclasses import dataclass
 
 from carnets_press.importers.headings import date_prefix, year_of_line
-from carnets_press.importers.lines import Line, Measure, ends_sentence
+from carnets_press.importers.lines import MARKS, Line, Measure, ends_sentence
 from carnets_press.importers.report import ImportReport
 
 # A paragraph ends where the line before falls short and the line after is indented: both are
 # shares of the measure; a full line strays from it by about 3 % either way, an indent is about 5 %.
-_BREAK = 0.09
+_BREAK = 0.08
 _CLOSE = 0.03  # within this of the threshold, the decision is reported as uncertain
 _REGION_LINES = 10  # an introduction set to its own measure needs this many lines to measure it by
-_OPENERS = "‘“\"'([–—-«¿¡"
+_OPENERS = "‘“\"'([–—-«¿¡…"  # what a paragraph may open on besides a capital or a figure ("… Later," after a cut)
+_DASHES = "—–"  # a dash, not a hyphen (a word broken at the line's end)
+_QUOTES = "‘“\"«"  # what opens a quotation (not the straight apostrophe, which elides as often)
+_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # "J." before the name it abbreviates, on the next line
 _POINT = re.compile(r"([0-9]{1,2})\.\s")
+_SPEECH = 0.03  # what opening on a quotation adds: speech, in a diary, is set as a paragraph of its own
+_CLOSING_QUOTES = "’”\"»"  # what closes one
 _ENUMERATION = 0.05  # what opening on the next numbered point adds to a line's shortfall
 
 
@@ -72,10 +79,11 @@ def _kind(texts: list[Line], k: int) -> str:
 def _ends_paragraph(block: Block, line: Line, measure: Measure, report: ImportReport) -> bool:
     """Whether the block's last line ends its paragraph, so that ``line`` begins a new one."""
     previous = block.lines[-1]
-    closes = ends_sentence(previous.text)
+    closes = (ends_sentence(previous.text) and not _INITIAL.search(previous.text)) or _introduces_speech(
+        previous.text, line.text)
     opens = line.text[:1].isupper() or line.text[:1].isdigit() or line.text[:1] in _OPENERS
     indented = measure.indent if len(block.lines) == 1 else 0.0  # the paragraph's first printed line
-    shortfall = (measure.full - measure.tail(previous.span + indented)) / measure.full
+    shortfall = (measure.full - measure.tail(previous.span, indented)) / measure.full
     if not (closes and opens):
         if shortfall > 0.3 and previous.text[-1:] not in "-‐–—":
             report.add("paragraph", line.number, line.text,
@@ -84,13 +92,29 @@ def _ends_paragraph(block: Block, line: Line, measure: Measure, report: ImportRe
     indent = 0.0  # a line much shorter than an indent is a paragraph's last line: it says nothing
     if measure.printed_lines(line.span) == 1 and line.span >= measure.full - 2 * measure.indent:
         indent = max(-0.05, (measure.full - line.span) / measure.full)
-    score = shortfall + indent + (_ENUMERATION if _next_point(block, line) else 0.0)
+    # A line as wide as a full one may still be a paragraph's last: only a shortfall is evidence.
+    score = (max(shortfall, 0.0) + indent + (_ENUMERATION if _next_point(block, line) else 0.0)
+             + _speech(previous.text, line.text))
     new = score > _BREAK
     if abs(score - _BREAK) < _CLOSE:
         decided = "new paragraph" if new else "same paragraph"
         report.add("paragraph", line.number, line.text,
                    f"{decided}: the line before is {shortfall:+.0%} short of the measure", 0.6)
     return new
+
+
+def _speech(text: str, following: str) -> float:
+    """What opening on a quotation adds to the case for a new paragraph: more where the line before closed one,
+    a turn of dialogue."""
+    if following[:1] not in _QUOTES:
+        return 0.0
+    return 2 * _SPEECH if MARKS.sub("", text).rstrip()[-1:] in _CLOSING_QUOTES else _SPEECH
+
+
+def _introduces_speech(text: str, following: str) -> bool:
+    """A line ending on a dash before a line that opens a quotation ("…then she said—" / "“Not today…"): the
+    dash introduces the speech, which a diary sets as a paragraph of its own."""
+    return text[-1:] in _DASHES and following[:1] in _QUOTES
 
 
 def _next_point(block: Block, line: Line) -> bool:

@@ -1,0 +1,110 @@
+"""Paragraphs found from line widths (paragraphs.py, lines.py), on invented lines whose widths are given as a
+printed page would give them: full lines about 30 ems wide, spread a little by justification, first lines
+indented by 1.5 ems."""
+
+from __future__ import annotations
+
+from carnets_press.importers.lines import Line, Measure
+from carnets_press.importers.paragraphs import segment
+from carnets_press.importers.report import ImportReport
+
+FULL = 30.0
+SPREAD = (29.4, 30.0, 30.6, 29.7, 30.3, 30.9, 29.1)  # full lines, as justification leaves their natural widths
+
+
+class Page:
+    """Raw lines in order, numbered from 1."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+
+    def add(self, text: str, width: float) -> Page:
+        self.lines.append(Line(len(self.lines) + 1, text, width=width))
+        return self
+
+    def run_on(self, count: int, first: bool = False) -> Page:
+        """Full lines that do not close a sentence; the first one indented when ``first``."""
+        for k in range(count):
+            width = SPREAD[len(self.lines) % len(SPREAD)] - (1.5 if first and k == 0 else 0.0)
+            self.add(("After that" if first and k == 0 else "and") + " the walk went on along the river to the", width)
+        return self
+
+
+def paragraphs(page: Page) -> list[list[int]]:
+    return [[line.number for line in block.lines] for block in segment(page.lines, report())]
+
+
+def report() -> ImportReport:
+    return ImportReport(raw="raw.txt", out_dir="out", language="en-GB")
+
+
+def body() -> Page:
+    """An opening paragraph of ten lines, enough to measure the text by."""
+    return Page().run_on(9, first=True).add("farm, where we had tea.", 12.0)
+
+
+def test_the_measure_knows_how_wide_full_lines_get():
+    measure = Measure.of(body().run_on(20).lines)
+    assert measure is not None and measure.full == 30.0 and 30.5 < (measure.top or 0) < 31.0
+    assert measure.printed_lines(30.9) == 1
+    assert measure.printed_lines(30.9 + 2.5) == 2  # a full line and the last syllables of its paragraph
+    assert measure.printed_lines(60.3) == 2
+
+
+def test_a_given_measure_keeps_the_old_allowance():
+    assert Measure(30.0).printed_lines(34.0) == 1 and Measure(30.0).printed_lines(35.0) == 2
+
+
+def test_a_last_line_as_wide_as_a_full_one_ends_its_paragraph_when_the_next_is_indented():
+    """Being wider than the median full line says nothing against a last line: it does not cancel the indent."""
+    page = body().run_on(3, first=True).add("the end of a long day.", 30.6)
+    page.add("After that the walk went on along the river to the", 27.3).run_on(2).add("Then home.", 8.0)
+    assert paragraphs(page) == [list(range(1, 11)), [11, 12, 13, 14], [15, 16, 17, 18]]
+
+
+def test_a_sentence_that_closes_at_a_full_line_inside_a_paragraph_does_not_end_it():
+    page = body().run_on(3, first=True).add("the end of a long day.", 30.0).run_on(3).add("Then home.", 8.0)
+    assert paragraphs(page) == [list(range(1, 11)), list(range(11, 19))]
+
+
+def test_a_line_run_into_the_last_syllables_of_its_paragraph_ends_it():
+    """pdftotext joins "para-" and "graph." into one raw line, a little wider than any full line."""
+    page = body().run_on(3, first=True).add("at the end of the last paragraph.", 30.6 + 2.5)
+    page.run_on(3, first=True).add("Then home.", 8.0)
+    assert paragraphs(page) == [list(range(1, 11)), [11, 12, 13, 14], [15, 16, 17, 18]]
+
+
+def test_a_dash_before_speech_ends_the_paragraph():
+    page = body().run_on(2, first=True).add("At the gate the old man stopped and said to us—", 27.0)
+    page.add("“You will not find the road open after the rain.”", 27.0).run_on(2, first=True)
+    assert paragraphs(page)[1:] == [[11, 12, 13], [14], [15, 16]]
+
+
+def test_a_dash_inside_a_sentence_does_not():
+    page = body().run_on(2, first=True).add("and the weather turned at last—", 27.0).run_on(2)
+    assert paragraphs(page)[1:] == [[11, 12, 13, 14, 15]]
+
+
+def test_an_initial_at_a_line_end_does_not_close_the_sentence():
+    page = body().run_on(2, first=True).add("had come up the river with J.", 20.0)
+    page.add("Smith. We were met on the bank by the whole of the village at noon", 28.5).run_on(1)
+    assert paragraphs(page)[1:] == [[11, 12, 13, 14, 15]]
+
+
+def test_a_turn_of_dialogue_starts_a_paragraph_though_the_speech_filled_its_line():
+    """A one-line speech nearly fills its (indented) line; the next speaker's words open on a quotation mark."""
+    page = body().add("“We shall not reach the pass before the snow comes down on it.”", 27.0)
+    page.add("“Then we stay here tonight,” said the guide.", 18.0).run_on(2, first=True)
+    assert paragraphs(page)[1:] == [[11], [12], [13, 14]]
+
+
+def test_a_quotation_opening_inside_a_paragraph_on_a_full_line_does_not_split_it():
+    page = body().run_on(2, first=True).add("and at the inn he said to us, as he always did.", 29.7)
+    page.add("“The road is closed,” and so it was, all that week and the next one", 30.3).run_on(1)
+    assert paragraphs(page)[1:] == [[11, 12, 13, 14, 15]]
+
+
+def test_a_paragraph_may_open_on_an_ellipsis_where_the_editor_cut():
+    page = body().run_on(2, first=True).add("and that was the end of it.", 15.0)
+    page.add("… Later we walked down to the harbour and along the front to the", 28.5).run_on(1)
+    assert paragraphs(page)[1:] == [[11, 12, 13], [14, 15]]
