@@ -386,6 +386,7 @@ def import_and_score(path: Path, truth: dict) -> Score:
         out = Path(tmp) / "manuscript"
         try:
             report = run_import(path, out, language=truth.get("language", "en-GB"))
+            untitled = _fill_empty_title(out / "book.toml", truth)
             book = load(out).book
         except UsageError:
             raise
@@ -394,8 +395,23 @@ def import_and_score(path: Path, truth: dict) -> Score:
                            notes=len(truth["notes"]), body_words=truth["body_words"], error=str(error))
             result.fail("import failed", str(error))
             return result
-        raw = path.read_text(encoding="utf-8").splitlines() if path.suffix == ".txt" else []
-        return score(name, kind, truth, book, report, raw)
+        raw = path.read_text(encoding="utf-8").split("\n") if path.suffix == ".txt" else []
+        result = score(name, kind, truth, book, report, raw)
+        if untitled:
+            result.fail("title left empty (filled in for the score)", truth.get("title") or "")
+        return result
+
+
+def _fill_empty_title(book_toml: Path, truth: dict) -> bool:
+    """Write in the title an import left empty, as the editor must before the book can be read.
+
+    The importer never guesses a title the text does not give; the score is of what it did read.
+    """
+    text = book_toml.read_text(encoding="utf-8")
+    filled = re.sub(r'^title = ""', lambda _: f"title = {json.dumps(truth.get('title') or 'Untitled')}", text,
+                    count=1, flags=re.MULTILINE)
+    book_toml.write_text(filled, encoding="utf-8")
+    return filled != text
 
 
 def score_dir(directory: Path, only: list[str] | None = None) -> tuple[list[Score], list[str]]:

@@ -619,7 +619,7 @@ SLICES = [
     SliceSpec("suite-barbellion-c", "barbellion", ("part-1",), "c-run-in", 0, 18, suite=True,
               docx_datelines="run-in"),
     SliceSpec("suite-barbellion-b", "barbellion", ("part-2",), "b-symbols", 222, 228, suite=True),
-    SliceSpec("suite-mackenzie-d", "mackenzie", ("chapter-1-1",), "d-drop-caps", 0, 6, suite=True,
+    SliceSpec("suite-mackenzie-d", "mackenzie", ("part-1", "chapter-1-1"), "d-drop-caps", 0, 6, suite=True,
               docx_datelines="run-in"),
     SliceSpec("suite-cherry-garrard-g", "cherry-garrard", ("chapter-16",), "g-titled", 0, 8, year=1912,
               diary_only=True, suite=True),
