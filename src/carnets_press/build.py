@@ -287,7 +287,7 @@ def _build_pdf(book: Book, folder: OutputFolder, inputs: BuildInputs,
     page_list = pagination.dumps(_page_list_key(inputs, options.pdf_variant), options.pdf_variant,
                                  printed.page_starts)
     options.step("Checking the PDF")
-    qa = check_pdf(printed.pdf, book, printed.page_texts)
+    qa = check_pdf(printed.pdf, book, printed.page_texts, printed.page_contents)
     # A character the book's fonts lack is set in a system font (print-font-foreign), or as an empty box when no
     # font has it (an emoji): either way the error says which character and where it is.
     findings = printed.findings + print_findings(book) + qa.findings()

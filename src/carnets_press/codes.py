@@ -192,7 +192,7 @@ _TABLE = (
          "build both editions together (`build all`), or set [epub] page-list = false to go without"),
     # The print QA, after layout ------------------------------------------------------------------------------
     Code("print-note-lost", ERROR, "print", "a footnote is not in the PDF: WeasyPrint dropped it, or its text is not "
-         "on the page its anchor is on",
+         "on the page its anchor is on (nor, for an endnote whose number ends a page, at the head of the next)",
          "shorten the note or the text around its call, or set [notes] print = \"endnotes\""),
     Code("print-note-moved", WARNING, "print",
          "a footnote is set on a later page than its call (WeasyPrint found no room on the call's page)",
@@ -206,6 +206,12 @@ _TABLE = (
     Code("print-heading-at-foot", WARNING, "print",
          "an entry heading is the last line of a page, its text beginning on the next",
          "look at the page; an edit above it, or a shorter entry before it, moves the break"),
+    Code("print-makeup-threshold", ERROR, "print",
+         "a make-up measure of the print QA (short pages, word spaces, hyphens, lines off the grid, bad line starts, "
+         "notes moved or continued) is over the limit that `book.toml`'s `[print.qa]` sets for it; the message "
+         "names the measure, its value, the limit and the pages",
+         "look at the pages named (carnets-press proof --pages); the report beside the PDF lists every page's "
+         "measures, or raise the limit"),
     Code("print-css-ignored", WARNING, "print",
          "WeasyPrint ignored a rule or declaration of a print stylesheet (an unknown property, an invalid value)",
          "correct the CSS at the file and line named; WeasyPrint's documentation lists what it supports"),

@@ -274,3 +274,49 @@ def test_published_by_only_when_there_is_a_publisher(make_manuscript, extra, cre
     credits = front[front.index('<section class="credits">'):front.index("</section>", front.index("credits"))]
     assert (credit in credits) if credit else "Published" not in credits
     assert "Published by" not in credits or "Bell" in credits
+
+
+# [print.qa] --------------------------------------------------------------------------------------------------------
+
+QA_TOML = """\
+title = "A"
+language = "en"
+contents = ["a.md"]
+
+[print]
+trim = "a5"
+
+[print.qa]
+max-short-pages = 0
+word-space-p90 = 0.36
+"""
+
+
+def test_the_print_qa_limits_are_read_with_their_lines(make_manuscript):
+    limits = load(make_manuscript, QA_TOML).print.qa
+    assert dict(limits.values) == {"max-short-pages": 0, "word-space-p90": 0.36}
+    assert dict(limits.lines) == {"max-short-pages": 9, "word-space-p90": 10}
+    # Written as a dotted key under [print]: its own line too.
+    dotted = load(make_manuscript, 'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n[print]\n'
+                                   'qa.max-hyphen-run = 2\n')
+    assert (dotted.print.qa.values, dotted.print.qa.lines) == ((("max-hyphen-run", 2),), (("max-hyphen-run", 5),))
+
+
+def test_without_print_qa_nothing_is_limited(make_manuscript):
+    assert load(make_manuscript, 'title = "A"\nlanguage = "en"\ncontents = ["a.md"]\n').print.qa.values == ()
+
+
+@pytest.mark.parametrize("line, words", [
+    ("max-short-pages = -1", "print.qa.max-short-pages must be a whole number, 0 or more"),
+    ("max-short-pages = 1.5", "print.qa.max-short-pages must be a whole number, 0 or more"),
+    ("max-short-pages = true", "print.qa.max-short-pages must be a whole number, 0 or more"),
+    ("max-wide-lines-per-1000 = -0.5", "print.qa.max-wide-lines-per-1000 must be a number, 0 or more"),
+    ('word-space-min = "0.16"', "print.qa.word-space-min must be a number above 0"),
+    ("word-space-min = 0", "print.qa.word-space-min must be a number above 0"),
+    ("max-short-page = 0", "unknown key 'print.qa.max-short-page'"),
+])
+def test_a_wrong_print_qa_limit_is_refused_at_its_line(make_manuscript, line, words):
+    with pytest.raises(ManuscriptError) as raised:
+        load(make_manuscript, QA_TOML.replace("max-short-pages = 0", line))
+    assert words in raised.value.message
+    assert (raised.value.location.file.name, raised.value.location.line) == ("book.toml", 9)

@@ -123,6 +123,20 @@ def test_the_workers_read_back_the_text_of_the_merged_pages(sample, chunked):
     assert check_pdf(chunked.pdf, book, chunked.page_texts) == check_pdf(chunked.pdf, book)
 
 
+def test_the_workers_read_back_the_lines_of_the_merged_pages(sample, chunked):
+    """The make-up measures take the lines and figures the workers read from their chunks: the merged PDF's, and the
+    same again from a chunk the chunk cache kept (its JSON facts)."""
+    from carnets_press.pdf_text import read_pages
+    from carnets_press.render.print.worker import LaidOut
+
+    book = sample[0]
+    contents = [page.content for page in read_pages(chunked.pdf)]
+    assert chunked.page_contents == contents
+    assert check_pdf(chunked.pdf, book, chunked.page_texts, chunked.page_contents) == check_pdf(chunked.pdf, book)
+    laid = LaidOut(chunked.pdf, len(contents), {}, chunked.page_texts, [], [], [None] * len(contents), contents)
+    assert LaidOut.from_cache(chunked.pdf, json.loads(json.dumps(laid.facts()))).contents == contents
+
+
 def test_the_chunks_find_the_page_starts_of_the_one_pass_layout(sample, chunked):
     """The EPUB's page-list does not depend on --jobs: each worker counts its parts' text from their start."""
     from carnets_press.pagination import resolve

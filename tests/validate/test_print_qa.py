@@ -1,4 +1,5 @@
-"""The print QA: each of its codes forced on a tiny page, found at the manuscript place it concerns.
+"""The print QA: each of its codes forced on a tiny page, found at the manuscript place it concerns; each of its
+make-up measures forced too, the value expected worked out from the page's geometry and the font's advances.
 
 A 70 × 90 mm page holds a few lines, so a note too long for any page, a second note that no longer fits
 below its call, or a heading whose paragraph cannot start beside it come from a few lines of Markdown.
@@ -12,13 +13,14 @@ import io
 import json
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.errors import FindingsError
 from carnets_press.findings import Severity
 from carnets_press.validate.files import validate_file
+from carnets_press.validate.print_makeup import HYPHEN
 
 TINY = '\n[print]\nwidth = "70mm"\nheight = "90mm"\n'
 NOTE = "A note with words. "
@@ -122,3 +124,180 @@ def test_a_character_no_font_has_is_an_error_at_its_place(make_manuscript, tmp_p
         build_pdf(make_manuscript, tmp_path, "# A\n\n## 1 May 1941.\n\nA smile \U0001F600 here.\n")
     [missing] = [f for f in raised.value.findings if f.code == "font-missing-glyph"]
     assert (missing.location.line, missing.location.column) == (5, 9) and "U+1F600" in missing.message
+
+
+# The make-up measures --------------------------------------------------------------------------------------------
+# The 70 × 90 mm page's text block (render/print/styles.py's margins: 8% and 10% of the height, 13% and 10% of the
+# width): 73.8 mm tall, 14 lines of the body's 14 pt; 53.9 mm wide, the measure every justified line fills.
+PT = 72 / 25.4
+LINES_A_PAGE = int((90 - 7.2 - 9) * PT // 14)
+MEASURE = (70 - 9.1 - 7) * PT
+SIZE = 11  # the body's font size in points (styles/print.css)
+SENTENCE = "Some words here to fill a page. "  # one line of the measure each, and a word space of 0.609 em
+DIGITS = "0123456789" * 3  # a word that neither hyphenates nor breaks
+
+
+def qa_report(report) -> dict:
+    return json.loads(report.outputs[0].report_path.read_text(encoding="utf-8"))
+
+
+def page_row(report: dict, page: int) -> dict:
+    return next(row for row in report["page_makeup"] if row["page"] == page)
+
+
+def advance(text: str) -> float:
+    """The advance of EB Garamond's glyphs for `text`, in points at the body's size: no kerning between words."""
+    from fontTools.ttLib import TTFont
+
+    from carnets_press.resources import package_dir
+
+    font = TTFont(package_dir("fonts") / "EBGaramond-Regular.ttf")
+    cmap, metrics = font.getBestCmap(), font["hmtx"]
+    return sum(metrics[cmap[ord(char)]][0] for char in text) / font["head"].unitsPerEm * SIZE
+
+
+def test_word_spaces_are_measured_from_the_glyphs(make_manuscript, tmp_path):
+    """Three lines whose word spaces follow from the font's advances and the measure: 'a b c', the next word too
+    long to join it, stretched across the measure; and in a div set 0.1 em tighter, a line of as many 'a' as fit
+    (its spaces under 0.16 em: the div's first paragraph is not indented) and the rest of them stretched. A
+    paragraph's last line keeps the font's own space."""
+    root = make_manuscript({
+        "a.md": f"# A\n\n## 1 May 1941.\n\na b c {DIGITS}0\n\n::: tight\n{'a ' * 40}{DIGITS}0\n:::\n\nOne two three.\n",
+        "styles/print.css": ".tight { word-spacing: -0.1em; }\n"}, extra_toml=TINY)
+    report = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False))
+    space, a = advance(" "), advance("a")
+    assert space / SIZE == pytest.approx(0.2, abs=1e-3)  # EB Garamond's space: a fifth of an em
+    tight = space - 0.1 * SIZE  # the div's word space
+    fitting = int((MEASURE + tight) // (a + tight))
+    expected = sorted([(MEASURE - advance("abc")) / 2 / SIZE, (MEASURE - fitting * a) / (fitting - 1) / SIZE,
+                       (MEASURE - (40 - fitting) * a) / (40 - fitting - 1) / SIZE])
+    spaces = qa_report(report)["word_space"]
+    assert spaces["lines"] == 3 and spaces["max"] == pytest.approx(expected[2], abs=2e-3)
+    assert spaces["min"] == pytest.approx(expected[0], abs=2e-3)
+    assert spaces["p50"] == pytest.approx(expected[1], abs=2e-3)
+    assert expected[0] < 0.16 < 0.5 < expected[1] and (spaces["over_0_5"], spaces["under_0_16"]) == (2, 1)
+    assert spaces["p90"] == spaces["p99"] == spaces["max"]  # of three lines, the widest
+    from carnets_press.pdf_text import read_pages
+
+    pages = read_pages(report.outputs[0].path.read_bytes())
+    [last] = [line for page in pages for line in page.content.lines if line.text == "One two three."]
+    assert [gap / SIZE for gap in last.spaces] == pytest.approx([0.2, 0.2], abs=1e-3)
+
+
+LETTER = "A letter of five lines, kept whole. " * 6
+SHORT_PAGE = f"# A\n\n## 1 May 1941.\n\n{SENTENCE * 14}\n\n::: letter\n{LETTER}\n:::\n\n{SENTENCE * 14}\n"
+
+
+def test_a_page_that_ends_short_and_its_uneven_spread(make_manuscript, tmp_path):
+    """The first paragraph ends on page 8 after ten lines; the letter after it, kept whole, does not fit under it,
+    so page 8 ends four lines short, beside a full page 9; the last page of the book may end where it ends. The
+    letter's 7 pt margin, kept at the top of page 9, puts its lines half a line off the grid."""
+    report = build_pdf(make_manuscript, tmp_path, SHORT_PAGE)
+    qa = qa_report(report)
+    from carnets_press.pdf_text import page_texts
+
+    texts = page_texts(report.outputs[0].path.read_bytes())
+    body_lines = len(texts[7].splitlines()) - 1  # page 8's lines, less its running head
+    assert (LINES_A_PAGE, body_lines) == (14, 10)
+    assert qa["short_pages"] == [{"page": 8, "lines_short": LINES_A_PAGE - body_lines}]
+    assert qa["facing_pages_uneven"] == [{"pages": [8, 9], "lines_short": [4, 0]}]
+    assert page_row(qa, 10)["lines_short"] > 2 and len(texts) == 10  # the last page: not a short page
+    assert qa["grid"]["leading"] == 14 and {"page": 9, "lines": 6, "first": 1, "offset": 7.0} in qa["off_grid"]
+    assert not any(row["page"] in (8, 10) for row in qa["off_grid"])
+
+
+def test_lines_that_begin_with_a_dash_an_ellipsis_or_a_note_call(make_manuscript, tmp_path):
+    """A closed dash after a word that fills the line goes to the next line, as does a spaced ellipsis; a
+    paragraph that opens with a note call begins a line with it. The notes' own numbers begin their lines."""
+    markdown = (f"# A\n\n## 1 May 1941.\n\na b {DIGITS[:28]}—{DIGITS[:26]} d.\n\n"
+                f"a b {DIGITS[:25]} …{DIGITS[:26]} d.\n\n"
+                "Some words first.\n\n[^1] A paragraph that begins with a call.\n\n[^1]: A note.\n")
+    qa = qa_report(build_pdf(make_manuscript, tmp_path, markdown))
+    assert [(start["kind"], start["text"][:4]) for start in qa["line_starts"]] == [
+        ("em-dash", "—012"), ("ellipsis", "…012"), ("note-call", "1 A ")]
+
+
+def test_hyphens_at_a_recto_foot_in_a_name_and_before_a_fragment(make_manuscript, tmp_path):
+    """Page 7, a recto, ends on 'Con-' of Constantinople: a hyphen at the page turn, in a name; a paragraph that
+    breaks 'concrete-ness.' ends on a fragment of four letters; one that breaks 'con-creteness.' does not."""
+    markdown = (f"# A\n\n## 1 May 1941.\n\n{SENTENCE * 3}{'a ' * 21}Constantinople was far. {SENTENCE * 8}\n\n"
+                f"{'a ' * 12}of concreteness.\n\n{'a ' * 14}of concreteness.\n")
+    qa = qa_report(build_pdf(make_manuscript, tmp_path, markdown))
+    name = f"Con{HYPHEN}stantinople"
+    assert qa["hyphen_on_recto_foot"] == [{"page": 7, "word": name}]
+    assert qa["hyphenated_names"] == [{"page": 7, "word": name}]
+    assert [(end["word"], end["page"]) for end in qa["paragraph_ends_on_fragment"]] == [
+        (f"concrete{HYPHEN}ness.", 8)]
+
+
+def test_a_footnote_run_on_to_the_next_page_is_counted(make_manuscript, tmp_path):
+    """WeasyPrint moves a footnote whole; a note run on shows as note lines at the head of the next page's notes
+    that no note begins at. A footnote without a note's id (a span of class footnote) is such a line."""
+    markdown = (f"# A\n\n## 1 May 1941.\n\nA call here.[^1] {SENTENCE * 5}[the rest of the note, run on]{{.footnote}} "
+                f"{SENTENCE * 4}\n\n[^1]: The note that begins here, and goes on.\n")
+    qa = qa_report(build_pdf(make_manuscript, tmp_path, markdown))
+    assert qa["notes_continued"] == [{"note": 1, "page": 7}] and qa["notes_lost"] == []
+
+
+def test_an_endnote_that_opens_with_a_quotation_after_a_page_turn_is_not_lost(make_manuscript, tmp_path):
+    """Endnote 16's number is the last line of page 10, its quotation (a block) begins page 11. In the text, a
+    raised endnote call the break left at the head of a line."""
+    calls = " ".join(f"Word.[^{n}]" for n in range(1, 17))
+    notes = "".join(f"[^{n}]: A short note.\n" for n in range(1, 16))
+    markdown = (f"# A\n\n## 1 May 1941.\n\n{calls}\n\n{notes}"
+                "[^16]: > A quoted passage opens this note, long enough to run over two lines of the page.\n")
+    root = make_manuscript({"a.md": markdown}, extra_toml=TINY + '\n[notes]\nprint = "endnotes"\n')
+    report = build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False))
+    pdf = report.outputs[0].path.read_bytes()
+    from carnets_press.pdf_text import page_texts
+
+    reader = PdfReader(io.BytesIO(pdf))
+    page = reader.get_destination_page_number(reader.named_destinations["note-16"])
+    texts = page_texts(pdf)
+    assert page == 9 and "16" in texts[page].splitlines() and "quoted passage" not in texts[page]
+    assert "quoted passage" in texts[page + 1]
+    qa = qa_report(report)
+    assert qa["notes_lost"] == [] and qa["line_starts"] == [
+        {"page": 7, "line": 4, "kind": "note-call", "text": "5 Word.6 Word.7 Word.8 Word.9"}]
+
+
+def test_a_limit_of_book_toml_passed_fails_the_build_at_its_line(make_manuscript, tmp_path):
+    limits = "\n[print.qa]\nmax-short-pages = 0\nmax-uneven-spreads = 1\nword-space-p90 = 0.5\nword-space-min = 0.1\n"
+    root = make_manuscript({"a.md": SHORT_PAGE}, extra_toml=TINY + limits)
+    with pytest.raises(FindingsError) as raised:
+        build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False))
+    found = [f for f in raised.value.findings if f.code == "print-makeup-threshold"]
+    lines = (root / "book.toml").read_text(encoding="utf-8").splitlines()
+    assert [(f.severity, f.location.file.name, lines[f.location.line - 1]) for f in found] == [
+        (Severity.ERROR, "book.toml", "max-short-pages = 0"), (Severity.ERROR, "book.toml", "word-space-p90 = 0.5")]
+    assert [f.message for f in found] == [
+        "pages that end 2 or more lines short: 1, over max-short-pages = 0 (page 8)",
+        "the word space's 90th percentile in ems: 0.609, over word-space-p90 = 0.5 (page 7)"]
+
+
+def test_every_limit_of_book_toml_has_its_measure():
+    from carnets_press.manuscript.metadata import PRINT_QA_LIMITS
+    from carnets_press.validate.print_qa import _LIMITS
+
+    assert set(_LIMITS) == set(PRINT_QA_LIMITS)
+
+
+def test_a_page_that_ends_with_a_figure_is_not_short():
+    """The depth of a page is that of its last line or of a figure under it: laid out by hand, four pages of the
+    70 × 90 mm block, 14 lines a page; the second ends its five lines with a plate to the foot, the third does not."""
+    from carnets_press.pdf_text import Line
+    from carnets_press.validate.print_makeup import SetPage, TextBlock, measure
+
+    block = TextBlock(25.8, 178.58, 234.71, 25.51)
+
+    def lines(count: int) -> list[Line]:
+        return [Line(SENTENCE, 223.81 - 14 * n, block.left, block.right, SIZE, (6.7,), SIZE, 0.0) for n in range(count)]
+
+    plate = [(block.left, 26.0, block.right, 160.0)]
+    pages = [SetPage(1, "text", block, lines(14), [], [], True), SetPage(2, "text", block, lines(5), [], plate, False),
+             SetPage(3, "text", block, lines(5), [], [], False), SetPage(4, "text", block, lines(14), [], [], False)]
+    makeup = measure(pages)
+    assert makeup.grid == {"leading": 14, "first_baseline": 223.81, "tolerance": 0.25}
+    assert [row["lines_short"] for row in makeup.page_makeup] == [0, 0, 14 - 5, 0]
+    assert makeup.short_pages == [{"page": 3, "lines_short": 9}]
+    assert makeup.facing_pages_uneven == [{"pages": [2, 3], "lines_short": [0, 9]}]

@@ -3,8 +3,8 @@
 The chunked layout (carnets_press.render.print) asks for a chunk by the digest of everything the chunk is
 made of (its HTML, stylesheets, first page); the cache mixes in BuildInputs.layout_salt, what the chunk does not
 show (the tool, WeasyPrint, the bytes of the images and fonts). Each chunk is two files, its PDF and what the
-layout learnt of it (its `facts`: page count, anchors, page texts, WeasyPrint's messages: plain JSON, which this
-cache does not read), with the digest of the PDF: a chunk damaged since is laid out again.
+layout learnt of it (its `facts`: page count, anchors, page texts and lines, WeasyPrint's messages: plain JSON,
+which this cache does not read), with the digest of the PDF: a chunk damaged since is laid out again.
 """
 
 from __future__ import annotations

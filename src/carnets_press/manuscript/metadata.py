@@ -60,6 +60,23 @@ class NotesOptions:
     epub: str = "footnotes"
 
 
+# [print.qa]: the print QA's limits on its make-up measures (docs/check.md), for CI. A "max-" key is a count not to
+# exceed (max-wide-lines-per-1000 a rate); word-space-p90 and word-space-min are word spaces in ems.
+PRINT_QA_LIMITS = ("max-notes-moved", "max-notes-continued", "max-short-pages", "max-uneven-spreads",
+                   "max-off-grid-lines", "max-line-starts", "max-hyphen-run", "max-hyphens-at-recto-foot",
+                   "max-hyphenated-names", "max-fragment-endings", "max-wide-lines-per-1000", "word-space-p90",
+                   "word-space-min")
+
+
+@dataclass(frozen=True)
+class PrintQALimits:
+    """The [print.qa] limits set, as (key, value) pairs; unset, a measure is only reported."""
+
+    values: tuple[tuple[str, float], ...] = ()
+    # The book.toml line of each key, for the finding of a limit exceeded.
+    lines: tuple[tuple[str, int | None], ...] = field(default=(), compare=False)
+
+
 @dataclass(frozen=True)
 class PrintOptions:
     trim: str = "demy"
@@ -69,6 +86,7 @@ class PrintOptions:
     crop_marks: bool = False
     notes: str = "footnotes"
     isbn: str | None = None  # the print edition's ISBN-13, 13 digits (isbn.normalise)
+    qa: PrintQALimits = field(default_factory=PrintQALimits)
 
 
 @dataclass(frozen=True)
@@ -150,7 +168,7 @@ _TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creator
                                              "accessibility", "isbn", "cover", "epub"}
 _PERSON_KEYS = {"name", "role", "file-as"}
 _NOTES_KEYS = {"numbering", "epub", "print"}
-_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "isbn"}
+_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "isbn", "qa"}
 _COVER_KEYS = {"image", "alt"}
 _ACCESSIBILITY_KEYS = {"summary", "certified-by"}
 _EPUB_KEYS = {"page-list"}
@@ -305,7 +323,22 @@ class _Reader:
         if not isinstance(crop, bool):
             self._fail("crop-marks", "print.crop-marks must be true or false")
         return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes,
-                            isbn=self._isbn(section, "print"))
+                            isbn=self._isbn(section, "print"), qa=self._print_qa(section.get("qa", {})))
+
+    def _print_qa(self, section: Any) -> PrintQALimits:
+        """A count is a whole number, 0 or more; a word space in ems or a rate, a number (word spaces above 0)."""
+        section = self._table(section, "print.qa", set(PRINT_QA_LIMITS))
+        values = []
+        for key, value in section.items():
+            count = key.startswith("max-") and not key.endswith("-per-1000")
+            kind = "a whole number, 0 or more" if count else "a number above 0" if key.startswith("word-") \
+                else "a number, 0 or more"
+            if isinstance(value, bool) or not isinstance(value, int if count else (int, float)) or value < 0 \
+                    or (value == 0 and key.startswith("word-")):
+                self._fail_in("print.qa", key, f"print.qa.{key} must be {kind}",
+                              "for example max-short-pages = 0, word-space-p90 = 0.36")
+            values.append((key, float(value)))
+        return PrintQALimits(tuple(values), tuple((key, self._line_in("print.qa", key)) for key, _ in values))
 
     def _isbn(self, section: dict[str, Any], table: str | None) -> str | None:
         """The ISBN-13 of `isbn` in `table` (None: the top level, the ebook's), or None when absent or invalid."""
@@ -399,18 +432,20 @@ class _Reader:
         raise ManuscriptError(message, Location(self.path, self._line_in(table, key)), hint)
 
     def _line_in(self, table: str | None, key: str) -> int | None:
-        """The line of `key` in the table `[table]` (None: the top level), where `isbn` and `[print] isbn` are two
-        keys of one name: under the table's header, or written `table.key = …`; else the table's own line."""
-        assignment = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        dotted = re.compile(rf"^\s*{re.escape(table)}\s*\.\s*{re.escape(key)}\s*=") if table else None
+        """The line of `key` in the table `[table]` (None: the top level; "print.qa" a table in a table), where `isbn`
+        and `[print] isbn` are two keys of one name: under the table's header, or written with the rest of the
+        table's name before it (`print.isbn = …` at the top level, `qa.max-short-pages = …` under [print]); else the
+        table's own line."""
+        names = table.split(".") if table else []
+        # (the table whose header the key may be under, None for the top level; the dotted key written there)
+        forms = [(".".join(names[:depth]) or None, re.compile(r"^\s*" + r"\s*\.\s*".join(
+            re.escape(name) for name in [*names[depth:], key]) + r"\s*=")) for depth in range(len(names) + 1)]
         current: str | None = None  # the table whose header is above: None at the top level
         for number, line in enumerate(self.lines, start=1):
             if line.lstrip().startswith("["):
-                header = re.match(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]", line)  # [[array]] is none of ours
-                current = header.group(1) if header else ""
-            elif current == table and assignment.match(line):
-                return number
-            elif dotted is not None and current is None and dotted.match(line):
+                header = re.match(r"^\s*\[\s*([A-Za-z0-9_.\s-]+?)\s*\]", line)  # [[array]] is none of ours
+                current = re.sub(r"\s*\.\s*", ".", header.group(1)) if header else ""
+            elif any(current == owner and written.match(line) for owner, written in forms):
                 return number
         return self._line_of(table) if table else None
 

@@ -14,8 +14,9 @@ pages) are laid out again, in parallel, at the right page; so is the front, if t
 wrong. Only if that second round does not give the same pages (it should not happen) does lay_out_in_chunks
 return None, and the book is laid out in one pass: never a wrong book.
 
-Each worker also reads its chunk's pages back with PDFium, for the print QA (the merge copies pages unchanged),
-so that the slowest part of the QA is done in parallel too; and sends back what WeasyPrint logged (logs.py).
+Each worker also reads its chunk's pages back with PDFium, their text and lines, for the print QA (the merge copies
+pages unchanged), so that the slowest part of the QA is done in parallel too; and sends back what WeasyPrint logged
+(logs.py).
 The chunk PDFs are merged (merge.py) each as soon as it is known to be placed right.
 """
 
@@ -31,6 +32,7 @@ from typing import Protocol
 
 from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book
+from carnets_press.pdf_text import PageContent
 from carnets_press.render.print import logs
 from carnets_press.render.print.document import PrintHTML
 from carnets_press.render.print.fetcher import refuse
@@ -59,6 +61,7 @@ class ChunkedPDF:
     page_texts: list[str]  # the text of every page, read back in the workers, for the print QA
     findings: list[Finding]  # WeasyPrint's warnings (logs.py)
     page_starts: list[PageStartIn]  # where each page begins in the book's text (pages.py)
+    page_contents: list[PageContent]  # every page's lines and figures, read back with its text
 
 
 def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, record: object,
@@ -132,7 +135,8 @@ def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, 
     texts = front.texts + [text for chunk in laid for text in chunk.texts]
     found = logs.findings([record for result in (front, *laid) for record in result.logged], final[0].sheets(), [])
     starts = front.starts + [start for chunk in laid for start in chunk.starts]
-    return ChunkedPDF(merged.finish(front.pdf, plan.identifier), new_record, texts, found, starts)
+    contents = front.contents + [content for chunk in laid for content in chunk.contents]
+    return ChunkedPDF(merged.finish(front.pdf, plan.identifier), new_record, texts, found, starts, contents)
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book
 from carnets_press.pagination import PageStart, resolve
+from carnets_press.pdf_text import PageContent
 from carnets_press.render.print import logs
 from carnets_press.render.print.chunked import ChunkStore, lay_out_in_chunks
 from carnets_press.render.print.document import print_html
@@ -31,6 +32,7 @@ class PrintedPDF:
     record: dict | None  # the page record to keep for the next build, when `jobs` asks for chunks
     findings: list[Finding]  # what WeasyPrint said while laying out (logs.py)
     page_starts: list[PageStart]  # where each page begins in the book's text, for the EPUB's page-list
+    page_contents: list[PageContent] | None = None  # each page's lines and figures, read back with its text
 
 
 def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = None, *, jobs: int = 1,
@@ -45,7 +47,7 @@ def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = No
         chunked = lay_out_in_chunks(book, html, chosen, processes, record, chunk_cache)
         if chunked is not None:
             return PrintedPDF(chunked.pdf, chunked.page_texts, chunked.record, chunked.findings,
-                              resolve(chunked.page_starts))
+                              resolve(chunked.page_starts), chunked.page_contents)
     options = chosen.options(pdf_identifier(book))
     sheets = print_stylesheets(book)
     layout = lay_out(html.document(), base_url(book), sheets, allowed_roots(book), **options)

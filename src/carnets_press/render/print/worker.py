@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carnets_press.pdf_text import PageContent
 from carnets_press.render.print.logs import Logged
 from carnets_press.render.print.pages import PageStartIn
 from carnets_press.render.print.styles import Stylesheet
@@ -44,32 +45,37 @@ class LaidOut:
     refused: list[str]  # the URLs the fetcher refused
     logged: list[Logged]  # what WeasyPrint logged while laying it out
     starts: list[PageStartIn] = dataclasses.field(default_factory=list)  # render/print/pages.py, per page
+    contents: list[PageContent] = dataclasses.field(default_factory=list)  # each page's lines and figures
 
     def facts(self) -> dict:
         """What the chunk cache keeps beside the PDF (plain JSON)."""
         return {"pages": self.pages, "anchors": self.anchors, "texts": self.texts,
                 "logged": [[record.level, record.message, record.sheet] for record in self.logged],
-                "starts": [list(start) if start else None for start in self.starts]}
+                "starts": [list(start) if start else None for start in self.starts],
+                "contents": [content.to_list() for content in self.contents]}
 
     @classmethod
     def from_cache(cls, pdf: bytes, facts: Any) -> LaidOut:
         """A chunk from the chunk cache: its PDF and facts() (raises on facts of another shape)."""
         starts = [(start[0], int(start[1])) if start else None for start in facts["starts"]]
         return cls(pdf, int(facts["pages"]), dict(facts["anchors"]), list(facts["texts"]), [],
-                   [Logged(*record) for record in facts["logged"]], starts)
+                   [Logged(*record) for record in facts["logged"]], starts,
+                   [PageContent.from_list(content) for content in facts["contents"]])
 
 
 def lay_out_chunk(chunk: Chunk) -> LaidOut:
     """Lay out one chunk as a one-pass layout does, and read its pages back. A top-level function: it runs in
     a worker."""
-    from carnets_press.pdf_text import page_texts
+    from carnets_press.pdf_text import read_pages
     from carnets_press.render.print.layout import write_pdf
     from carnets_press.render.print.pages import page_starts
     from carnets_press.render.print.variants import variant
 
     layout, pages, anchors = _paginate(chunk)
     pdf = write_pdf(layout.document.copy(pages), **variant(chunk.variant).options(chunk.identifier))
-    return LaidOut(pdf, len(pages), anchors, page_texts(pdf), layout.refused, layout.logged, page_starts(pages))
+    read = read_pages(pdf)
+    return LaidOut(pdf, len(pages), anchors, [page.text for page in read], layout.refused, layout.logged,
+                   page_starts(pages), [page.content for page in read])
 
 
 def count_chunk_pages(chunk: Chunk) -> LaidOut:
