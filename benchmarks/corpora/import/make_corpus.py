@@ -91,6 +91,7 @@ LAYOUTS = {
                        first_folio=119),
     "f-endnotes": Layout("f-endnotes.css", "heading", notes="end-of-part", numbering="part", first_folio=451),
     "g-titled": Layout("g-titled.css", "titled", first_folio=89),
+    "h-two-columns": Layout("h-two-columns.css", "run-in", first_folio=27),
 }
 
 

@@ -613,6 +613,7 @@ SLICES = [
               docx_datelines="run-in"),
     SliceSpec("cherry-garrard-1912-01", "cherry-garrard", ("chapter-12",), "d-drop-caps", year=1912, diary_only=True),
     SliceSpec("cherry-garrard-1912-11", "cherry-garrard", ("chapter-16",), "g-titled", year=1912, diary_only=True),
+    SliceSpec("pepys-1662-07", "pepys", ("chapter-31",), "h-two-columns", 0, 31),
     # The test suite's: 2–6 pages each (tests/importers/data/corpus/).
     SliceSpec("suite-pepys-a", "pepys", ("chapter-1",), "a-footnotes", 4, 7, suite=True),
     SliceSpec("suite-pepys-e", "pepys", ("chapter-4",), "e-narrow", 0, 3, suite=True),
