@@ -256,7 +256,8 @@ def _print_stats(numbers) -> None:
 @app.command("import")
 def import_(
     raw: Annotated[Path, typer.Argument(
-        help="The text extracted from the printed edition's PDF, or a Word manuscript (.docx).")],
+        help="The text extracted from the printed edition's PDF, the PDF itself (.pdf), or a Word manuscript "
+             "(.docx).")],
     to: Annotated[Path, typer.Option("--to", help="The new manuscript directory (must not exist, or be empty).")],
     language: Annotated[str | None, typer.Option(
         "--language", help="BCP 47 language of the text, for its dictionary and dates "

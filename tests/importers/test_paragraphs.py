@@ -4,9 +4,12 @@ indented by 1.5 ems."""
 
 from __future__ import annotations
 
+import pytest
+
 from carnets_press.importers.lines import Line, Measure
-from carnets_press.importers.paragraphs import segment
+from carnets_press.importers.paragraphs import THEMATIC_BREAK, segment
 from carnets_press.importers.report import ImportReport
+from carnets_press.importers.writer import escape
 
 FULL = 30.0
 SPREAD = (29.4, 30.0, 30.6, 29.7, 30.3, 30.9, 29.1)  # full lines, as justification leaves their natural widths
@@ -86,9 +89,17 @@ def test_a_dash_inside_a_sentence_does_not():
 
 
 def test_an_initial_at_a_line_end_does_not_close_the_sentence():
-    page = body().run_on(2, first=True).add("had come up the river with J.", 20.0)
+    """The name went to the next line for want of room: the line is a little short, the next one looks indented."""
+    page = body().run_on(2, first=True).add("and the men had come up the river with J.", 28.0)
     page.add("Smith. We were met on the bank by the whole of the village at noon", 28.5).run_on(1)
     assert paragraphs(page)[1:] == [[11, 12, 13, 14, 15]]
+
+
+def test_a_capital_that_left_room_for_the_next_word_is_a_word_ending_the_sentence():
+    """Greedy filling would have set "Curious" beside "I." had the paragraph gone on."""
+    page = body().run_on(2, first=True).add("3. The real but unknown I.", 12.0)
+    page.add("Curious that these three should live together in one tenement", 28.5).run_on(1)
+    assert paragraphs(page)[1:] == [[11, 12, 13], [14, 15]]
 
 
 def test_a_turn_of_dialogue_starts_a_paragraph_though_the_speech_filled_its_line():
@@ -108,3 +119,32 @@ def test_a_paragraph_may_open_on_an_ellipsis_where_the_editor_cut():
     page = body().run_on(2, first=True).add("and that was the end of it.", 15.0)
     page.add("… Later we walked down to the harbour and along the front to the", 28.5).run_on(1)
     assert paragraphs(page)[1:] == [[11, 12, 13], [14, 15]]
+
+
+@pytest.mark.parametrize("mark", ["***", "* * *", "⁂"])
+def test_a_section_break_stands_alone_between_two_paragraphs(mark):
+    """The break's line is short and the line after it not indented: widths say nothing, the mark decides."""
+    page = body().run_on(2, first=True).add("and so the day ended.", 30.3).add(mark, 3.0)
+    page.run_on(2).add("Then home.", 8.0)
+    blocks = segment(page.lines, report())
+    assert [[line.number for line in block.lines] for block in blocks][1:] == [[11, 12, 13], [14], [15, 16, 17]]
+    assert [line.text for line in blocks[2].lines] == [THEMATIC_BREAK] and blocks[2].kind == "paragraph"
+    assert escape(THEMATIC_BREAK) == "***"  # a Markdown thematic break, not escaped asterisks
+
+
+def test_a_dated_line_after_a_section_break_opens_an_entry():
+    page = body().add("* * *", 3.0).add("March 3.—We left the farm early and walked to the", 29.4).run_on(2)
+    assert [block.kind for block in segment(page.lines, report())][1:] == ["paragraph", "entry"]
+
+
+def test_a_colon_and_a_dash_introduce_a_paragraph():
+    """"as follows:—": the old way of announcing what comes next, set as a paragraph of its own."""
+    page = body().run_on(2, first=True).add("and the story, as he told it, was as follows:—", 22.0)
+    page.add("The two men had been partners for four years, and in all that", 28.5).run_on(1)
+    assert paragraphs(page)[1:] == [[11, 12, 13], [14, 15]]
+
+
+def test_a_colon_and_a_dash_on_a_full_line_do_not_end_the_paragraph_alone():
+    page = body().run_on(2, first=True).add("and he bought, on the way home from the market:—", 30.0)
+    page.add("Two candles, a loaf, and a jar of the honey they sell at the", 30.3).run_on(1)
+    assert paragraphs(page)[1:] == [[11, 12, 13, 14, 15]]

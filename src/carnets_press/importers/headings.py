@@ -281,7 +281,7 @@ def build_parts(blocks: list[tuple[str, int, str]], language: str, lexicon: Lexi
     for k, (kind, line, text) in enumerate(blocks):
         if k in titled:
             continue
-        opens = k == 0 or blocks[k - 1][0] == "year" or ends_sentence(blocks[k - 1][2])
+        opens = k == 0 or blocks[k - 1][0] in ("year", "table") or ends_sentence(blocks[k - 1][2])
         section = _SECTION.match(text) if kind == "paragraph" else None
         if section and opens and date_prefix(text[section.end():], context):
             title = section.group().strip()

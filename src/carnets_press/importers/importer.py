@@ -1,8 +1,9 @@
-"""The import, stage by stage: end matter, page furniture, drop cap, notes, paragraphs, words, parts.
+"""The import, stage by stage: end matter, page furniture, tables, drop cap, notes, paragraphs, words, parts.
 
 The order matters. Furniture goes first, so that running heads are not read as
-text; notes are taken out before paragraphs are formed, so that a page's foot does
-not break the paragraph that runs on across it; words are repaired once the lines
+text; tables next, so that their cells are read neither as notes nor as paragraphs
+(nor their pages' blocks reordered); notes are taken out before paragraphs are formed,
+so that a page's foot does not break the paragraph that runs on across it; words are repaired once the lines
 of a paragraph are known; headings are split last, on repaired text.
 """
 
@@ -13,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from carnets_press.errors import CarnetsError, UsageError
+from carnets_press.importers.columns import restore_column_order
 from carnets_press.importers.credits import complete, take_end_matter, unspace
 from carnets_press.importers.headings import build_parts, year_of_line
 from carnets_press.importers.lexicon import Lexicon
@@ -21,13 +23,14 @@ from carnets_press.importers.notes import separate_notes
 from carnets_press.importers.pages import strip_furniture
 from carnets_press.importers.paragraphs import segment
 from carnets_press.importers.report import ImportReport
+from carnets_press.importers.tables import take_tables
 from carnets_press.importers.words import join_lines, restore_drop_cap, restore_kept_initials
 from carnets_press.importers.writer import check_target, render, write_manuscript
 
 
 def run_import(raw_path: Path, to_dir: Path, language: str | None = None) -> ImportReport:
-    """Turn a text extraction of a printed edition, or a Word manuscript (.docx), into a manuscript in
-    ``to_dir``; return the report.
+    """Turn a text extraction of a printed edition, the edition's PDF itself, or a Word manuscript (.docx), into a
+    manuscript in ``to_dir``; return the report.
 
     ``language`` defaults to en-GB for a text, and to the document's own for a Word file. ``to_dir`` must not
     exist or be empty; nothing is written unless the whole import succeeds.
@@ -38,9 +41,15 @@ def run_import(raw_path: Path, to_dir: Path, language: str | None = None) -> Imp
 
         return import_docx(raw_path, to_dir, language)
     language = language or "en-GB"
-    text = _read_raw(raw_path)
+    geometry = None
+    if raw_path.suffix.lower() == ".pdf":
+        from carnets_press.importers.pdf import read_pdf
+
+        text, geometry = read_pdf(raw_path)
+    else:
+        text = _read_raw(raw_path)
     report = ImportReport(raw=str(raw_path), out_dir=str(to_dir), language=language)
-    files = import_text(text, language, report)
+    files = import_text(text, language, report, geometry)
     write_manuscript(files, to_dir)
     report.files = list(files)
     return report
@@ -68,18 +77,28 @@ def _read_raw(path: Path) -> str:
         raise CarnetsError(f"{path}: not UTF-8 text ({error.reason})", hint="convert it to UTF-8") from None
 
 
-def import_text(text: str, language: str, report: ImportReport) -> dict[str, str]:
-    """The manuscript's files ({name: content}) made from the raw text; decisions go to ``report``."""
+def import_text(text: str, language: str, report: ImportReport,
+                geometry: dict[int, tuple[float, float]] | None = None) -> dict[str, str]:
+    """The manuscript's files ({name: content}) made from the raw text; decisions go to ``report``. ``geometry``
+    is where each line was set, by line number, when the text was read from a PDF (importers/pdf.py)."""
     raw = raw_lines(unicodedata.normalize("NFC", text))
     raw, credits = take_end_matter(raw, report)
     lexicon = Lexicon(language, "\n".join(raw))
     restore_kept_initials(raw, lexicon, report)
     lines, furniture = strip_furniture(raw, report)
+    if geometry:
+        for line in lines:
+            line.geometry = geometry.get(line.number)
+    lines, tables = take_tables(lines, furniture, report)
+    lines = restore_column_order(lines, lexicon, report)
     _restore_drop_caps(lines, lexicon, report)
     body, notes = separate_notes(lines, report)
     blocks = segment(body, report)
     joined = [(block.kind, block.lines[0].number, join_lines(block.lines, block.measure, lexicon, report))
               for block in blocks]
+    for table in tables:  # after the block it interrupted: a paragraph may run on past it
+        at = next((k for k, (_, line, _) in enumerate(joined) if line > table.lines[0].number), len(joined))
+        joined.insert(at, ("table", table.lines[0].number, table.markdown))
     if not blocks:
         raise CarnetsError("the raw text holds no text to import, once page furniture is taken out")
     note_measure = Measure.of([line for note in notes for line in note.lines]) or blocks[0].measure

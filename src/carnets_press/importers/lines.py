@@ -67,6 +67,8 @@ class Line:
     page: int = 0  # the printed page: form feeds counted, or (without them) the page starts before it
     width: float = field(default=-1.0)
     inset: float = 0.0  # room a drop cap took beside the line
+    # Where the line was set, read from a PDF: its (left, right) as shares of its column's measure; None from text.
+    geometry: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         if self.width < 0:

@@ -62,6 +62,7 @@ class Furniture:
     kind: str
     words: str = ""
     varies: bool = False
+    page: int = 0  # as Line.page counts it
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def strip_furniture(raw: list[str], report: ImportReport) -> tuple[list[Line], l
             if item.kind == "kept":
                 report.add("furniture", index + 1, texts[index], item.decided, item.confidence)
             else:
-                furniture.append(Furniture(index + 1, texts[index], item.kind, item.words, item.varies))
+                furniture.append(Furniture(index + 1, texts[index], item.kind, item.words, item.varies,
+                                           pages[index] if pages is not None else page))
                 report.add("furniture", index + 1, texts[index], f"removed: {item.decided}", item.confidence,
                            before=texts[index], after="")
                 after_furniture = True

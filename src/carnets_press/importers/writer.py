@@ -28,6 +28,7 @@ from carnets_press.importers.report import ImportReport
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<{}])|&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(?:([#>+=-])|([0-9]{1,9})([.)]))(?=\s|$)")
+MARKDOWN = "\ue002"  # opens a block that a stage made Markdown already (a table kept as its lines), not to escape
 
 
 def escape(text: str, block: bool = True) -> str:
@@ -35,6 +36,8 @@ def escape(text: str, block: bool = True) -> str:
 
     ``block`` also guards the start of a paragraph; a heading's text needs only the inline escapes.
     """
+    if block and text.startswith(MARKDOWN):
+        return calls(text[len(MARKDOWN):])
     text = " ".join(text.split())  # a paragraph is one line: a line break inside it would never be intended
     text = _INLINE_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), text)
     if block:
