@@ -44,7 +44,7 @@ from carnets_press.pipeline import load
 THRESHOLDS = {"entries": 0.97, "notes": 0.97, "paragraphs": 0.95, "words": 0.5}
 NOTE_SIMILARITY = 0.95
 CALL_REACH = 2  # words between where the source calls a note and where the import does
-KINDS = (".txt", ".docx")
+KINDS = (".txt", ".docx", ".pdf")
 CALL = "\x00"  # a note call while a block's text is collected
 
 
@@ -316,6 +316,12 @@ def _score_words(result: Score, want: Side, have: Side, report: ImportReport, ra
         "left in a note no call uses (listed in the report)": "|".join(
             "".join(words(" ".join(raw[n - 1] for n in note.text_lines if 0 < n <= len(raw))))
             for note in report.notes if note.call_line is None),
+        # A table the extraction scrambled is kept as its lines, in pdftotext's order, and reported for rebuilding
+        # by hand: its words are there, out of the source's order, so reading order alone would count them lost.
+        "out of order in a table the report flags (listed in the report)": "|".join(
+            "".join(words(line)) for d in report.decisions if d.kind == "table"
+            for first, last in re.findall(r"raw lines ([0-9]+)–([0-9]+)", d.decided)
+            for line in raw[int(first) - 1:int(last)]),
     }
     for label, source, target, elsewhere in (("text", want.body, have.body, have.note_words),
                                              ("note", want.note_words, have.note_words, have.body)):

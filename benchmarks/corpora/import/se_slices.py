@@ -625,4 +625,5 @@ SLICES = [
     SliceSpec("suite-cherry-garrard-g", "cherry-garrard", ("chapter-16",), "g-titled", 0, 8, year=1912,
               diary_only=True, suite=True),
     SliceSpec("suite-pepys-f", "pepys", ("chapter-20",), "f-endnotes", 0, 4, suite=True),
+    SliceSpec("suite-pepys-h", "pepys", ("chapter-31",), "h-two-columns", 0, 6, suite=True),
 ]
