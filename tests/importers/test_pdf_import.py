@@ -75,6 +75,7 @@ def test_full_last_lines_are_told_from_full_lines_by_the_indent(tmp_path):
     run_import(_typeset(tmp_path, html), out)
     assert _paragraph_counts(out) == counts
     assert [heading.rstrip("—") for heading in _headings(out)] == ["1931", *(f"March {day}." for day in range(1, 7))]
+    assert "the edition's PDF" in (out / "book.toml").read_text(encoding="utf-8").splitlines()[0]
 
 
 def test_two_columns_read_column_by_column(tmp_path):

@@ -25,7 +25,7 @@ from carnets_press.importers.paragraphs import segment
 from carnets_press.importers.report import ImportReport
 from carnets_press.importers.tables import take_tables
 from carnets_press.importers.words import join_lines, restore_drop_cap, restore_kept_initials
-from carnets_press.importers.writer import check_target, render, write_manuscript
+from carnets_press.importers.writer import TEXT_ORIGIN, check_target, render, write_manuscript
 
 
 def run_import(raw_path: Path, to_dir: Path, language: str | None = None) -> ImportReport:
@@ -107,7 +107,8 @@ def import_text(text: str, language: str, report: ImportReport,
                         [(item.line, item.text) for item in furniture if item.kind == "head"])
     heads = [(item.line, unspace(item.words, lexicon)) for item in furniture if item.kind == "head" and not item.varies]
     credits = complete(credits, heads, [part.year for part in parts if part.year], lexicon.minor, report)
-    return render(parts, note_texts, credits, language, report)
+    origin = TEXT_ORIGIN if geometry is None else "the edition's PDF: check it against the printed pages"
+    return render(parts, note_texts, credits, language, report, origin=origin)
 
 
 def raw_lines(text: str) -> list[str]:
