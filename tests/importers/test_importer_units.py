@@ -152,4 +152,16 @@ def test_book_toml_and_escapes():
     assert data["contributors"][0]["role"] == "trl"
     assert escape("1. Idea that [Breton] *said*_") == "1\\. Idea that \\[Breton\\] \\*said\\*\\_"
     assert escape("# not a heading") == "\\# not a heading"
+
+
+@pytest.mark.parametrize("text", ["E = mc^2^ and H~2~O, ~~struck~~", "| not verse", ": not a definition",
+                                  "x ^ y ~ z"])
+def test_escaped_text_reads_back_as_itself(make_manuscript, text):
+    """What an extraction or a Word file holds as text stays text when our reader reads the Markdown back."""
+    from carnets_press.manuscript.model import plain_text
+    from carnets_press.pipeline import load
+
+    root = make_manuscript({"a.md": f"# 1950\n\nA term\n\n{escape(text)}\n"})
+    (part,) = load(root).book.parts
+    assert [plain_text([block]) for block in part.blocks][-1] == text
     assert file_as("Victor Serge") == "Serge, Victor"

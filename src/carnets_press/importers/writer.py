@@ -26,8 +26,9 @@ from carnets_press.importers.credits import Credits, file_as
 from carnets_press.importers.lines import MARKS
 from carnets_press.importers.report import ImportReport
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<{}])|&(?=#?\w+;)")
-_BLOCK_START = re.compile(r"^(?:([#>+=-])|([0-9]{1,9})([.)]))(?=\s|$)")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<{}^~])|&(?=#?\w+;)")  # ^ ~: Pandoc's super- and subscript
+# "| " opens a line block and ": " a definition (after a one-line paragraph), as in Pandoc.
+_BLOCK_START = re.compile(r"^(?:([#>+=|:-])|([0-9]{1,9})([.)]))(?=\s|$)")
 MARKDOWN = "\ue002"  # opens a block that a stage made Markdown already (a table kept as its lines), not to escape
 
 
