@@ -13,10 +13,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from carnets_press.errors import CarnetsError, UsageError
+from carnets_press.errors import CarnetsError
 from carnets_press.importers.columns import restore_column_order
 from carnets_press.importers.credits import complete, take_end_matter, unspace
 from carnets_press.importers.headings import build_parts, year_of_line
+from carnets_press.importers.inputs import read_input
 from carnets_press.importers.lexicon import Lexicon
 from carnets_press.importers.lines import Line, Measure, ends_sentence
 from carnets_press.importers.notes import separate_notes
@@ -61,13 +62,7 @@ MAX_RAW_BYTES = 64 * 1024 * 1024
 
 def _read_raw(path: Path) -> str:
     """The extraction's text; a directory, a device, a huge or a binary file is refused with what it is."""
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
-    if not path.is_file():
-        raise UsageError(f"{path} is not a regular file", hint="give the text file that pdftotext wrote")
-    if path.stat().st_size > MAX_RAW_BYTES:
-        raise UsageError(f"{path} is larger than {MAX_RAW_BYTES // (1024 * 1024)} MiB: not a text extraction")
-    data = path.read_bytes()
+    data = read_input(path, MAX_RAW_BYTES, "the text file that pdftotext wrote")
     if b"\0" in data:
         raise CarnetsError(f"{path}: binary data, not text (a NUL byte at offset {data.index(0)})",
                            hint="import the text extraction (pdftotext book.pdf book.txt), not the PDF or a document")

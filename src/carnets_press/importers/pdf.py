@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from carnets_press.errors import CarnetsError, UsageError
+from carnets_press.errors import CarnetsError
+from carnets_press.importers.inputs import read_input
 from carnets_press.pdf_text import Line, read_pages
 
 MAX_PDF_BYTES = 256 * 1024 * 1024  # a 1,000-page book set with its fonts is a few tens of MiB
@@ -132,13 +133,7 @@ def _space_calls(text: str, places: list[tuple[str, str]]) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, once it is known to be a PDF file of a book's size; nothing outside it is ever read."""
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
-    if not path.is_file():
-        raise UsageError(f"{path} is not a regular file", hint="give the PDF of the printed edition")
-    if path.stat().st_size > MAX_PDF_BYTES:
-        raise UsageError(f"{path} is larger than {MAX_PDF_BYTES // 2**20} MiB: too large for a book's PDF")
-    data = path.read_bytes()
+    data = read_input(path, MAX_PDF_BYTES, "the PDF of the printed edition")
     if b"%PDF-" not in data[:1024]:
         raise CarnetsError(f"{path}: not a PDF (no %PDF- header)", hint="give the PDF, or its text from pdftotext")
     return data

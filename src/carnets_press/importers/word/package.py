@@ -29,7 +29,8 @@ from docx.opc.part import Part
 from docx.oxml.ns import nsmap
 from lxml import etree
 
-from carnets_press.errors import CarnetsError, UsageError
+from carnets_press.errors import CarnetsError
+from carnets_press.importers.inputs import read_input
 
 MAX_DOCX_BYTES = 256 * 1024 * 1024  # a manuscript with photographs; the text of a 1,000-page book is about 2 MiB
 MAX_PART_BYTES = 64 * 1024 * 1024  # each member once inflated: document.xml of a 1,000-page book is about 20 MiB
@@ -95,7 +96,8 @@ class WordPackage:
 def open_docx(path: Path) -> WordPackage:
     """The package of the Word file at ``path``; CarnetsError (UsageError for no file) saying what to do if it
     is not one that can be read safely."""
-    data = _read(path)
+    data = read_input(path, MAX_DOCX_BYTES, "the Word manuscript, a .docx file", too_large=CarnetsError,
+                      hint="a manuscript is a few MiB; make its images smaller in Word (Compress Pictures)")
     _check_zip(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -124,17 +126,6 @@ def open_docx(path: Path) -> WordPackage:
         package.creator = properties.author.strip() or None
         package.core_language = properties.language.strip() or None
     return package
-
-
-def _read(path: Path) -> bytes:
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
-    if not path.is_file():
-        raise UsageError(f"{path} is not a regular file", hint="give the Word manuscript, a .docx file")
-    if path.stat().st_size > MAX_DOCX_BYTES:
-        raise CarnetsError(f"{path} is larger than {MAX_DOCX_BYTES // 2**20} MiB",
-                           hint="a manuscript is a few MiB; make its images smaller in Word (Compress Pictures)")
-    return path.read_bytes()
 
 
 def _check_zip(path: Path, data: bytes) -> None:
