@@ -47,6 +47,7 @@ HEADINGS = [
     ("Early 1942", "1942", "1942", Y, None, None, None),
     ("Mexico City, 1 May 1945.", "1945-05-01", "1945-05-01", D, None, "Mexico City", None),
     ("1 May 1945, Mexico City.", "1945-05-01", "1945-05-01", D, None, "Mexico City", None),
+    ("1 May 1945, 6 p.m.", "1945-05-01", "1945-05-01", D, None, None, "6 p.m."),  # an hour, not a place
     ("Morelia, 16 May 1946, Sunday.", "1946-05-16", "1946-05-16", D, None, "Morelia", "Sunday"),
     ("March 31, 1941", "1941-03-31", "1941-03-31", D, None, None, None),
     ("March 30–31, 1941. Arrival.", "1941-03-30/1941-03-31", "1941-03-30", D, None, None, "Arrival"),
@@ -347,6 +348,11 @@ JANUARY_1660 = parse_label("January 1659⁠–⁠60")  # Pepys's part heading: w
     ("October 5⁠—October 8", day("1910-09-30"), "1910-10-05/1910-10-08", None),
     ("Wednesday, June 3.⁠—", parse_label("To the Frozen Ocean in 1789"), "1789-06-03", None),
     ("July. Monday, July 1.⁠—", day("1793-06-30"), "1793-07-01", None),  # a month's name as a label
+    # An hour after the day is no year, nor a place: Cherry-Garrard's "November 2, 5 a.m. Biscuit Depot."
+    ("November 2, 5 a.m. Biscuit Depot.", day("1912-10-30"), "1912-11-02", "5 a.m. Biscuit Depot"),
+    ("June 3, 8:30 p.m.", day("1912-06-01"), "1912-06-03", "8:30 p.m."),  # its stop is the heading's too
+    ("3 June, 10 pm", day("1912-06-01"), "1912-06-03", "10 pm"),
+    ("June 3, 4 o’clock. Rain.", day("1912-06-01"), "1912-06-03", "4 o’clock. Rain"),
 ])
 def test_a_partial_date_is_completed_from_its_context(heading, context, iso, title):
     parsed = parse_heading(heading, "en", context)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from carnets_press.importers.lexicon import COMMON, Lexicon
 from carnets_press.importers.lines import MARKS, ends_sentence
 from carnets_press.importers.report import ImportReport
-from carnets_press.manuscript.dates import EntryDate, Precision, parse_heading, parse_label
+from carnets_press.manuscript.dates import EntryDate, Precision, is_time_of_day, parse_heading, parse_label
 
 _DATE_REACH = 60  # characters: a heading's date (and place) comes first and is short
 _YEAR_LINE = re.compile(r"[12][0-9]{3}")
@@ -153,8 +153,9 @@ def _goes_on(text: str, at: int, context: EntryDate | None) -> bool:
 
 
 def _no_title(title: str | None) -> bool:
-    """No title, or only a remark in brackets after the date ("25th (Lord’s day)."), which is part of it."""
-    return title is None or bool(_REMARK.fullmatch(title))
+    """No title, or only what is part of the date: a remark in brackets ("25th (Lord’s day).") or an hour
+    ("November 2, 5 a.m.")."""
+    return title is None or bool(_REMARK.fullmatch(title)) or is_time_of_day(title)
 
 
 def _is_place(place: str) -> bool:
@@ -296,6 +297,11 @@ def build_parts(blocks: list[tuple[str, int, str]], language: str, lexicon: Lexi
             if parts and parts[-1].role != "introduction":
                 parts[-1].entries.append(entry)
                 continue
+        if kind == "heading":  # a heading the page sets apart, with no date in it
+            if parts and parts[-1].role != "introduction" and k + 1 < len(blocks) and blocks[k + 1][0] == "paragraph":
+                parts[-1].entries.append(Entry(text, line, None, []))
+                continue
+            kind = "paragraph"
         if kind == "entry" and date_prefix(text, context) is None:  # a line's dateline the paragraph's words hide
             report.add("heading", line, text, "opened on a date on its line, not in its paragraph: kept as text", 0.5)
             kind = "paragraph"

@@ -200,8 +200,13 @@ _WORD = r"[^\W\d_]+\.?"  # any word where a day-first month goes, so "Febuary" i
 # ("1941–", "1–3x January"): a half-read range must be reported, not shortened to its start. An em dash at the
 # end is the dash of a run-in dateline ("16 décembre—", "1er janvier 1864—"), not a range.
 _END = rf"(?!\w)(?!{_DASH}[0-9])(?!{_GAP}[-‐‑‒–−]{_GAP}$)"
-# A partial date is not followed by a number either, which would be a year it cannot read ("1 March 99999").
-_PARTIAL_END = _END + r"(?![\s,]*[0-9])"
+# A time of day after a date ("November 2, 5 a.m.", "June 3, 8:30 p.m.", "4 o'clock"): the entry's hour, not a year.
+_TIME = r"[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:[ap]\.\s?m\.?|[ap]m(?![^\W\d_])|o[’']clock)"
+_TIME_OF_DAY = re.compile(_TIME, re.IGNORECASE)
+_MERIDIEM = re.compile(r"(?<![^\W\d_])[ap]\.\s?m\.$", re.IGNORECASE)
+# A partial date is not followed by a number either, which would be a year it cannot read ("1 March 99999"),
+# unless the number is a time of day.
+_PARTIAL_END = _END + rf"(?![\s,]*(?!{_TIME})[0-9])"
 # A day or a month alone ends the heading or comes before a stop, a bracket or a dash ("2nd.", "8th (Sunday)",
 # "Septembre.—"): "12 Angry Men" and "March on Rome" are not dates.
 _ALONE = _PARTIAL_END + r"(?=[\s\u2060]*(?:$|[.:;,!?()\[\]‐‑‒–—−-]))"
@@ -487,10 +492,16 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def is_time_of_day(text: str) -> bool:
+    """Whether a heading's title is an hour and nothing else ("5 a.m.", "8:30 p.m.", "4 o'clock")."""
+    return bool(_TIME_OF_DAY.fullmatch(text.strip()))
+
+
 def _clean(text: str, stops: str = ".:") -> str | None:
-    """Drop the heading's closing punctuation, but keep an ellipsis ("Waiting...")."""
+    """Drop the heading's closing punctuation, but keep an ellipsis ("Waiting...") and the stop of an hour's
+    "a.m." or "p.m.", which is the closing stop too."""
     text = text.strip()
-    if text.endswith(tuple(stops)) and not text.endswith(".."):
+    if text.endswith(tuple(stops)) and not text.endswith("..") and not _MERIDIEM.search(text):
         text = text[:-1].rstrip()
     return text or None
 
@@ -588,7 +599,7 @@ def _parse(text: str, language: str, context: EntryDate | None, calendar: str, l
             if (day.date is not None and day.place is None and day.date.precision is Precision.DAY
                     and -14 <= (day.date.start - date.start).days <= 45):
                 return ParsedHeading(day.date, place, day.title, day.problem)
-        if separator == "," and place is None:  # "1 May 1945, Mexico City."
+        if separator == "," and place is None and not (words and _TIME_OF_DAY.match(words)):  # "1 May 1945, Mexico City."
             return ParsedHeading(date, words, None, problem)
         return ParsedHeading(date, place, words, problem)
     problem = "unrecognised date in heading" if re.search("[0-9]", text) else "no date found in heading"
