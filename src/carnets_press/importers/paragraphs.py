@@ -14,6 +14,7 @@ cannot see it, the paragraph after it being set full out. Close calls are report
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -37,13 +38,17 @@ _POINT = re.compile(r"([0-9]{1,2})\.\s")
 _SPEECH = 0.03  # what opening on a quotation adds: speech, in a diary, is set as a paragraph of its own
 _CLOSING_QUOTES = "’”\"»"  # what closes one
 _ENUMERATION = 0.05  # what opening on the next numbered point adds to a line's shortfall
+_INDENTED_BOOK = 0.8  # the share of paragraphs set with an indent that makes a book one that indents them
+_HEADING_WIDTH = 0.6  # of the measure: what a heading line reaches at most
+_HEADING_WORDS = 8
 _SECTION_BREAK = re.compile(r"(?:\*\s*){3,}|⁂")  # a line alone of asterisks (or an asterism) between sections
 THEMATIC_BREAK = MARKDOWN + "***"  # a section break's text: a Markdown thematic break, for the writer to keep
 
 
 @dataclass
 class Block:
-    """A run of lines: ``kind`` is "year" (a part heading), "entry" (a paragraph opening on a date) or "paragraph"."""
+    """A run of lines: ``kind`` is "year" (a part heading), "entry" (a paragraph opening on a date), "heading" (an
+    entry's heading without a date) or "paragraph"."""
 
     kind: str
     lines: list[Line]
@@ -71,7 +76,33 @@ def segment(lines: list[Line], report: ImportReport) -> list[Block]:
                                 int(point.group(1)) if point and _next_point(blocks[-1], line) else blocks[-1].points))
         else:
             blocks[-1].lines.append(line)
+    _measured_headings(blocks, report)
     return blocks
+
+
+def _measured_headings(blocks: list[Block], report: ImportReport) -> None:
+    """Where the page says where lines start (a PDF read), in a book that indents its paragraphs: a short line
+    alone, set full out between a closed paragraph (not a dateline, under which a title stands: headings.py) and
+    a paragraph that is not indented either, is a heading
+    without a date ("Note on Mules.", "Evening."): the title of an entry the author left undated. A text's
+    widths cannot tell such a line from a one-line paragraph."""
+    # The paragraphs that follow a paragraph (not those under a heading or a title, set full out in many books)
+    openings = [block.lines[0].geometry for before, block in itertools.pairwise(blocks)
+                if (before.kind, block.kind) == ("paragraph", "paragraph") and len(before.lines) > 1
+                and block.lines[0].geometry]
+    if not openings or sum(left >= _MEASURED_INDENT for left, _ in openings) < _INDENTED_BOOK * len(openings):
+        return
+    for before, block, after in zip(blocks, blocks[1:], blocks[2:]):
+        line, following = block.lines[0], after.lines[0]
+        if (before.kind, block.kind, after.kind) != ("paragraph",) * 3 or len(block.lines) != 1 \
+                or not line.geometry or not following.geometry or not ends_sentence(before.lines[-1].text):
+            continue
+        words = MARKS.sub("", line.text).split()
+        if line.geometry[0] < _MEASURED_INDENT and following.geometry[0] < _MEASURED_INDENT \
+                and line.geometry[1] <= _HEADING_WIDTH and len(words) <= _HEADING_WORDS and line.text[:1].isupper():
+            block.kind = "heading"
+            report.add("heading", line.number, line.text, "an entry without a date: a short line alone, set full "
+                       "out in a book that indents its paragraphs, above a paragraph that is not indented", 0.6)
 
 
 def _is_break(block: Block) -> bool:
