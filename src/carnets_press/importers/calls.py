@@ -39,8 +39,8 @@ def call_candidates(text: str) -> list[tuple[int, int, int]]:
         before = text[start - 1] if start else ""
         if not before or before.isdigit() or before.isspace():
             continue
-        if before in _GLUE:
-            if start < 2 or text[start - 2].isdigit() or text[start - 2].isspace():
+        if before in _GLUE:  # an ellipsis may stand apart from its word ("wife …50"), a full stop may not (" .5")
+            if start < 2 or text[start - 2].isdigit() or (text[start - 2].isspace() and before != "…"):
                 continue
         elif not before.isalpha():
             continue

@@ -25,8 +25,10 @@ from carnets_press.pdf_text import Line, read_pages
 
 MAX_PDF_BYTES = 256 * 1024 * 1024  # a 1,000-page book set with its fonts is a few tens of MiB
 Geometry = dict[int, tuple[float, float]]  # a line's number → its (left, right) as shares of its column's measure
-# PDFium's mark for a hyphen at a line's end; a no-break space, a space as pdftotext prints it
-_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\xa0": " "})
+# PDFium's mark for a hyphen at a line's end; a no-break space, a space as pdftotext prints it; a hair space
+# (before an ellipsis, "wife\u200a…", between two quotes), which pdftotext prints as nothing: too narrow for a word's
+# gap, and an ellipsis after a space would not be taken for the end of a word a note call is glued to
+_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\xa0": " ", "\u200a": ""})
 _GAP = 1.2  # a gap this many times the page's leading separates two blocks (a line of a paragraph is at 1.0)
 _INITIAL = 1.8  # a line of one or two characters set this many times the text's size is a raised or dropped initial
 _SAME_BASELINE = 1.0  # points, as pdf_text has it
