@@ -599,7 +599,8 @@ def _parse(text: str, language: str, context: EntryDate | None, calendar: str, l
             if (day.date is not None and day.place is None and day.date.precision is Precision.DAY
                     and -14 <= (day.date.start - date.start).days <= 45):
                 return ParsedHeading(day.date, place, day.title, day.problem)
-        if separator == "," and place is None and not (words and _TIME_OF_DAY.match(words)):  # "1 May 1945, Mexico City."
+        # "1 May 1945, Mexico City.": after a comma, a place; but "November 2, 5 a.m." is an hour
+        if separator == "," and place is None and not (words and _TIME_OF_DAY.match(words)):
             return ParsedHeading(date, words, None, problem)
         return ParsedHeading(date, place, words, problem)
     problem = "unrecognised date in heading" if re.search("[0-9]", text) else "no date found in heading"
