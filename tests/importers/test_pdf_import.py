@@ -132,3 +132,35 @@ def test_refuses_a_pdf_locked_with_a_password(tmp_path):
     with pytest.raises(CarnetsError, match="PDFium cannot read it") as refused:
         run_import(locked, tmp_path / "out")
     assert "password" in (refused.value.hint or "")
+
+
+def test_a_table_is_kept_whole_and_reported(tmp_path):
+    """A weather table, as Mackenzie's journal prints one: its rows come out of the PDF whole (its cells lie
+    closer than a prose line's spaces), and are kept as lines for the editor to rebuild, not read as paragraphs."""
+    rows = "".join(f"<tr><td>{day}</td><td>8½</td><td>—</td><td>{day + 3}</td><td>N. W.</td><td>Clear</td>"
+                   f"<td>12</td><td>—</td><td>{day * 2}</td><td>S.</td></tr>" for day in range(1, 17))
+    html = (f"<h1>1792</h1><p>March 3.—{_prose(60, 1)}.</p>"
+            f"<table style='font-size: 8pt; width: 100%'>{rows}</table>"
+            + "".join(f"<p>March {day}.—{_prose(60, day)}.</p>" for day in range(4, 8)))
+    out = tmp_path / "manuscript"
+    report = run_import(_typeset(tmp_path, html), out)
+    tables = [decision for decision in report.decisions if decision.kind == "table"]
+    assert len(tables) == 1
+    text = "\n".join(path.read_text(encoding="utf-8") for path in out.glob("*.md"))
+    assert "table-extraction" in text and "N. W." in text
+    assert [heading.rstrip("—") for heading in _headings(out)] == ["1792", *(f"March {day}." for day in range(3, 8))]
+
+
+def test_a_heading_set_full_out_between_indented_paragraphs_is_an_undated_entry(tmp_path):
+    """Cherry-Garrard's "Note on Mules.": a line alone, not indented, in a book that indents its paragraphs."""
+    html = ("<h1>1912</h1>" + "".join(
+        f"<p>November {day}.—{_prose(50, day)}.</p><p>Then {_prose(45, 10 + day)}.</p>"
+        f"<p>Later {_prose(40, 20 + day)}.</p>" for day in range(1, 4))
+        + "<p style='text-indent: 0; font-style: italic'>Note on Mules.</p>"
+        f"<p style='text-indent: 0'>The {_prose(50, 40)}.</p><p>Then {_prose(50, 41)}.</p>"
+        f"<p>November 5.—{_prose(50, 5)}.</p>")
+    out = tmp_path / "manuscript"
+    run_import(_typeset(tmp_path, html), out)
+    assert [heading.rstrip("—") for heading in _headings(out)] == [
+        "1912", "November 1.", "November 2.", "November 3.", "Note on Mules.", "November 5."]
+    assert _paragraph_counts(out) == [3, 3, 3, 2, 1]

@@ -32,6 +32,7 @@ _MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\xa0": " ", "\u200a": ""})
 _GAP = 1.2  # a gap this many times the page's leading separates two blocks (a line of a paragraph is at 1.0)
 _INITIAL = 1.8  # a line of one or two characters set this many times the text's size is a raised or dropped initial
 _SAME_BASELINE = 1.0  # points, as pdf_text has it
+_CELLS = 3  # pieces on one baseline that make it a table's row
 _COLUMN_LINES = 3  # lines on each side of the page's middle that make it a page of two columns
 _FULL_PAGE = 10  # lines a page needs for its measure to count towards the document's
 # A note call against its neighbour: a figure, a call's figure or mark, then a figure or a letter with no space.
@@ -239,11 +240,15 @@ def _leading(runs: list[list[Line]]) -> dict[float, float]:
 
 def _join_pieces(lines: list[Line]) -> list[Line]:
     """PDFium may read one line as two pieces on the same baseline (a list's number and its item): they are one
-    line, as pdftotext prints them, where less than an em lies between them (a column's gutter is wider)."""
+    line, as pdftotext prints them, where less than an em lies between them (a column's gutter is wider). Three
+    pieces or more on a baseline are a table's cells, which stay lines of their own, as pdftotext prints them, for
+    the table stage to find (tables.py)."""
+    cells = Counter(round(line.baseline / _SAME_BASELINE) for line in lines)
     joined: list[Line] = []
     for line in lines:  # top to bottom, left to right
         before = joined[-1] if joined else None
         if before and abs(before.baseline - line.baseline) <= _SAME_BASELINE \
+                and cells[round(line.baseline / _SAME_BASELINE)] < _CELLS \
                 and 0 <= line.left - before.right < max(before.size, line.size):
             joined[-1] = replace(before, text=f"{before.text} {line.text}", right=line.right,
                                  size=max(before.size, line.size), spaces=(*before.spaces, line.left - before.right,

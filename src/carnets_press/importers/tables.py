@@ -25,11 +25,13 @@ from carnets_press.importers.writer import MARKDOWN, escape
 
 _CELL = 0.3  # of the measure: a cell's line is much shorter than any line of prose but a paragraph's last
 _MIN_CELLS = 12  # short lines in a run, before it is a table rather than a list, a letter's close or verse
-_FIGURES = 0.5  # the share of its short lines that are figures, abbreviations or marks
+_FIGURES = 0.5  # the share of the words of its short lines that are figures, abbreviations or marks
 _GAP = 2  # longer lines in a row (a column's heads, a remark) that a table holds among its cells
 _PAGE_CELLS = 3  # short lines a page must give a table that goes on over it (a chapter's number alone is not)
 _HEADS = 2  # lines of column heads above the first cell
 _FIGURE = re.compile(r"[^\W\d_]{1,4}\.|[^\W\d_]|.*\d.*|\W+")  # "N.", "Dec.", "E", "12", "8½", "—", "“"
+_ROW_TOKENS = 6  # words of a row read whole, at the least
+_ROW_FIGURES = 0.7  # the share of them that are figures, abbreviations or marks
 _CONFIDENCE = 0.3
 
 
@@ -69,8 +71,9 @@ def take_tables(lines: list[Line], furniture: list[Furniture], report: ImportRep
 
 
 def _runs(texts: list[Line], measure: Measure) -> list[list[Line]]:
-    """Runs of short lines, mostly figures, with the longer lines among them and the column heads above them."""
-    short = [line.width <= _CELL * measure.full for line in texts]
+    """Runs of short lines, mostly figures, with the longer lines among them and the column heads above them. A
+    row of figures read whole (from a PDF: its cells lie closer than a word space of prose) counts as a cell."""
+    short = [_is_cell(line, measure) for line in texts]
     runs: list[list[Line]] = []
     k = 0
     while k < len(texts):
@@ -82,8 +85,9 @@ def _runs(texts: list[Line], measure: Measure) -> list[list[Line]]:
             end += 1 + next(step for step, is_short in enumerate(short[end + 1:end + 2 + _GAP]) if is_short)
         run = _trimmed(texts[k:end + 1], measure)
         k = end + 1
-        cells = [line for line in run if line.width <= _CELL * measure.full]
-        if run and len(cells) >= _MIN_CELLS and sum(map(_is_figures, cells)) >= _FIGURES * len(cells):
+        cells = [line for line in run if _is_cell(line, measure)]
+        tokens = [token for line in cells for token in line.text.split()]
+        if run and len(cells) >= _MIN_CELLS and sum(map(_is_figure, tokens)) >= _FIGURES * len(tokens):
             start = begin = texts.index(run[0])
             while begin > 0 and start - begin < _HEADS and _is_heads(texts[begin - 1].text):
                 begin -= 1
@@ -94,7 +98,7 @@ def _runs(texts: list[Line], measure: Measure) -> list[list[Line]]:
 def _trimmed(run: list[Line], measure: Measure) -> list[Line]:
     """The run without the pages at its ends that give it only a line or two: a short line before or after the
     table on another page (a chapter's number, a paragraph's last words) is not one of its cells."""
-    cells = Counter(line.page for line in run if line.width <= _CELL * measure.full)
+    cells = Counter(line.page for line in run if _is_cell(line, measure))
     for end in (-1, 0):
         while len(cells) > 1 and cells[run[end].page] < _PAGE_CELLS:
             page = run[end].page
@@ -103,9 +107,20 @@ def _trimmed(run: list[Line], measure: Measure) -> list[Line]:
     return run
 
 
-def _is_figures(line: Line) -> bool:
-    """A cell of figures, abbreviations or marks: "12", "8½ —", "N. W.", "Dec.", "“"."""
-    return all(_FIGURE.fullmatch(token) for token in line.text.split())
+def _is_cell(line: Line, measure: Measure) -> bool:
+    return line.width <= _CELL * measure.full or _is_row(line)
+
+
+def _is_row(line: Line) -> bool:
+    """A table's row read whole: "16 8½ — 10 — Clear 12 0 14 — Clear 6 — 15 — Cloudy", most of its words
+    figures, abbreviations or marks."""
+    tokens = line.text.split()
+    return len(tokens) >= _ROW_TOKENS and sum(map(_is_figure, tokens)) >= _ROW_FIGURES * len(tokens)
+
+
+def _is_figure(token: str) -> bool:
+    """A figure, an abbreviation or a mark, as a table's cells hold them: "12", "8½", "N.", "Dec.", "—", "“"."""
+    return bool(_FIGURE.fullmatch(token))
 
 
 def _is_heads(text: str) -> bool:
