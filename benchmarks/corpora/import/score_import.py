@@ -38,6 +38,7 @@ from corpus_words import normalise, similarity, truth_streams, words
 
 from carnets_press.errors import CarnetsError, UsageError
 from carnets_press.importers import ImportReport, run_import
+from carnets_press.importers.pdf import read_pdf
 from carnets_press.manuscript.model import Code, Element, NoteRef, Section, Text
 from carnets_press.pipeline import load
 
@@ -318,10 +319,11 @@ def _score_words(result: Score, want: Side, have: Side, report: ImportReport, ra
             for note in report.notes if note.call_line is None),
         # A table the extraction scrambled is kept as its lines, in pdftotext's order, and reported for rebuilding
         # by hand: its words are there, out of the source's order, so reading order alone would count them lost.
+        # Each of its lines is an item, and so is each word of them: a cell's "p.m." shares its line with others.
         "out of order in a table the report flags (listed in the report)": "|".join(
-            "".join(words(line)) for d in report.decisions if d.kind == "table"
+            item for d in report.decisions if d.kind == "table"
             for first, last in re.findall(r"raw lines ([0-9]+)–([0-9]+)", d.decided)
-            for line in raw[int(first) - 1:int(last)]),
+            for line in raw[int(first) - 1:int(last)] for item in ("".join(words(line)), *words(line))),
     }
     for label, source, target, elsewhere in (("text", want.body, have.body, have.note_words),
                                              ("note", want.note_words, have.note_words, have.body)):
@@ -337,6 +339,16 @@ def _score_words(result: Score, want: Side, have: Side, report: ImportReport, ra
             result.fail("text not in the source", _short(" ".join(run)))
 
 
+def _raw_lines(path: Path) -> list[str]:
+    """The lines the report's line numbers count: the text file's, or, for a PDF, those of the text the PDF route
+    reads it as (importers/pdf.py); none for a Word file, whose report names paragraphs."""
+    if path.suffix == ".txt":
+        return path.read_text(encoding="utf-8").split("\n")
+    if path.suffix == ".pdf":
+        return read_pdf(path)[0].split("\n")
+    return []
+
+
 def _accounted(run: list[str], accounts: dict[str, str]) -> list[tuple[list[str], str | None]]:
     """The run cut into the longest pieces whose letters one account holds (and the words none holds). A piece
     of fewer than four letters counts only as a whole item of the account ("37", not the "of" of any line)."""
@@ -348,8 +360,10 @@ def _accounted(run: list[str], accounts: dict[str, str]) -> list[tuple[list[str]
             j = i
             while j < len(run) and "".join(run[i:j + 1]) in letters:
                 j += 1
-            piece = "".join(run[i:j])
-            if j > i and (j > best or where is None) and (len(piece) >= 4 or f"|{piece}|" in f"|{letters}|"):
+            # the longest piece the account holds, shortened until it is long enough or a whole item
+            while j > i and len("".join(run[i:j])) < 4 and f"|{''.join(run[i:j])}|" not in f"|{letters}|":
+                j -= 1
+            if j > i and (j > best or where is None):
                 best, where = j, account
         if pieces and pieces[-1][1] == where:
             pieces[-1][0].extend(run[i:best])
@@ -401,7 +415,7 @@ def import_and_score(path: Path, truth: dict) -> Score:
                            notes=len(truth["notes"]), body_words=truth["body_words"], error=str(error))
             result.fail("import failed", str(error))
             return result
-        raw = path.read_text(encoding="utf-8").split("\n") if path.suffix == ".txt" else []
+        raw = _raw_lines(path)
         result = score(name, kind, truth, book, report, raw)
         if untitled:
             result.fail("title left empty (filled in for the score)", truth.get("title") or "")
