@@ -118,6 +118,21 @@ def test_a_section_number_run_into_the_dateline_is_a_part():
     assert [entry.date and entry.date.iso for entry in parts[1].entries] == ["1890-05-09"]
 
 
+def test_a_letter_spaced_part_heading_is_read_as_words():
+    """pdftotext keeps the gaps of a heading set in spaced capitals (Mackenzie's second part)."""
+    blocks = [("year", 1, "T O THE PA CIFIC OCEA N IN 1 7 9 3"), ("entry", 2, "Friday, May 9.—Wind.")]
+    [part] = build_parts(blocks, "en-GB", LEXICON, report())
+    assert (part.title, part.year) == ("TO THE PACIFIC OCEAN IN 1793", 1793)
+
+
+def test_a_heading_the_page_sets_apart_without_a_date_is_an_undated_entry():
+    blocks = [("year", 1, "1912"), ("entry", 2, "November 20.—Snow."), ("heading", 3, "Note on Mules."),
+              ("paragraph", 4, "They would not eat.")]
+    [part] = build_parts(blocks, "en-GB", LEXICON, report())
+    assert [(entry.heading, entry.date is None, entry.paragraphs) for entry in part.entries][1] == (
+        "Note on Mules.", True, ["They would not eat."])
+
+
 RAW = """\
 A Summer at the Mill
 

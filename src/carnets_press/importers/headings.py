@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from carnets_press.importers.credits import unspace
 from carnets_press.importers.lexicon import COMMON, Lexicon
 from carnets_press.importers.lines import MARKS, ends_sentence
 from carnets_press.importers.report import ImportReport
@@ -312,8 +313,8 @@ def build_parts(blocks: list[tuple[str, int, str]], language: str, lexicon: Lexi
                        f"part '# {title}'", 0.7, before="", after=title)
         if kind == "year":
             year = year_of_line(text)
-            if (joined := _spaced_year(text)) != text:
-                report.add("part", line, text, f"the figures of a letter-spaced year joined: '{joined}'", 0.8,
+            if (joined := unspace(_spaced_year(text), lexicon)) != text:  # "T O THE PA CIFIC OCEA N IN 1 7 9 3"
+                report.add("part", line, text, f"the letters of a letter-spaced heading joined: '{joined}'", 0.8,
                            before=text, after=joined)
                 text = joined
             parts.append(Part(text, line, year=year))
