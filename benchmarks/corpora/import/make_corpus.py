@@ -480,6 +480,18 @@ def make(spec, out: Path, keep_pdf: bool = True) -> str:
     return summary
 
 
+def _check_faces() -> None:
+    """Every face a layout names that it does not load itself (@font-face) must be installed: fontconfig would set
+    another in its place without a word, and the corpus would be another one (other measures, other line breaks)."""
+    named = {name for css in LAYOUTS_DIR.glob("*.css")
+             for name in re.findall(r'"((?:Liberation|DejaVu|Noto) [^"]+)"', css.read_text(encoding="utf-8"))}
+    missing = [name for name in sorted(named) if subprocess.run(
+        ["fc-list", name, "family"], capture_output=True, text=True).stdout.strip() == ""]
+    if missing:
+        raise SystemExit(f"fonts not installed: {', '.join(missing)} (Debian: apt-get install fonts-liberation "
+                         "fonts-dejavu-core fonts-noto-core)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", nargs="?", type=Path, default=Path("/tmp/import-corpus"))
@@ -491,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     specs = [s for s in SLICES if (s.name in args.only if args.only else s.suite == args.suite)]
     if not specs:
         parser.error("no such slice")
+    _check_faces()
     out.mkdir(parents=True, exist_ok=True)
     for spec in specs:
         os.environ["SOURCE_DATE_EPOCH"] = str(commit_epoch(SOURCES[spec.source]))
