@@ -22,11 +22,11 @@ from carnets_press.importers.lexicon import Lexicon
 from carnets_press.importers.lines import Line, Measure, ends_sentence
 from carnets_press.importers.notes import separate_notes
 from carnets_press.importers.pages import strip_furniture
-from carnets_press.importers.paragraphs import segment
+from carnets_press.importers.paragraphs import BULLET, Block, segment
 from carnets_press.importers.report import ImportReport
 from carnets_press.importers.tables import take_tables
 from carnets_press.importers.words import join_lines, restore_drop_cap, restore_kept_initials
-from carnets_press.importers.writer import TEXT_ORIGIN, check_target, render, write_manuscript
+from carnets_press.importers.writer import MARKDOWN, TEXT_ORIGIN, check_target, escape, render, write_manuscript
 
 
 def run_import(raw_path: Path, to_dir: Path, language: str | None = None) -> ImportReport:
@@ -89,8 +89,8 @@ def import_text(text: str, language: str, report: ImportReport,
     _restore_drop_caps(lines, lexicon, report)
     body, notes = separate_notes(lines, report)
     blocks = segment(body, report)
-    joined = [(block.kind, block.lines[0].number, join_lines(block.lines, block.measure, lexicon, report))
-              for block in blocks]
+    joined = [(block.kind, block.lines[0].number, _block_text(block, join_lines(block.lines, block.measure, lexicon,
+                                                                               report))) for block in blocks]
     for table in tables:  # after the block it interrupted: a paragraph may run on past it
         at = next((k for k, (_, line, _) in enumerate(joined) if line > table.lines[0].number), len(joined))
         joined.insert(at, ("table", table.lines[0].number, table.markdown))
@@ -104,6 +104,13 @@ def import_text(text: str, language: str, report: ImportReport,
     credits = complete(credits, heads, [part.year for part in parts if part.year], lexicon.minor, report)
     origin = TEXT_ORIGIN if geometry is None else "the edition's PDF: check it against the printed pages"
     return render(parts, note_texts, credits, language, report, origin=origin)
+
+
+def _block_text(block: Block, text: str) -> str:
+    """A list's item as Markdown's ("- Excessive pandiculation,"), its bullet dropped; any other block as it is."""
+    if block.kind != "item":
+        return text
+    return MARKDOWN + "- " + escape(BULLET.sub("", text, count=1), block=False)
 
 
 def raw_lines(text: str) -> list[str]:

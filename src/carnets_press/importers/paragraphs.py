@@ -41,6 +41,7 @@ _ENUMERATION = 0.05  # what opening on the next numbered point adds to a line's 
 _INDENTED_BOOK = 0.8  # the share of paragraphs set with an indent that makes a book one that indents them
 _HEADING_WIDTH = 0.6  # of the measure: what a heading line reaches at most
 _HEADING_WORDS = 8
+BULLET = re.compile(r"[•◦▪‣⁃●○■□▸►]\s+")  # opens a list's item ("• Excessive pandiculation,")
 _SECTION_BREAK = re.compile(r"(?:\*\s*){3,}|⁂")  # a line alone of asterisks (or an asterism) between sections
 THEMATIC_BREAK = MARKDOWN + "***"  # a section break's text: a Markdown thematic break, for the writer to keep
 
@@ -48,7 +49,7 @@ THEMATIC_BREAK = MARKDOWN + "***"  # a section break's text: a Markdown thematic
 @dataclass
 class Block:
     """A run of lines: ``kind`` is "year" (a part heading), "entry" (a paragraph opening on a date), "heading" (an
-    entry's heading without a date) or "paragraph"."""
+    entry's heading without a date), "item" (a list's, opening on a bullet) or "paragraph"."""
 
     kind: str
     lines: list[Line]
@@ -65,7 +66,9 @@ def segment(lines: list[Line], report: ImportReport) -> list[Block]:
     for k, line in enumerate(texts):
         measure = intro_measure if intro_measure and k < first_heading else body_measure
         kind = _kind(texts, k)
-        if _SECTION_BREAK.fullmatch(line.text):  # its own block, which the writer writes as a thematic break
+        if BULLET.match(line.text):  # a list's item: a block of its own, whatever the line before it
+            blocks.append(Block("item", [line], measure, blocks[-1].points if blocks else 0))
+        elif _SECTION_BREAK.fullmatch(line.text):  # its own block, which the writer writes as a thematic break
             blocks.append(Block("paragraph", [replace(line, text=THEMATIC_BREAK)], measure,
                                 blocks[-1].points if blocks else 0))
         elif kind != "paragraph" or not blocks or blocks[-1].kind == "year" or _is_break(blocks[-1]):
