@@ -28,7 +28,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -454,16 +453,15 @@ def lost_in_extraction(text: str, data: dict) -> list[str]:
     return lost
 
 
-def make(spec, out: Path, keep_pdf: bool = True) -> str:
-    """NAME.pdf (unless not kept), NAME.txt and NAME.truth.json in `out`; a line saying what they hold."""
+def make(spec, out: Path) -> str:
+    """NAME.pdf, NAME.txt and NAME.truth.json in `out`; a line saying what they hold."""
     layout = LAYOUTS[spec.layout]
     sl = read_slice(spec)
     log = list(sl.log)
     document, pages, marks = typeset(sl, layout, log)
-    with tempfile.TemporaryDirectory() as tmp:
-        pdf = (out if keep_pdf else Path(tmp)) / f"{spec.name}.pdf"
-        document.write_pdf(pdf)
-        text = extract(pdf)
+    pdf = out / f"{spec.name}.pdf"
+    document.write_pdf(pdf)
+    text = extract(pdf)
     (out / f"{spec.name}.txt").write_text(text, encoding="utf-8")
     folio = {key: page + layout.first_folio - 1 for key, page in pages.items() if key[0] != "s"}
     data = truth(sl, marks, folio)
@@ -496,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", nargs="?", type=Path, default=Path("/tmp/import-corpus"))
     parser.add_argument("--suite", action="store_true",
-                        help=f"write the suite's slices into {SUITE_DIR} (their text and truth, not the PDFs)")
+                        help=f"write the suite's slices into {SUITE_DIR}")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these slices")
     args = parser.parse_args(argv)
     out = SUITE_DIR if args.suite else args.out
@@ -507,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for spec in specs:
         os.environ["SOURCE_DATE_EPOCH"] = str(commit_epoch(SOURCES[spec.source]))
-        print(make(spec, out, keep_pdf=not args.suite), flush=True)
+        print(make(spec, out), flush=True)
     return 0
 
 
