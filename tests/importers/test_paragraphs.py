@@ -148,3 +148,24 @@ def test_a_colon_and_a_dash_on_a_full_line_do_not_end_the_paragraph_alone():
     page = body().run_on(2, first=True).add("and he bought, on the way home from the market:—", 30.0)
     page.add("Two candles, a loaf, and a jar of the honey they sell at the", 30.3).run_on(1)
     assert paragraphs(page)[1:] == [[11, 12, 13, 14, 15]]
+
+
+def test_a_line_opening_on_a_bullet_is_a_list_item_of_its_own(tmp_path):
+    """Barbellion's symptoms: items that close no sentence, each on its line; read back by the reader as a list."""
+    from carnets_press.importers import run_import
+    from carnets_press.pipeline import load
+
+    prose = "We walked along the river to the old mill and back again before the rain came on"
+    raw = tmp_path / "raw.txt"
+    days = "".join(f"AUGUST {day}.—{prose}, and the\nday went by. It was late.\n" for day in (9, 10))
+    raw.write_text("1915\n\n" + days + f"AUGUST 12.—{prose}, and then\nI was ill. The symptoms include:\n"
+                   "• Excessive pandiculation,\n• Dyspnoea,\n• A desiccated epidermis.\n"
+                   f"AUGUST 16.—{prose}. It was\nlate.\n", encoding="utf-8")
+    run_import(raw, tmp_path / "out")
+    toml = tmp_path / "out" / "book.toml"  # the text names no title
+    toml.write_text(toml.read_text(encoding="utf-8").replace('title = ""', 'title = "A Journal"'), encoding="utf-8")
+    book = load(tmp_path / "out").book
+    entry = book.parts[0].entries[2]
+    lists = [block for block in entry.blocks if getattr(block, "tag", None) == "ul"]
+    assert len(lists) == 1 and len(lists[0].children) == 3
+    assert "•" not in (tmp_path / "out" / "1915.md").read_text(encoding="utf-8")
