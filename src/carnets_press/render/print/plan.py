@@ -39,7 +39,9 @@ PARTS_PER_CHUNK = 8
 FRONT_WEIGHT = 0.10
 # An empty part closing every chunk but the last (see the module docstring).
 SENTINEL = '<section class="part"></section>\n'
-FRONT_CSS = '.contents a::after { content: leader(" . ") attr(data-page); }'
+# The contents' page numbers, known before the parts are laid out in a chunked build: styles/print.css's rule for
+# `.contents a::after`, its target-counter() given as data (the chunk holds no target). Keep the two alike.
+FRONT_CSS = ".contents a::after { content: leader(space) attr(data-page); }"
 
 
 def chunking_applies(book: Book, variant: Variant, processes: int) -> bool:

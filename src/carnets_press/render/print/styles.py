@@ -3,6 +3,7 @@ then the manuscript's own styles/print.css, which comes last and can restyle any
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +12,17 @@ from carnets_press.manuscript.model import Book
 from carnets_press.render.templates import render_template
 from carnets_press.resources import package_dir, stylesheet_text
 
+# The body's leading, styles/print.css's `html` line-height, in points: the text block is a whole number of lines
+# of it deep, so that a full page's last line ends at the foot of the block and every page's lines are on one grid.
+LEADING_PT = 14.0
+MM_PER_PT = 25.4 / 72
+
 
 @dataclass(frozen=True)
 class PageGeometry:
-    """Mirrored margins, inner wider than outer for the binding, in proportion to the trim."""
+    """Mirrored margins, inner wider than outer for the binding, in proportion to the trim; the text block a whole
+    number of lines deep: the nearest to the proportion's depth, the bottom margin taking or giving the difference
+    (at most half a line)."""
 
     width_mm: float
     height_mm: float
@@ -26,8 +34,13 @@ class PageGeometry:
     @classmethod
     def for_trim(cls, options: PrintOptions) -> PageGeometry:
         width, height = options.width_mm, options.height_mm
+        top = round(height * 0.08, 1)
+        lines = round((height - top - round(height * 0.10, 1)) / (LEADING_PT * MM_PER_PT))
+        # A thousandth of a millimetre below, and never the exact remainder, which rounding errors may make a hair
+        # too much: the block is never shallower than its lines.
+        bottom = math.floor((height - top - lines * LEADING_PT * MM_PER_PT) * 1000 - 1e-6) / 1000
         return cls(width, height, inner_mm=round(width * 0.13, 1), outer_mm=round(width * 0.10, 1),
-                   top_mm=round(height * 0.08, 1), bottom_mm=round(height * 0.10, 1))
+                   top_mm=top, bottom_mm=bottom)
 
 
 @dataclass(frozen=True)
