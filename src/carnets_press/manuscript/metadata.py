@@ -86,6 +86,7 @@ class PrintOptions:
     crop_marks: bool = False
     notes: str = "footnotes"
     isbn: str | None = None  # the print edition's ISBN-13, 13 digits (isbn.normalise)
+    hyphenate_names: bool = False  # False: names are kept whole (render/print/hyphenation.py)
     qa: PrintQALimits = field(default_factory=PrintQALimits)
 
 
@@ -168,7 +169,7 @@ _TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creator
                                              "accessibility", "isbn", "cover", "epub"}
 _PERSON_KEYS = {"name", "role", "file-as"}
 _NOTES_KEYS = {"numbering", "epub", "print"}
-_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "isbn", "qa"}
+_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "hyphenate-names", "isbn", "qa"}
 _COVER_KEYS = {"image", "alt"}
 _ACCESSIBILITY_KEYS = {"summary", "certified-by"}
 _EPUB_KEYS = {"page-list"}
@@ -319,11 +320,13 @@ class _Reader:
         if bleed > MAX_BLEED_MM:
             self._fail("bleed", f"print.bleed of {bleed:g} mm is more than a printer asks for",
                        f"printers ask for 3 mm; at most {MAX_BLEED_MM:g} mm")
-        crop = section.get("crop-marks", False)
-        if not isinstance(crop, bool):
-            self._fail("crop-marks", "print.crop-marks must be true or false")
+        crop, names = section.get("crop-marks", False), section.get("hyphenate-names", False)
+        for key, value in (("crop-marks", crop), ("hyphenate-names", names)):
+            if not isinstance(value, bool):
+                self._fail(key, f"print.{key} must be true or false")
         return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes,
-                            isbn=self._isbn(section, "print"), qa=self._print_qa(section.get("qa", {})))
+                            isbn=self._isbn(section, "print"), hyphenate_names=names,
+                            qa=self._print_qa(section.get("qa", {})))
 
     def _print_qa(self, section: Any) -> PrintQALimits:
         """A count is a whole number, 0 or more; a word space in ems or a rate, a number (word spaces above 0)."""

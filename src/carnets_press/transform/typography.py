@@ -22,6 +22,13 @@ a French manuscript types inside its quotes: `" Bonjour "`; „ “ in German); 
 already has are left as they are. A character the reader keeps as it was written (an escaped `\\"`, given as a
 Code node) is left alone, as code is.
 
+`hold_line_breaks` is for the print edition only (render/print/document.py applies it to its copy of the book):
+a word joiner (U+2060) before a closed em dash, which Unicode's line breaking lets a line begin with ("word—word"
+may break before the dash as well as after it), and a no-break space before a spaced ellipsis ("word …"), so that
+no line begins with either. A spaced `. . .` needs none: no line may break before a full stop, even after a space
+(UAX #14, LB13). The EPUB keeps the text as Pandoc makes it: a word joiner there would go into what a reader
+copies, searches for or looks up, and its reading system sets lines of its own width.
+
 Our own code, not a library's: smartypants, which this replaces, converts one string at a time, and so cannot
 see a quote's neighbour in another node, the cause of every wrong quote above; no maintained library converts a
 tree of nodes with that context.
@@ -79,6 +86,8 @@ _BLOCKS = (BLOCK_ELEMENTS - INLINE_ELEMENTS) | {
 _LITERAL = {"code", "pre", "kbd", "samp"}
 # An image stands in the run as one letter-like object: '![x](a.png)' is quoted.
 _OBJECT = "\ufffc"
+# No line break on either side of it (UAX #14, LB11); a font has no glyph for it, and needs none (default ignorable).
+_WORD_JOINER = "\u2060"
 
 _SPACE, _WORD, _OTHER = range(3)
 # Before a `"` that opens a quotation inside another, besides a space: an opening bracket or quote, a dash.
@@ -92,12 +101,7 @@ def apply_typography(book: Book) -> None:
     title, read from its heading: the renderers find them in the heading as it is printed."""
     language = book.metadata.language.split("-")[0].casefold()
     quotes = _DOUBLE_QUOTES.get(language, _ENGLISH_QUOTES)
-    collector = _Collector()
-    for part in book.parts:
-        for section in part.sections():
-            collector.block(section.heading)
-            for block in section.blocks:
-                collector.block([block])
+    collector = _collect(book, headings=True)
     for run in collector.runs:
         run.typeset(quotes)
     for image in collector.images:
@@ -105,6 +109,24 @@ def apply_typography(book: Book) -> None:
     for entry in book.entries():
         entry.place = _typeset(entry.place, quotes) if entry.place else entry.place
         entry.title = _typeset(entry.title, quotes) if entry.title else entry.title
+
+
+def hold_line_breaks(book: Book) -> None:
+    """No line of the text or of a note may begin with a closed em dash or a spaced ellipsis (see above). Headings
+    are left as they are: their text is also the PDF's bookmarks, which would keep the word joiner."""
+    for run in _collect(book, headings=False).runs:
+        run.hold_breaks()
+
+
+def _collect(book: Book, headings: bool) -> _Collector:
+    collector = _Collector()
+    for part in book.parts:
+        for section in part.sections():
+            if headings:
+                collector.block(section.heading)
+            for block in section.blocks:
+                collector.block([block])
+    return collector
 
 
 def _typeset(value: str, quotes: tuple[str, str]) -> str:
@@ -172,6 +194,25 @@ class _Run:
                 if end < len(text) and end not in self.calls and not any(
                         offset in edits[index] for offset in range(*match.span(1))):
                     edits[index][match.start(1)] = (len(match.group(1)), "\u00a0")
+            if edits[index]:
+                node.value = _apply(node.value, edits[index])
+
+    def hold_breaks(self) -> None:
+        """A word joiner between a closed em dash and what is before it; a no-break space before an ellipsis."""
+        text = "".join(self.parts)
+        edits: list[dict[int, tuple[int, str]]] = [{} for _ in self.texts]
+        for index, node in enumerate(self.texts):
+            for match in re.finditer("—", node.value):
+                position = self.starts[index] + match.start()
+                if position and not text[position - 1].isspace() and text[position - 1] != _WORD_JOINER:
+                    edits[index][match.start()] = (0, _WORD_JOINER)
+        for match in re.finditer(r"\s+…", text):
+            spaces = range(match.start(), match.end() - 1)
+            for position in spaces:
+                if (owner := self._owner(position)) is not None:
+                    kept = position == spaces[-1]  # the one before the ellipsis; HTML would collapse the others
+                    edits[owner][position - self.starts[owner]] = (1, "\u00a0" if kept else "")
+        for index, node in enumerate(self.texts):
             if edits[index]:
                 node.value = _apply(node.value, edits[index])
 

@@ -9,12 +9,17 @@ with the contents, one section per part, the back matter (the endnotes) and the 
 them in order, for a one-pass layout; the chunked layout takes them one by one, with the contents' targets as
 data, so nothing has to parse the HTML back.
 
+Print sets its own copy of the book's text: no line may begin with a closed em dash or a spaced ellipsis
+(transform/typography.py's `hold_line_breaks`), and a paragraph's last word and names are kept whole
+(hyphenation.py). The EPUB's text stays as it is.
+
 The ids the print QA reads back from the PDF (a note's call and the note, an entry's first block) are
 carnets_press.anchors'.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
@@ -26,7 +31,9 @@ from carnets_press.anchors import call_id, entry_text_id, note_id
 from carnets_press.manuscript.model import Book, Element, Entry, Node, Note, NoteRef, Part, Text
 from carnets_press.render import xhtml
 from carnets_press.render.labels import contributor_groups, labels_for
+from carnets_press.render.print.hyphenation import keep_words_whole
 from carnets_press.render.templates import environment
+from carnets_press.transform.typography import hold_line_breaks
 
 # Inside a footnote, which sits inside a paragraph, block elements would end the paragraph (and the rest of
 # the note would be set in the main column): every block the model can hold, from Markdown or raw HTML, becomes
@@ -75,6 +82,7 @@ class PrintHTML:
 
 
 def print_html(book: Book, modified: datetime.datetime) -> PrintHTML:
+    book = _print_text(book)
     meta = book.metadata
     endnotes = meta.print.notes == "endnotes"
     direction = xhtml.book_direction(book)
@@ -97,6 +105,14 @@ def print_html(book: Book, modified: datetime.datetime) -> PrintHTML:
     return PrintHTML(title=meta.title.strip(), contents=contents,
                      parts=tuple(str(template.part_section(part)) for part in parts),
                      back=str(template.back()), tail=str(template.tail()), _template=template)
+
+
+def _print_text(book: Book) -> Book:
+    """The book with its parts copied (a build renders the EPUB from the same model), their text set for print."""
+    printed = dataclasses.replace(book, parts=copy.deepcopy(book.parts))
+    hold_line_breaks(printed)
+    keep_words_whole(printed, names=not book.metadata.print.hyphenate_names)
+    return printed
 
 
 def _part_view(part: Part, links: xhtml.Links) -> dict:
