@@ -1,5 +1,5 @@
 """The print edition's line starts and hyphens that CSS alone cannot govern in WeasyPrint 70 (issue 14): no line
-begins with a closed em dash or a spaced ellipsis; no name is hyphenated unless `[print] hyphenate-names = true`;
+begins with a closed em dash or a spaced ellipsis; no name is hyphenated with `[print] hyphenate-names = false`;
 no paragraph ends on a fragment of its last word. Read back from PDFs of small manuscripts laid out on a narrow
 page, where the same sentence at eighty offsets puts the dash, the ellipsis, the names and the last words at every
 place of a line; and in the print HTML, whose spans the EPUB never has.
@@ -73,16 +73,16 @@ def test_a_note_call_never_begins_a_line(make_manuscript, tmp_path):
 NAMES = "and Constantinople, Quetzalcoatl and Bolshevism were everywhere, in their concreteness."
 
 
-def test_names_are_not_hyphenated_nor_a_paragraphs_last_word(make_manuscript, tmp_path):
-    lines, report = laid_out(make_manuscript, tmp_path, paragraphs(NAMES))
+def test_names_kept_whole_are_not_hyphenated_nor_is_a_paragraphs_last_word(make_manuscript, tmp_path):
+    lines, report = laid_out(make_manuscript, tmp_path, paragraphs(NAMES), "hyphenate-names = false\n")
     assert report["hyphenated_names"] == [] and report["paragraph_ends_on_fragment"] == []
     assert not [line for line in lines if line.endswith(HYPHEN) and line.split()[-1][:1].isupper()]
     assert not [line for line in lines if line.endswith("concrete" + HYPHEN)]  # which WeasyPrint alone does
     assert report["hyphenated_line_ends"] > 0  # other words still are
 
 
-def test_hyphenate_names_lets_names_be_hyphenated(make_manuscript, tmp_path):
-    _, report = laid_out(make_manuscript, tmp_path, paragraphs(NAMES), "hyphenate-names = true\n")
+def test_names_are_hyphenated_by_default_but_not_a_paragraphs_last_word(make_manuscript, tmp_path):
+    _, report = laid_out(make_manuscript, tmp_path, paragraphs(NAMES))
     assert report["hyphenated_names"]
     assert report["paragraph_ends_on_fragment"] == []
 
@@ -103,16 +103,15 @@ def test_a_name_is_a_word_capitalised_not_at_a_sentences_start(make_manuscript):
     spans, _ = kept_whole(make_manuscript, (
         "Yesterday Trotsky wrote. Trotsky answered and Germany’s army moved. Dissatisfaction spread widely.\n\n"
         "“Germany,” he said. (Germany.) Mr. Moreover met Vladimir[^1] and Vlady in a garden.\n\n"
-        "[^1]: Vladimir Kibalchich, his son, a painter of murals."))
+        "[^1]: Vladimir Kibalchich, his son, a painter of murals."), "\n[print]\nhyphenate-names = false\n")
     assert spans == ["Trotsky", "Trotsky", "Germany’s", "widely.",  # Dissatisfaction begins a sentence
                      "Germany,”", "Germany.)", "Moreover", "Vladimir",  # Mr. Moreover: after an abbreviation
                      "Vladimir", "Kibalchich,", "murals.",  # the footnote is set at its call
                      "garden."]  # Vlady is too short to be hyphenated at all
 
 
-def test_hyphenate_names_keeps_only_the_last_words_whole(make_manuscript):
-    spans, _ = kept_whole(make_manuscript, "He met Trotsky in Coyoacán.\n\n> A quotation by *Natalia Sedova*.",
-                          "\n[print]\nhyphenate-names = true\n")
+def test_by_default_only_the_last_words_are_kept_whole(make_manuscript):
+    spans, _ = kept_whole(make_manuscript, "He met Trotsky in Coyoacán.\n\n> A quotation by *Natalia Sedova*.")
     assert spans == ["Coyoacán.", "Sedova"]  # the full stop after Sedova is outside the emphasis
 
 

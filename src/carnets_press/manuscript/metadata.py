@@ -86,7 +86,7 @@ class PrintOptions:
     crop_marks: bool = False
     notes: str = "footnotes"
     isbn: str | None = None  # the print edition's ISBN-13, 13 digits (isbn.normalise)
-    hyphenate_names: bool = False  # False: names are kept whole (render/print/hyphenation.py)
+    hyphenate_names: bool = True  # False: names are kept whole (render/print/hyphenation.py)
     qa: PrintQALimits = field(default_factory=PrintQALimits)
 
 
@@ -320,7 +320,7 @@ class _Reader:
         if bleed > MAX_BLEED_MM:
             self._fail("bleed", f"print.bleed of {bleed:g} mm is more than a printer asks for",
                        f"printers ask for 3 mm; at most {MAX_BLEED_MM:g} mm")
-        crop, names = section.get("crop-marks", False), section.get("hyphenate-names", False)
+        crop, names = section.get("crop-marks", False), section.get("hyphenate-names", True)
         for key, value in (("crop-marks", crop), ("hyphenate-names", names)):
             if not isinstance(value, bool):
                 self._fail(key, f"print.{key} must be true or false")
