@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from carnets_press.manuscript.model import Book, Code, Element, Node, NoteRef, Text
-from carnets_press.manuscript.raw_html import INLINE_ELEMENTS
+from carnets_press.manuscript.model import Book, Element, Node, Text
+from carnets_press.transform.runs import OBJECT, Run, inline_runs
 
 _NO_HYPHENS = "no-hyphens"
 # styles/print.css's `hyphenate-limit-chars: 6 3 3`: a shorter word is never hyphenated, and needs no span (a span
@@ -35,25 +34,23 @@ _WORD = re.compile(r"[^\W\d_](?:[\w’'\-‐]*[^\W_])?")
 _PUNCTUATION_END = re.compile(r"[\s\w]")  # where the punctuation after a word ends: a space or the next word
 _SENTENCE_END = set(".!?…")
 _QUOTES = {"Ps", "Pe", "Pi", "Pf"}  # quotes and brackets, opening and closing: “No.” Then; (Then)
+_CROSSED = {" ", "\t", "\n", OBJECT}
 
 
 def keep_words_whole(book: Book, names: bool) -> None:
     """Wrap each paragraph's last word, and with `names` each name, of the text and the notes in a no-hyphens span.
-    A block's inline run is one paragraph (a note's paragraph, a list item…); a block inside it is another.
+    A block's inline run (transform/runs.py) is one paragraph (a note's paragraph, a list item…); a block inside it
+    is another.
 
     A name is a word the book capitalises somewhere not at a sentence's start, wherever it is: at a sentence's
     start too ("Germany’s"), where a capital alone does not tell a name ("Dissatisfaction") from one."""
-    collector = _Collector()
-    for part in book.parts:
-        for section in part.sections():
-            for block in section.blocks:
-                collector.block(block)
-    words = [run.words() for run in collector.runs]
+    runs = inline_runs(book, headings=False)
+    words = [_words(run) for run in runs]
     known = {_name(word.text) for run_words in words for word in run_words
              if word.text[0].isupper() and not word.begins_sentence} if names else set()
-    for run, run_words in zip(collector.runs, words, strict=True):
-        run.wrap([word for index, word in enumerate(run_words) if len(word.text) >= _SHORTEST
-                  and (index == len(run_words) - 1 or _name(word.text) in known)])
+    for run, run_words in zip(runs, words, strict=True):
+        _wrap(run, [word for index, word in enumerate(run_words) if len(word.text) >= _SHORTEST
+                    and (index == len(run_words) - 1 or _name(word.text) in known)])
 
 
 class _Word(NamedTuple):
@@ -72,42 +69,28 @@ def _name(word: str) -> str:
     return re.sub(r"[’']s$", "", word)
 
 
-@dataclass
-class _Run:
-    """The text of one block's inline run, and its Text nodes: each with the list it is in and its start."""
+def _words(run: Run) -> list[_Word]:
+    text = run.text
+    return [_Word(node, *match.span(), _begins_sentence(text, start + match.start()))
+            for node, start in zip(run.texts, run.starts, strict=True) for match in _WORD.finditer(node.value)]
 
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    texts: list[tuple[list[Node], Text, int]] = field(default_factory=list)
 
-    def add(self, siblings: list[Node], node: Text) -> None:
-        self.texts.append((siblings, node, self.length))
-        self.add_context(node.value)
-
-    def add_context(self, value: str) -> None:
-        self.parts.append(value)
-        self.length += len(value)
-
-    def words(self) -> list[_Word]:
-        text = "".join(self.parts)
-        return [_Word(node, *match.span(), _begins_sentence(text, start + match.start()))
-                for _, node, start in self.texts for match in _WORD.finditer(node.value)]
-
-    def wrap(self, words: list[_Word]) -> None:
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for word in words:
-            end = _PUNCTUATION_END.search(word.node.value, word.end)
-            spans.setdefault(id(word.node), []).append((word.start, end.start() if end else len(word.node.value)))
-        for siblings, node, _ in self.texts:
-            if id(node) in spans:
-                position = next(index for index, sibling in enumerate(siblings) if sibling is node)
-                siblings[position:position + 1] = _wrapped(node.value, spans[id(node)])
+def _wrap(run: Run, words: list[_Word]) -> None:
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for word in words:
+        end = _PUNCTUATION_END.search(word.node.value, word.end)
+        spans.setdefault(id(word.node), []).append((word.start, end.start() if end else len(word.node.value)))
+    for siblings, node in zip(run.siblings, run.texts, strict=True):
+        if id(node) in spans:
+            position = next(index for index, sibling in enumerate(siblings) if sibling is node)
+            siblings[position:position + 1] = _wrapped(node.value, spans[id(node)])
 
 
 def _begins_sentence(text: str, position: int) -> bool:
-    """Whether the word at `position` begins the run or follows a sentence's end, across spaces, quotes and
-    brackets. A no-break space is not crossed: typography puts it after an abbreviation (Mr.\u00a0Lam)."""
-    while position and (text[position - 1] in " \t\n" or unicodedata.category(text[position - 1]) in _QUOTES):
+    """Whether the word at `position` begins the run or follows a sentence's end, across spaces, quotes, brackets
+    and images (an image between two sentences ends neither). A no-break space is not crossed: typography puts it
+    after an abbreviation (Mr.\u00a0Lam)."""
+    while position and (text[position - 1] in _CROSSED or unicodedata.category(text[position - 1]) in _QUOTES):
         position -= 1
     return position == 0 or text[position - 1] in _SENTENCE_END
 
@@ -123,34 +106,3 @@ def _wrapped(value: str, spans: list[tuple[int, int]]) -> list[Node]:
     if done < len(value):
         nodes.append(Text(value[done:]))
     return nodes
-
-
-@dataclass
-class _Collector:
-    """The runs of the book's blocks; a note's, once, where it is first called."""
-
-    runs: list[_Run] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set)
-
-    def block(self, element: Element) -> None:
-        run = _Run()
-        self.runs.append(run)
-        self._inline(element, run)
-
-    def _inline(self, element: Element, run: _Run) -> None:
-        for node in element.children:
-            if isinstance(node, Text):
-                run.add(element.children, node)
-            elif isinstance(node, Code):
-                run.add_context(node.value)
-            elif isinstance(node, NoteRef):
-                if id(node.note) not in self.seen:
-                    self.seen.add(id(node.note))
-                    for block in node.note.blocks:
-                        self.block(block)
-            elif node.tag == "br":
-                run.add_context("\n")
-            elif node.tag in INLINE_ELEMENTS or node.tag == "img":
-                self._inline(node, run)
-            else:
-                self.block(node)
