@@ -26,6 +26,9 @@ def generate(times: int, target: Path, sample: Path = SAMPLE) -> Path:
     new_contents = list(front)
     for name in front:
         shutil.copy(sample / name, target / name)
+    for folder in ("images", "styles"):  # what the manuscript refers to besides its text: the cover, its styles
+        if (sample / folder).is_dir():
+            shutil.copytree(sample / folder, target / folder)
     for copy in range(times):
         for name in years:
             shifted = _shift_years(sample.joinpath(name).read_text(encoding="utf-8"), copy * span)
