@@ -37,18 +37,16 @@ class Line:
     # Each word space (U+0020, as WeasyPrint stretches it to justify): from the end of one word's last glyph to the
     # next word's first glyph, in points.
     spaces: tuple[float, ...]
-    lead_size: float  # the first word's font size: a note call's is smaller than the text's
-    lead_raise: float  # how far the first word's baseline is above the line's: a call set as a superscript
 
     def to_list(self) -> list:
         """Plain JSON, for the chunk cache."""
-        return [*astuple(self)[:5], list(self.spaces), self.lead_size, self.lead_raise]
+        return [*astuple(self)[:5], list(self.spaces)]
 
     @classmethod
     def from_list(cls, data: list) -> Line:
-        text, baseline, left, right, size, spaces, lead_size, lead_raise = data
+        text, baseline, left, right, size, spaces = data
         return cls(str(text), float(baseline), float(left), float(right), float(size),
-                   tuple(float(gap) for gap in spaces), float(lead_size), float(lead_raise))
+                   tuple(float(gap) for gap in spaces))
 
 
 @dataclass(frozen=True)
@@ -237,5 +235,4 @@ def _line(page: _Page, words: list[_Word]) -> Line:
     first = words[0]
     # To a thousandth of a point, as the chunk cache keeps them: a page reads the same from a chunk kept.
     return Line(text[first[0]:words[-1][1]].replace("\r\n", ""), round(baseline, 3), round(first[2], 3),
-                round(words[-1][4], 3), round(size, 3), tuple(spaces), round(page.size(first[0]), 3),
-                round(first[3] - baseline, 3))
+                round(words[-1][4], 3), round(size, 3), tuple(spaces))

@@ -143,8 +143,9 @@ def test_an_edited_text_makes_the_kept_page_list_stale(tmp_path):
     out = tmp_path / "out"
     runner = CliRunner()
     assert runner.invoke(app, ["build", "pdf", "-m", str(manuscript), "--out", str(out)]).exit_code == 0
+    pages = len(pypdfium2.PdfDocument(next(out.glob("*.pdf"))))
     current = runner.invoke(app, ["build", "epub", "-m", str(manuscript), "--out", str(out), "--no-validate"])
-    assert current.exit_code == 0 and "print page numbers: 55 pages" in current.output
+    assert current.exit_code == 0 and f"print page numbers: {pages} pages" in current.output
     introduction = manuscript / "introduction.md"
     introduction.write_text(introduction.read_text(encoding="utf-8") + "\nA new last paragraph.\n", encoding="utf-8")
     stale = runner.invoke(app, ["build", "epub", "-m", str(manuscript), "--out", str(out), "--no-validate"])

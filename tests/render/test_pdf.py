@@ -79,8 +79,8 @@ def test_text_is_hyphenated_with_a_hyphen_the_font_has(sample_pdf):
 
 def test_the_print_qa_measures_the_sample_plausibly(sample_pdf):
     """The make-up measures of the sample, against what its stylesheet and WeasyPrint make of it: 14 pt lines; no
-    word space under the font's own (WeasyPrint only stretches); the 3 pt under an entry heading (its paragraph's
-    margin) off the grid; footnotes moved whole, never run on; the hyphens PDFium's page text shows."""
+    word space under the font's own (WeasyPrint only stretches); every body line on the grid (each block's space a
+    whole number of lines); footnotes moved whole, never run on; the hyphens PDFium's page text shows."""
     import json
 
     from carnets_press.pdf_text import page_texts
@@ -91,7 +91,7 @@ def test_the_print_qa_measures_the_sample_plausibly(sample_pdf):
     spaces = qa["word_space"]
     assert spaces["lines"] > 800 and 0.2 < spaces["p50"] < spaces["p90"] < spaces["p99"] < spaces["max"] < 1
     assert spaces["min"] == pytest.approx(0.2, abs=0.01) and spaces["under_0_16"] == 0
-    assert any(abs(abs(row["offset"]) - 3) < 0.05 for row in qa["off_grid"])
+    assert qa["off_grid"] == []
     assert qa["notes_continued"] == [] and qa["notes_lost"] == []
     texts = page_texts(built.path.read_bytes())
     assert qa["hyphenated_line_ends"] == sum(line.endswith("\u2010") for text in texts for line in text.splitlines())

@@ -19,6 +19,8 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from carnets_press.build import BuildOptions, build
 from carnets_press.errors import FindingsError
 from carnets_press.findings import Severity
+from carnets_press.manuscript.metadata import PrintOptions
+from carnets_press.render.print.styles import LEADING_PT, PageGeometry
 from carnets_press.validate.files import validate_file
 from carnets_press.validate.print_makeup import HYPHEN
 
@@ -127,11 +129,13 @@ def test_a_character_no_font_has_is_an_error_at_its_place(make_manuscript, tmp_p
 
 
 # The make-up measures --------------------------------------------------------------------------------------------
-# The 70 × 90 mm page's text block (render/print/styles.py's margins: 8% and 10% of the height, 13% and 10% of the
-# width): 73.8 mm tall, 14 lines of the body's 14 pt; 53.9 mm wide, the measure every justified line fills.
+# The 70 × 90 mm page's text block (render/print/styles.py's PageGeometry: margins of 8% and 10% of the height, 13%
+# and 10% of the width, the block then made a whole number of the body's 14 pt lines deep, the nearest to its 73.8
+# mm: 15); 53.9 mm wide, the measure every justified line fills.
 PT = 72 / 25.4
-LINES_A_PAGE = int((90 - 7.2 - 9) * PT // 14)
-MEASURE = (70 - 9.1 - 7) * PT
+GEOMETRY = PageGeometry.for_trim(PrintOptions(width_mm=70, height_mm=90))
+LINES_A_PAGE = int((GEOMETRY.height_mm - GEOMETRY.top_mm - GEOMETRY.bottom_mm) * PT // LEADING_PT)
+MEASURE = (GEOMETRY.width_mm - GEOMETRY.inner_mm - GEOMETRY.outer_mm) * PT
 SIZE = 11  # the body's font size in points (styles/print.css)
 SENTENCE = "Some words here to fill a page. "  # one line of the measure each, and a word space of 0.609 em
 DIGITS = "0123456789" * 3  # a word that neither hyphenates nor breaks
@@ -189,40 +193,83 @@ SHORT_PAGE = f"# A\n\n## 1 May 1941.\n\n{SENTENCE * 14}\n\n::: letter\n{LETTER}\
 
 
 def test_a_page_that_ends_short_and_its_uneven_spread(make_manuscript, tmp_path):
-    """The first paragraph ends on page 8 after ten lines; the letter after it, kept whole, does not fit under it,
-    so page 8 ends four lines short, beside a full page 9; the last page of the book may end where it ends. The
-    letter's 7 pt margin, kept at the top of page 9, puts its lines half a line off the grid."""
+    """The first paragraph ends on page 8 after ten lines; the letter after it, kept whole, with its line of space
+    above it, does not fit in the five lines left under it, so page 8 ends five lines short, beside a full page 9
+    (the space discarded at its head); the last page of the book may end where it ends. Every line on the grid."""
     report = build_pdf(make_manuscript, tmp_path, SHORT_PAGE)
     qa = qa_report(report)
     from carnets_press.pdf_text import page_texts
 
     texts = page_texts(report.outputs[0].path.read_bytes())
     body_lines = len(texts[7].splitlines()) - 1  # page 8's lines, less its running head
-    assert (LINES_A_PAGE, body_lines) == (14, 10)
+    assert (LINES_A_PAGE, body_lines) == (15, 10)
     assert qa["short_pages"] == [{"page": 8, "lines_short": LINES_A_PAGE - body_lines}]
-    assert qa["facing_pages_uneven"] == [{"pages": [8, 9], "lines_short": [4, 0]}]
+    assert qa["facing_pages_uneven"] == [{"pages": [8, 9], "lines_short": [LINES_A_PAGE - body_lines, 0]}]
     assert page_row(qa, 10)["lines_short"] > 2 and len(texts) == 10  # the last page: not a short page
-    assert qa["grid"]["leading"] == 14 and {"page": 9, "lines": 6, "first": 1, "offset": 7.0} in qa["off_grid"]
-    assert not any(row["page"] in (8, 10) for row in qa["off_grid"])
+    assert qa["grid"]["leading"] == 14 and qa["off_grid"] == []
+
+
+def test_lines_off_the_grid(make_manuscript, tmp_path):
+    """A manuscript's stylesheet gives the letter half a line of space above and below, kept at the head of page 9:
+    the letter's six lines are half a line off the grid there, the text after it back on it."""
+    css = "div.letter { margin: 7pt 0; margin-break: keep; }\n"
+    root = make_manuscript({"a.md": SHORT_PAGE, "styles/print.css": css}, extra_toml=TINY)
+    qa = qa_report(build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False)))
+    assert qa["grid"]["leading"] == 14 and qa["off_grid"] == [{"page": 9, "lines": 6, "first": 1, "offset": 7.0}]
+
+
+def makeup_of_print_html(root, edit):
+    """The make-up measures of the book's print HTML, changed by `edit`, laid out as a build lays it out."""
+    import datetime
+
+    from carnets_press.pipeline import load
+    from carnets_press.render.print.document import print_html
+    from carnets_press.render.print.fetcher import allowed_roots
+    from carnets_press.render.print.layout import base_url, lay_out, write_pdf
+    from carnets_press.render.print.styles import print_stylesheets
+    from carnets_press.validate.print_qa import check_pdf
+
+    book = load(root).buildable()
+    html = edit(print_html(book, datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)).document())
+    layout = lay_out(html, base_url(book), print_stylesheets(book), allowed_roots(book))
+    return check_pdf(write_pdf(layout.document), book).makeup
+
+
+def unheld(html: str) -> str:
+    """The print HTML without its holds on line breaks (transform/typography.py's hold_line_breaks): no word joiner
+    before a closed em dash, a plain space before a spaced ellipsis."""
+    assert "\u2060—" in html and "\u00a0…" in html
+    return html.replace("\u2060—", "—").replace("\u00a0…", " …")
 
 
 def test_lines_that_begin_with_a_dash_an_ellipsis_or_a_note_call(make_manuscript, tmp_path):
-    """A closed dash after a word that fills the line goes to the next line, as does a spaced ellipsis; a
-    paragraph that opens with a note call begins a line with it. The notes' own numbers begin their lines."""
+    """A closed dash after a word that fills the line would go to the next line, as would a spaced ellipsis: the
+    print edition holds each to the word before it, and laid out without those holds the lines begin with them. A
+    paragraph that opens with a note call begins a line with it, the font's superior figure, as large as the text
+    and on its baseline; a call after a word does not, nor a paragraph that opens with a year, nor the notes' own
+    numbers."""
     markdown = (f"# A\n\n## 1 May 1941.\n\na b {DIGITS[:28]}—{DIGITS[:26]} d.\n\n"
                 f"a b {DIGITS[:25]} …{DIGITS[:26]} d.\n\n"
-                "Some words first.\n\n[^1] A paragraph that begins with a call.\n\n[^1]: A note.\n")
-    qa = qa_report(build_pdf(make_manuscript, tmp_path, markdown))
-    assert [(start["kind"], start["text"][:4]) for start in qa["line_starts"]] == [
+                "Some words first.\n\n[^1] A paragraph that begins with a call, and ends with one.[^2]\n\n"
+                "1941 opens this one.\n\n[^1]: A note.\n[^2]: Another note.\n")
+    root = make_manuscript({"a.md": markdown}, extra_toml=TINY)
+    qa = qa_report(build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False)))
+    assert [(start["kind"], start["text"][:4]) for start in qa["line_starts"]] == [("note-call", "1 A ")]
+    starts = makeup_of_print_html(root, unheld).line_starts
+    assert [(start["kind"], start["text"][:4]) for start in starts] == [
         ("em-dash", "—012"), ("ellipsis", "…012"), ("note-call", "1 A ")]
 
 
 def test_hyphens_at_a_recto_foot_in_a_name_and_before_a_fragment(make_manuscript, tmp_path):
-    """Page 7, a recto, ends on 'Con-' of Constantinople: a hyphen at the page turn, in a name; a paragraph that
-    breaks 'concrete-ness.' ends on a fragment of four letters; one that breaks 'con-creteness.' does not."""
+    """Page 7, a recto, ends on 'Con-' of Constantinople, names being hyphenated: a hyphen at the page turn, in a
+    name. The print edition keeps a paragraph's last word whole; a manuscript's stylesheet lets it be hyphenated,
+    and a paragraph that breaks 'concrete-ness.' ends on a fragment of four letters; one that breaks
+    'con-creteness.' does not."""
     markdown = (f"# A\n\n## 1 May 1941.\n\n{SENTENCE * 3}{'a ' * 21}Constantinople was far. {SENTENCE * 8}\n\n"
                 f"{'a ' * 12}of concreteness.\n\n{'a ' * 14}of concreteness.\n")
-    qa = qa_report(build_pdf(make_manuscript, tmp_path, markdown))
+    root = make_manuscript({"a.md": markdown, "styles/print.css": ".no-hyphens { hyphens: auto; }\n"},
+                           extra_toml=TINY + "hyphenate-names = true\n")
+    qa = qa_report(build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False)))
     name = f"Con{HYPHEN}stantinople"
     assert qa["hyphen_on_recto_foot"] == [{"page": 7, "word": name}]
     assert qa["hyphenated_names"] == [{"page": 7, "word": name}]
@@ -284,20 +331,23 @@ def test_every_limit_of_book_toml_has_its_measure():
 
 def test_a_page_that_ends_with_a_figure_is_not_short():
     """The depth of a page is that of its last line or of a figure under it: laid out by hand, four pages of the
-    70 × 90 mm block, 14 lines a page; the second ends its five lines with a plate to the foot, the third does not."""
+    70 × 90 mm block; the second ends its five lines with a plate to the foot, the third does not."""
     from carnets_press.pdf_text import Line
     from carnets_press.validate.print_makeup import SetPage, TextBlock, measure
 
-    block = TextBlock(25.8, 178.58, 234.71, 25.51)
+    block, _ = TextBlock.pair(PrintOptions(width_mm=70, height_mm=90))
+    first = block.top - 10.9  # the body's first baseline: its line box's height over its depth under the baseline
 
     def lines(count: int) -> list[Line]:
-        return [Line(SENTENCE, 223.81 - 14 * n, block.left, block.right, SIZE, (6.7,), SIZE, 0.0) for n in range(count)]
+        return [Line(SENTENCE, first - 14 * n, block.left, block.right, SIZE, (6.7,)) for n in range(count)]
 
-    plate = [(block.left, 26.0, block.right, 160.0)]
-    pages = [SetPage(1, "text", block, lines(14), [], [], True), SetPage(2, "text", block, lines(5), [], plate, False),
-             SetPage(3, "text", block, lines(5), [], [], False), SetPage(4, "text", block, lines(14), [], [], False)]
+    plate = [(block.left, block.bottom + 0.5, block.right, 160.0)]
+    full = LINES_A_PAGE
+    pages = [SetPage(1, "text", block, lines(full), [], [], True),
+             SetPage(2, "text", block, lines(5), [], plate, False),
+             SetPage(3, "text", block, lines(5), [], [], False), SetPage(4, "text", block, lines(full), [], [], False)]
     makeup = measure(pages)
-    assert makeup.grid == {"leading": 14, "first_baseline": 223.81, "tolerance": 0.25}
-    assert [row["lines_short"] for row in makeup.page_makeup] == [0, 0, 14 - 5, 0]
-    assert makeup.short_pages == [{"page": 3, "lines_short": 9}]
-    assert makeup.facing_pages_uneven == [{"pages": [2, 3], "lines_short": [0, 9]}]
+    assert makeup.grid == {"leading": 14, "first_baseline": round(first, 3), "tolerance": 0.25}
+    assert [row["lines_short"] for row in makeup.page_makeup] == [0, 0, full - 5, 0]
+    assert makeup.short_pages == [{"page": 3, "lines_short": full - 5}]
+    assert makeup.facing_pages_uneven == [{"pages": [2, 3], "lines_short": [0, full - 5]}]

@@ -31,7 +31,7 @@ GRID_TOLERANCE = 0.25  # points: a body baseline further than this from the grid
 WIDE, NARROW = 0.5, 0.16  # ems: word spaces the report counts (the issue's targets)
 FRAGMENT_LETTERS = 4  # a paragraph's last line of one word of at most this many letters, after a hyphen: a fragment
 SHORT = 2  # lines: a page that ends this many lines short, or more, is a short page
-_SUPERSCRIPT = 0.9  # a first word this much smaller than its line, or raised, is a note call
+LINE_BOX = 1.5  # ems of a line's text: the most a line's box rises above its baseline (a note's destination, a call's)
 _DASH_OR_ELLIPSIS = re.compile(r"^(?:(—)|(…|\. \.))")
 
 
@@ -68,6 +68,7 @@ class SetPage:
     notes: list[Line]
     figures: list[tuple[float, float, float, float]]  # those inside the text block
     opens: bool  # a part, or the endnotes, begins here: the page before it may be short
+    calls: list[tuple[float, float]] = field(default_factory=list)  # where each note call is: (left, top)
 
     @property
     def lines(self) -> list[Line]:
@@ -82,9 +83,11 @@ class SetPage:
 
 
 def set_pages(pages: list[PageContent], options: PrintOptions, destinations: dict[str, int],
-              tops: dict[str, float], note_ids: Iterable[str], part_ids: Iterable[str]) -> list[SetPage]:
+              tops: dict[str, float], note_ids: Iterable[str], part_ids: Iterable[str],
+              calls: dict[int, list[tuple[float, float]]]) -> list[SetPage]:
     """Each page's lines by place. `destinations`: the page index of each named destination; `tops`: where on
-    its page a note's destination is (the top of its first line)."""
+    its page a note's destination is (the top of its first line); `calls`: by page index, where each note call's
+    destination is, (left, top): its anchor's place in the line, the top of the line's box."""
     recto, verso = TextBlock.pair(options)
     starts = [destinations[part] for part in part_ids if part in destinations]
     endnotes = destinations.get("endnotes")
@@ -96,7 +99,8 @@ def set_pages(pages: list[PageContent], options: PrintOptions, destinations: dic
                    and block.bottom - 1 <= figure[1] <= figure[3] <= block.top + 1]
         kind = ("blank" if not inside and not figures else "front" if starts and index < min(starts)
                 else "endnotes" if endnotes is not None and index >= endnotes else "text")
-        placed.append(SetPage(index + 1, kind, block, inside, [], figures, index in starts or index == endnotes))
+        placed.append(SetPage(index + 1, kind, block, inside, [], figures, index in starts or index == endnotes,
+                              calls.get(index, [])))
     if options.notes == "footnotes":
         size = _note_size(placed, destinations, tops, note_ids)
         for page in placed:
@@ -214,8 +218,7 @@ def _line_starts(makeup: Makeup, pages: list[SetPage]) -> None:
     for flow in flows:
         for index, (page, line) in enumerate(flow):
             kind = None
-            if flow is body and line.text[:1].isdigit() and (line.lead_size < _SUPERSCRIPT * line.size
-                                                             or line.lead_raise > 0.1 * line.size):
+            if flow is body and _begins_with_a_call(page, line):
                 kind = "note-call"
             elif (match := _DASH_OR_ELLIPSIS.match(line.text)) and index and _runs_on(flow[index - 1], page, line):
                 kind = "em-dash" if match.group(1) else "ellipsis"
@@ -223,6 +226,14 @@ def _line_starts(makeup: Makeup, pages: list[SetPage]) -> None:
                 makeup.line_starts.append({"page": page.number, "line": page.line_number(line), "kind": kind,
                                            "text": line.text[:30]})
     makeup.line_starts.sort(key=lambda start: (start["page"], start["line"]))
+
+
+def _begins_with_a_call(page: SetPage, line: Line) -> bool:
+    """A note call's destination is where the line begins, in the line's box (its top above the baseline by
+    less than a line). Its place, not its glyphs: a call in the font's superior figures is as large as the text
+    and set on its baseline, a raised one is smaller and above it."""
+    return any(abs(left - line.left) <= FULL and 0 <= top - line.baseline < LINE_BOX * line.size
+               for left, top in page.calls)
 
 
 def _runs_on(before: tuple[SetPage, Line], page: SetPage, line: Line) -> bool:

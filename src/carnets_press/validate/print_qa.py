@@ -4,7 +4,8 @@ WeasyPrint can drop a footnote (footnote-policy: line) or push one to a later
 page, fall back to a system font for a missing glyph, and strand a heading at
 the foot of a page. We look at the PDF itself: the named destinations
 WeasyPrint writes for every id (calls are `call-N`, notes `note-N`, entries
-their ids and their first paragraph `<id>-text`) and the font resources, read
+their ids and their first paragraph `<id>-text`; each names its page and the
+left and top of its box there) and the font resources, read
 with pypdf; the text of each page and its lines as set, read with PDFium
 (pypdf's text extraction costs about 80 ms a page, PDFium's under 3). How the
 pages are made up (their depth, grid, word spaces, hyphens, line starts) is
@@ -25,7 +26,7 @@ from carnets_press.errors import Location
 from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book, plain_text
 from carnets_press.pdf_text import PageContent, PageText, read_pages
-from carnets_press.validate.print_makeup import HYPHEN, SHORT, WIDE, Makeup, SetPage, measure, set_pages
+from carnets_press.validate.print_makeup import HYPHEN, LINE_BOX, SHORT, WIDE, Makeup, SetPage, measure, set_pages
 
 # The fonts the tool ships, as WeasyPrint names them in the PDF ("ABCDEF+EB-Garamond-Italic"): the book font, and
 # the fallback after it in the print stylesheet's font stacks for what it lacks (fonts/README.md).
@@ -189,12 +190,14 @@ def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None,
     try:
         reader = PdfReader(io.BytesIO(pdf))
         qa = PrintQA(pages=len(reader.pages))
-        destinations, tops = {}, {}
+        destinations, tops, lefts = {}, {}, {}
         for name, dest in reader.named_destinations.items():
             if (page := reader.get_destination_page_number(dest)) is not None:
                 destinations[name] = page
                 if isinstance(dest.top, (int, float)):
                     tops[name] = float(dest.top)
+                if isinstance(dest.left, (int, float)):
+                    lefts[name] = float(dest.left)
         pages = (read_pages(pdf) if texts is None or contents is None
                  else [PageText(text, content) for text, content in zip(texts, contents, strict=True)])
     except (PyPdfError, PdfiumError, ValueError, KeyError) as error:  # what the readers raise on damaged files
@@ -205,8 +208,12 @@ def check_pdf(pdf: bytes, book: Book, texts: list[str] | None = None,
     root = book.root / "book.toml"
     qa.limits = {key: (value, Location(root, dict(book.metadata.print.qa.lines).get(key)))
                  for key, value in book.metadata.print.qa.values}
+    calls: dict[int, list[tuple[float, float]]] = {}
+    for name in (call_id(note) for note in book.notes()):
+        if name in destinations and name in tops and name in lefts:
+            calls.setdefault(destinations[name], []).append((lefts[name], tops[name]))
     placed = set_pages([page.content for page in pages], book.metadata.print, destinations, tops,
-                       [note_id(note) for note in book.notes()], [part.id for part in book.parts])
+                       [note_id(note) for note in book.notes()], [part.id for part in book.parts], calls)
     _check_notes(qa, book, destinations, tops, [page.text for page in pages], placed)
     _check_fonts(qa, reader)
     _check_headings(qa, book, destinations)
@@ -260,7 +267,7 @@ def _check_continued(qa: PrintQA, book: Book, destinations: dict[str, int], tops
         if not after.notes or page.number - 1 not in begun:
             continue
         first = after.notes[0]
-        if not any(0 <= top - first.baseline <= 1.5 * first.size for top, _ in begun.get(after.number - 1, [])):
+        if not any(0 <= top - first.baseline <= LINE_BOX * first.size for top, _ in begun.get(after.number - 1, [])):
             qa.notes_continued.append({"note": min(begun[page.number - 1])[1], "page": page.number})
 
 
