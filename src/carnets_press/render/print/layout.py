@@ -16,7 +16,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from carnets_press.manuscript.model import Book
-from carnets_press.render.print import logs
+from carnets_press.render.print import logs, weasyprint_fixes
 from carnets_press.render.print.fetcher import SandboxedFetcher
 from carnets_press.render.print.styles import Stylesheet
 
@@ -31,6 +31,7 @@ class Layout:
 def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list[Path], **options) -> Layout:
     """WeasyPrint's layout of print HTML (a Document), with the URLs the sandbox refused and what WeasyPrint
     logged while it parsed each stylesheet and rendered the document."""
+    weasyprint_fixes.install()
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
     with logs.capture() as captured:
