@@ -1,4 +1,5 @@
-"""No line of the print edition begins with a closed em dash or a spaced ellipsis (issue 14): what
+"""No line of the print edition begins with a closed em dash, an em dash set close to the word after it, or a
+spaced ellipsis (issue 14): what
 `hold_line_breaks` does to the text, and that the EPUB's text, Pandoc's, is left as it was.
 
 U+2060 WORD JOINER forbids a break on either side of it (UAX #14, LB11), so one between a word and its closed dash
@@ -32,7 +33,10 @@ def held(make_manuscript, markdown: str) -> tuple[str, str]:
     ("calm---but appalled", f"calm{JOINER}—but appalled"),
     ("*Soledades*---and more", f"Soledades{JOINER}—and more"),
     ("'Oh!'---he said", f"‘Oh!’{JOINER}—he said"),
-    ("a ---spaced--- one", f"a —spaced{JOINER}— one"),  # a dash after a space already breaks only after it
+    # A dash after a space, set close to the word after it, would begin a line after the space: the space holds
+    ("a ---spaced--- one", f"a{NO_BREAK}—spaced{JOINER}— one"),
+    ("Henry VIII ---B.", f"Henry VIII{NO_BREAK}—B."),  # Pepys's editors sign their notes so
+    ("one --- two", "one — two"),  # a spaced dash breaks after it
     ("---Who? 1941--1947", "—Who? 1941–1947"),  # a paragraph's first dash, and en dashes, are left
     ("wait... no, wait ... no", f"wait… no, wait{NO_BREAK}… no"),
     ("*Trotsky* ...' Wide", f"Trotsky{NO_BREAK}…’ Wide"),
@@ -60,3 +64,9 @@ def test_headings_are_left_as_they_are(make_manuscript):
     book = load(make_manuscript({"a.md": "# Paris---Marseille ...\n\nText.\n"})).buildable()
     hold_line_breaks(book)
     assert book.parts[0].heading_text == "Paris—Marseille …"
+
+
+def test_an_attribution_dash_as_standard_ebooks_writes_it_is_held(make_manuscript):
+    """SE joins the dash to the initial with a word joiner; the space before the dash is what breaks."""
+    _, printed = held(make_manuscript, f"Henry VIII ---{JOINER}B.")
+    assert printed == f"Henry VIII{NO_BREAK}—{JOINER}B."

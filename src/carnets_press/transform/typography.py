@@ -24,8 +24,9 @@ Code node) is left alone, as code is.
 
 `hold_line_breaks` is for the print edition only (render/print/document.py applies it to its copy of the book):
 a word joiner (U+2060) before a closed em dash, which Unicode's line breaking lets a line begin with ("word—word"
-may break before the dash as well as after it), and a no-break space before a spaced ellipsis ("word …"), so that
-no line begins with either. A spaced `. . .` needs none: no line may break before a full stop, even after a space
+may break before the dash as well as after it), and a no-break space before a spaced ellipsis ("word …") and
+before an em dash set close to the word after it (an attribution, "Henry VIII —B."), so that no line begins with
+any of them. A spaced `. . .` needs none: no line may break before a full stop, even after a space
 (UAX #14, LB13). The EPUB keeps the text as Pandoc makes it: a word joiner there would go into what a reader
 copies, searches for or looks up, and its reading system sets lines of its own width.
 
@@ -143,7 +144,8 @@ def _typeset_run(run: Run, quotes: tuple[str, str]) -> None:
 
 
 def _hold_breaks(run: Run) -> None:
-    """A word joiner between a closed em dash and what is before it; a no-break space before an ellipsis."""
+    """A word joiner between a closed em dash and what is before it; a no-break space before an ellipsis, and
+    before an em dash set close to the word after it (an attribution's "Henry VIII —B.")."""
     text = run.text
     edits: list[dict[int, tuple[int, str]]] = [{} for _ in run.texts]
     for index, node in enumerate(run.texts):
@@ -151,8 +153,8 @@ def _hold_breaks(run: Run) -> None:
             position = run.starts[index] + match.start()
             if position and not text[position - 1].isspace() and text[position - 1] != _WORD_JOINER:
                 edits[index][match.start()] = (0, _WORD_JOINER)
-    for match in re.finditer(r"\s+…", text):
-        spaces = range(match.start(), match.end() - 1)
+    for match in re.finditer(r"\s+(?=…|—\u2060?[^\W_])", text):
+        spaces = range(match.start(), match.end())
         for position in spaces:
             if (owner := run.owner(position)) is not None:
                 kept = position == spaces[-1]  # the one before the ellipsis; HTML would collapse the others
