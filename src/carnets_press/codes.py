@@ -203,6 +203,11 @@ _TABLE = (
          "the PDF uses a font that is not the book's: WeasyPrint took a character that neither the book font nor "
          "its fallback has from a system font",
          "run carnets-press check to find the characters the font lacks"),
+    Code("print-line-gaping", WARNING, "print",
+         "a justified line of the PDF has word spaces over 1.5 em: nothing more fitted in it (a word too long for "
+         "the line, or WeasyPrint ending it early, as it may after an inline element such as an emphasis or a note "
+         "call followed by punctuation: docs/print.md)",
+         "look at the page; a no-break space between the line's last words, or a reworded phrase, moves the break"),
     Code("print-heading-at-foot", WARNING, "print",
          "an entry heading is the last line of a page, its text beginning on the next",
          "look at the page; an edit above it, or a shorter entry before it, moves the break"),

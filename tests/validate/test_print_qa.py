@@ -181,6 +181,9 @@ def test_word_spaces_are_measured_from_the_glyphs(make_manuscript, tmp_path):
     assert spaces["p50"] == pytest.approx(expected[1], abs=2e-3)
     assert expected[0] < 0.16 < 0.5 < expected[1] and (spaces["over_0_5"], spaces["under_0_16"]) == (2, 1)
     assert spaces["p90"] == spaces["p99"] == spaces["max"]  # of three lines, the widest
+    # Over 1.5 em, a line gapes: the build names its page and its words
+    gaping = [f.message for f in report.findings if f.code == "print-line-gaping"]
+    assert expected[2] > 1.5 and len(gaping) == 1 and gaping[0].startswith("page ") and "'a b c'" in gaping[0]
     from carnets_press.pdf_text import read_pages
 
     pages = read_pages(report.outputs[0].path.read_bytes())

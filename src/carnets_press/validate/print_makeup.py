@@ -29,6 +29,9 @@ HYPHEN = "\u2010"  # what WeasyPrint inserts at a hyphenated line end (hyphenate
 FULL = 0.5  # points: a line whose last glyph ends this near the text block's right edge, or past it, is full
 GRID_TOLERANCE = 0.25  # points: a body baseline further than this from the grid is off it
 WIDE, NARROW = 0.5, 0.16  # ems: word spaces the report counts (the targets)
+# ems: a full line whose spaces are this wide is not loose but gaping, whatever made it (a word too long for the
+# next line, or WeasyPrint ending a line early after an inline element followed by punctuation, docs/print.md)
+GAPING = 1.5
 FRAGMENT_LETTERS = 4  # a paragraph's last line of one word of at most this many letters, after a hyphen: a fragment
 SHORT = 2  # lines: a page that ends this many lines short, or more, is a short page
 LINE_BOX = 1.5  # ems of a line's text: the most a line's box rises above its baseline (a note's destination, a call's)
@@ -144,6 +147,7 @@ class Makeup:
     longest_hyphen_run: dict | None = None
     hyphen_on_recto_foot: list[dict] = field(default_factory=list)
     hyphenated_names: list[dict] = field(default_factory=list)
+    gaping_lines: list[dict] = field(default_factory=list)  # {page, text, word_space}: spaces over GAPING
     paragraph_ends_on_fragment: list[dict] = field(default_factory=list)
     grid: dict = field(default_factory=dict)
     page_makeup: list[dict] = field(default_factory=list)
@@ -250,6 +254,8 @@ def _word_spaces(makeup: Makeup, pages: list[SetPage], table: dict[int, dict]) -
             if line.spaces and page.full(line):
                 em = statistics.median_high(line.spaces) / line.size
                 values.append(em)
+                if em > GAPING:
+                    makeup.gaping_lines.append({"page": page.number, "text": line.text, "word_space": round(em, 2)})
                 row = table[page.number]
                 row["full_lines"] = row.get("full_lines", 0) + 1
                 row["word_space_max"] = round(max(row.get("word_space_max", 0.0), em), 3)

@@ -62,6 +62,9 @@ class PrintQA:
                   for f in self.fonts_foreign]
         found += [finding("print-note-moved", f"note {m['note']} is on page {m['note_page']}, its call on page "
                           f"{m['call_page']}", places.get(f"note {m['note']}")) for m in self.notes_moved]
+        found += [finding("print-line-gaping", f"page {line['page']}: a justified line's word spaces are "
+                          f"{line['word_space']:g} em wide ({line['text'][:60]!r})")
+                  for line in self.makeup.gaping_lines]
         found += [finding("print-heading-at-foot", f"heading {h['entry']!r} is the last line of page {h['page']}",
                           places.get(h["id"])) for h in self.headings_at_page_foot]
         return found + self._over_limits()
