@@ -1,0 +1,146 @@
+"""Paragraph breaking by the total-fit method (Knuth and Plass, "Breaking Paragraphs into Lines", 1981; TeX's
+`\\linebreak` as in tex.web §813–890): the breaks that minimise the paragraph's total demerits, so that its word
+spaces are shared evenly over all its lines rather than a line at a time, as WeasyPrint's greedy breaker does.
+
+Pure: it knows items and widths, not WeasyPrint (render/print/line_breaking.py measures and encodes). No library
+fits: the Python implementations on PyPI (texlib, the `knuth-plass` packages) are unmaintained sketches without
+what a justified line in CSS needs: spaces that stretch without being break points (the no-break space). Written
+from TeX's rules, with TeX's parameters: `\\linepenalty` 10, `\\adjdemerits` 10000, `\\doublehyphendemerits`
+10000, `\\finalhyphendemerits` 5000, TeX's four fitness classes, and a limit TeX has not: no more than two
+hyphens in a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+INFINITE = 10000  # a penalty this high forbids the break, this low forces it (TeX's convention)
+LINE_PENALTY = 10
+ADJ_DEMERITS = 10000  # two adjacent lines whose spacing differs by more than a fitness class
+DOUBLE_HYPHEN_DEMERITS = 10000
+FINAL_HYPHEN_DEMERITS = 5000  # the last full line ends with a hyphen
+MOST_HYPHENS_IN_A_ROW = 2
+TOLERANCES = (200, None)  # TeX's \pretolerance-free passes: a badness of 200 at most, then any line that fits
+
+
+class Box(NamedTuple):
+    width: float
+
+
+class Glue(NamedTuple):
+    width: float  # the space's ideal width
+    stretch: float
+    shrink: float = 0.0
+    breakable: bool = True  # False for a no-break space: it stretches but no line ends there
+
+
+class Penalty(NamedTuple):
+    width: float  # what the line takes if it ends here: a hyphen's width
+    cost: float
+    flagged: bool = False  # a hyphen: two in a row cost DOUBLE_HYPHEN_DEMERITS
+
+
+Item = Box | Glue | Penalty
+
+
+@dataclass
+class _Node:
+    position: int  # the item the line before ends at (-1: the paragraph's start)
+    line: int  # lines before it
+    fitness: int
+    hyphens: int  # hyphenated lines in a row ending here
+    demerits: float
+    previous: _Node | None
+
+
+def break_lines(items: list[Item], first_width: float, width: float) -> list[int] | None:
+    """The item indices the lines but the last end at (a glue or a penalty), or None if some box is wider than the
+    line. The paragraph ends with a forced break after its last item, as CSS's last line does: set
+    ragged, at no badness."""
+    if not items:
+        return []
+    sums: tuple[list[float], list[float], list[float]] = ([0.0], [0.0], [0.0])  # width, stretch, shrink to each
+    for item in items:
+        glue = item if isinstance(item, Glue) else Glue(0.0, 0.0)
+        for total, value in zip(sums, (0.0 if isinstance(item, Penalty) else item.width, glue.stretch, glue.shrink),
+                                strict=True):
+            total.append(total[-1] + value)
+    for tolerance in TOLERANCES:
+        best = _pass(items, sums, first_width, width, tolerance)
+        if best is not None:
+            breaks = []
+            node: _Node | None = best
+            while node is not None and node.position >= 0:
+                breaks.append(node.position)
+                node = node.previous
+            return breaks[:0:-1]  # without the paragraph's end
+    return None
+
+
+def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]], first_width: float,
+          width: float, tolerance: float | None) -> _Node | None:
+    sums_width, sums_stretch, sums_shrink = sums
+    end = len(items)
+    active: dict[tuple[int, int, int], _Node] = {(-1, 1, 0): _Node(-1, 0, 1, 0, 0.0, None)}  # decent before
+    for index in range(end + 1):
+        if index < end:
+            item = items[index]
+            if isinstance(item, Glue):
+                if not item.breakable or index == 0 or not isinstance(items[index - 1], Box):
+                    continue
+                cost, extra, flagged = 0.0, 0.0, False
+            elif isinstance(item, Penalty):
+                if item.cost >= INFINITE:
+                    continue
+                cost, extra, flagged = item.cost, item.width, item.flagged
+            else:
+                continue
+        else:
+            cost, extra, flagged = -INFINITE, 0.0, False
+        found: dict[tuple[int, int, int], _Node] = {}
+        for key, node in list(active.items()):
+            start = node.position + 1  # a line ending at a glue leaves it out, as CSS the space a line ends at
+            natural = sums_width[index] - sums_width[start] + extra
+            line_width = first_width if node.line == 0 else width
+            shrink = sums_shrink[index] - sums_shrink[start]
+            if natural - (shrink if index < end else 0.0) > line_width:
+                if natural - shrink > line_width:
+                    del active[key]  # this line and every longer one from here overflow
+                continue  # the last line is set ragged: it cannot shrink
+            if natural > line_width:
+                ratio = (line_width - natural) / shrink
+            elif index == end:
+                ratio = 0.0
+            else:
+                stretch = sums_stretch[index] - sums_stretch[start]
+                ratio = (line_width - natural) / stretch if stretch > 0 else float(INFINITE)
+            badness = min(100 * abs(ratio) ** 3, INFINITE)
+            if tolerance is not None and badness > tolerance:
+                continue
+            hyphens = node.hyphens + 1 if flagged else 0
+            if hyphens > MOST_HYPHENS_IN_A_ROW:
+                continue
+            demerits = (LINE_PENALTY + badness) ** 2
+            if cost >= 0:
+                demerits += cost ** 2
+            elif cost > -INFINITE:
+                demerits -= cost ** 2
+            previous_flagged = node.hyphens > 0
+            if flagged and previous_flagged:
+                demerits += DOUBLE_HYPHEN_DEMERITS
+            elif index == end and previous_flagged:
+                demerits += FINAL_HYPHEN_DEMERITS
+            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
+            if abs(fitness - node.fitness) > 1:
+                demerits += ADJ_DEMERITS
+            total = node.demerits + demerits
+            candidate = (index, fitness, hyphens)
+            if candidate not in found or total < found[candidate].demerits:
+                found[candidate] = _Node(index, node.line + 1, fitness, hyphens, total, node)
+        active.update(found)
+        if not active:
+            return None
+    finals = [node for node in active.values() if node.position == end]
+    return min(finals, key=lambda node: node.demerits) if finals else None
+
