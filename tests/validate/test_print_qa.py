@@ -24,7 +24,9 @@ from carnets_press.render.print.styles import LEADING_PT, PageGeometry
 from carnets_press.validate.files import validate_file
 from carnets_press.validate.print_makeup import HYPHEN
 
-TINY = '\n[print]\nwidth = "70mm"\nheight = "90mm"\n'
+# The QA's cases are reckoned line by line from WeasyPrint's own breaking of their text: the total-fit breaking
+# (tests/render/test_line_breaking.py) would set their words on other lines.
+TINY = '\n[print]\nwidth = "70mm"\nheight = "90mm"\nline-breaking = "greedy"\n'
 NOTE = "A note with words. "
 
 

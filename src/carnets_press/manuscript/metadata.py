@@ -30,6 +30,7 @@ BOOK_FILE = "book.toml"
 NOTE_NUMBERING = ("continuous", "per-part")
 EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 PRINT_NOTE_PLACEMENTS = ("footnotes", "endnotes")
+LINE_BREAKING = ("total-fit", "greedy")  # render/print/line_breaking.py's BREAKERS
 UNSAFE_HTML_POLICIES = ("remove", "refuse")
 
 # A custom trim: from a pocket notebook's page to a broadsheet's; bleed as printers ask (3 mm, 0.125 in).
@@ -87,6 +88,7 @@ class PrintOptions:
     notes: str = "footnotes"
     isbn: str | None = None  # the print edition's ISBN-13, 13 digits (isbn.normalise)
     hyphenate_names: bool = True  # False: names are kept whole (render/print/hyphenation.py)
+    line_breaking: str = "total-fit"  # or "greedy": WeasyPrint's own (render/print/line_breaking.py)
     qa: PrintQALimits = field(default_factory=PrintQALimits)
 
 
@@ -169,7 +171,7 @@ _TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"unsafe-html", "contents", "creator
                                              "accessibility", "isbn", "cover", "epub"}
 _PERSON_KEYS = {"name", "role", "file-as"}
 _NOTES_KEYS = {"numbering", "epub", "print"}
-_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "hyphenate-names", "isbn", "qa"}
+_PRINT_KEYS = {"trim", "width", "height", "bleed", "crop-marks", "hyphenate-names", "line-breaking", "isbn", "qa"}
 _COVER_KEYS = {"image", "alt"}
 _ACCESSIBILITY_KEYS = {"summary", "certified-by"}
 _EPUB_KEYS = {"page-list"}
@@ -324,8 +326,10 @@ class _Reader:
         for key, value in (("crop-marks", crop), ("hyphenate-names", names)):
             if not isinstance(value, bool):
                 self._fail(key, f"print.{key} must be true or false")
+        breaking = self._string(section, "line-breaking", "print.") if "line-breaking" in section else "total-fit"
+        self._choice("line-breaking", breaking, LINE_BREAKING)
         return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes,
-                            isbn=self._isbn(section, "print"), hyphenate_names=names,
+                            isbn=self._isbn(section, "print"), hyphenate_names=names, line_breaking=breaking,
                             qa=self._print_qa(section.get("qa", {})))
 
     def _print_qa(self, section: Any) -> PrintQALimits:

@@ -16,7 +16,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from carnets_press.manuscript.model import Book
-from carnets_press.render.print import logs, weasyprint_fixes
+from carnets_press.render.print import line_breaking, logs, weasyprint_fixes
 from carnets_press.render.print.fetcher import SandboxedFetcher
 from carnets_press.render.print.styles import Stylesheet
 
@@ -28,10 +28,13 @@ class Layout:
     logged: list[logs.Logged]  # what WeasyPrint logged meanwhile (see logs.py)
 
 
-def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list[Path], **options) -> Layout:
-    """WeasyPrint's layout of print HTML (a Document), with the URLs the sandbox refused and what WeasyPrint
-    logged while it parsed each stylesheet and rendered the document."""
+def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list[Path], breaking: str = "total-fit",
+            **options) -> Layout:
+    """WeasyPrint's layout of print HTML (a Document), its justified paragraphs broken by `breaking`
+    (line_breaking.BREAKERS), with the URLs the sandbox refused and what WeasyPrint logged while it parsed each
+    stylesheet and rendered the document."""
     weasyprint_fixes.install()
+    line_breaking.install()
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
     with logs.capture() as captured:
@@ -40,8 +43,9 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
             with captured.parsing(index):
                 sheets.append(weasyprint.CSS(string=sheet.css, base_url=sheet.base_url, url_fetcher=fetcher,
                                              font_config=fonts))
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts, **options)
+        with line_breaking.breaking(breaking):
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fonts, **options)
     return Layout(document, list(fetcher.refused), captured.records)
 
 

@@ -84,7 +84,8 @@ class ChunkPlan:
         # What every chunk shares (a chunk with no HTML yet).
         self._common = Chunk(html="", base_url=base_url(book), stylesheets=print_stylesheets(book), extra_css="",
                              roots=[str(root) for root in allowed_roots(book)], drop_last=False, targets=[],
-                             identifier=self.identifier, variant=variant.name)
+                             identifier=self.identifier, variant=variant.name,
+                             breaking=book.metadata.print.line_breaking)
         self._parts_head = html.head(dated=False)
 
     def front(self, pages: dict[str, int]) -> Chunk:

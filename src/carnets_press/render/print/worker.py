@@ -27,6 +27,7 @@ class Chunk:
     targets: list[str]  # the ids whose pages to report
     identifier: bytes
     variant: str | None
+    breaking: str  # book.toml's [print] line-breaking
 
     def sheets(self) -> list[Stylesheet]:
         return [*self.stylesheets, Stylesheet(self.extra_css, self.base_url, "the chunked layout's own rule")]
@@ -90,7 +91,7 @@ def _paginate(chunk: Chunk):
     from carnets_press.render.print.variants import variant
 
     layout = lay_out(chunk.html, chunk.base_url, chunk.sheets(), [Path(root) for root in chunk.roots],
-                     **variant(chunk.variant).options(chunk.identifier))
+                     chunk.breaking, **variant(chunk.variant).options(chunk.identifier))
     pages = layout.document.pages[:-1] if chunk.drop_last else layout.document.pages
     wanted, anchors = set(chunk.targets), dict[str, int]()
     for index, page in enumerate(pages):

@@ -1,0 +1,133 @@
+"""The total-fit line breaking inside WeasyPrint's layout (render/print/line_breaking.py), on text nobody here
+wrote: the Pepys slice of Standard Ebooks' Diary (tests/data/editions/pepys-slice), laid out once with WeasyPrint's
+own greedy breaking and once with ours, and read back from the PDFs.
+
+What the pages must show comes from issue 14's targets for a book (word spaces of full lines at most 0.36 em at the
+90th percentile, none under 0.16 em, no run of more than two hyphens), and from what breaking must never do: lose,
+add or change a word.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import statistics
+
+import pytest
+from support import REPOSITORY
+
+from carnets_press.errors import ManuscriptError
+from carnets_press.pdf_text import read_pages
+from carnets_press.pipeline import load
+from carnets_press.render.print import line_breaking
+from carnets_press.render.print.document import print_html
+from carnets_press.render.print.fetcher import allowed_roots
+from carnets_press.render.print.layout import base_url, lay_out, write_pdf
+from carnets_press.render.print.styles import print_stylesheets
+
+PEPYS = REPOSITORY / "tests" / "data" / "editions" / "pepys-slice"
+MODIFIED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+HYPHEN = "\u2010"
+
+
+@pytest.fixture(scope="module")
+def pepys():
+    book = load(PEPYS).buildable()
+    return book, print_html(book, MODIFIED).document()
+
+
+def _pdf(book, html: str, breaking: str) -> bytes:
+    return write_pdf(lay_out(html, base_url(book), print_stylesheets(book), allowed_roots(book), breaking).document)
+
+
+@pytest.fixture(scope="module")
+def total_fit(pepys):
+    return read_pages(_pdf(*pepys, "total-fit"))
+
+
+@pytest.fixture(scope="module")
+def greedy(pepys):
+    return read_pages(_pdf(*pepys, "greedy"))
+
+
+def _full_lines(pages) -> list[tuple[float, str]]:
+    """The word space (the median of a line's spaces, in ems) of each line of the text as wide as the body's
+    measure, after the contents page."""
+    contents = next(number for number, page in enumerate(pages) if "Contents" in page.text.replace(" ", ""))
+    lines = [line for page in pages[contents + 1:] for line in page.content.lines if line.spaces and line.size > 10]
+    measure = statistics.mode(round(line.right - line.left) for line in lines)  # the body's lines are the most
+    return [(statistics.median_high(line.spaces) / line.size, line.text) for line in lines
+            if abs(line.right - line.left - measure) < 1 and not line.text.endswith((".", "?", "!"))]
+
+
+def _letters(pages) -> collections.Counter:
+    """How many of each letter the text has (not figures: folios), without the running heads (9 pt): what
+    breaking lines differently must not change (hyphens and spaces it may; the notes fall on other pages)."""
+    return collections.Counter(character for page in pages for line in page.content.lines
+                               if abs(line.size - 9) > 0.1 for character in line.text if character.isalpha())
+
+
+def test_the_word_spaces_are_even_as_a_books_should_be(total_fit, greedy):
+    ours = sorted(space for space, _ in _full_lines(total_fit))
+    theirs = sorted(space for space, _ in _full_lines(greedy))
+    assert ours[int(0.9 * len(ours))] <= 0.36
+    assert ours[0] >= 0.159  # EB Garamond's space, 0.2 em, shrunk by print.css's word-spacing at most
+    assert sum(space > 0.5 for space in ours) * 1000 <= len(ours)
+    # WeasyPrint's own breaking, of the same text in the same style, spreads them wider.
+    assert ours[int(0.9 * len(ours))] < theirs[int(0.9 * len(theirs))]
+    assert sum(space > 0.5 for space in ours) < sum(space > 0.5 for space in theirs)
+
+
+def test_breaking_neither_loses_nor_changes_a_word(total_fit, greedy):
+    assert _letters(total_fit) == _letters(greedy)
+
+
+def test_no_more_than_two_hyphens_in_a_row(total_fit):
+    """In the text and in the notes, each read in its own order (the notes' lines are the smaller)."""
+    for flow in (lambda size: size > 10, lambda size: size < 9):
+        run = longest = 0
+        for page in total_fit:
+            for line in page.content.lines:
+                if flow(line.size):
+                    run = run + 1 if line.text.endswith(HYPHEN) else 0
+                    longest = max(longest, run)
+        assert longest <= 2
+
+
+def test_it_is_installed_once_and_only_on_the_versions_it_was_tested_on(monkeypatch):
+    import weasyprint
+    from weasyprint.layout import block
+
+    line_breaking.install()
+    installed = block.iter_line_boxes
+    line_breaking.install()
+    assert block.iter_line_boxes is installed
+    monkeypatch.setattr(block, "iter_line_boxes", installed.__wrapped__)
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    line_breaking.install()
+    assert block.iter_line_boxes is installed.__wrapped__
+
+
+def test_a_paragraph_with_an_image_is_left_to_weasyprint(tmp_path):
+    import weasyprint
+
+    (tmp_path / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    words = " ".join(["word"] * 60)
+    html = (f'<p style="width: 120pt; text-align: justify; hyphens: auto" lang="en">{words} '
+            f'<img src="dot.svg" alt=""> {words}</p><p style="width: 120pt; text-align: justify">{words}</p>')
+    line_breaking.install()
+    with line_breaking.breaking("total-fit"):
+        document = weasyprint.HTML(string=html, base_url=tmp_path.as_uri() + "/").render()
+    texts = [box.text for page in document.pages for box in page._page_box.descendants()
+             if type(box).__name__ == "TextBox"]
+    image_paragraph, plain = texts[:len(texts) // 2], texts[len(texts) // 2:]
+    assert not any("\u2060" in text for text in image_paragraph)  # greedy: WeasyPrint's own breaks
+    assert any("\u2060" in text for text in plain)  # total fit: the spaces no line ends at are joined
+
+
+def test_line_breaking_is_total_fit_unless_book_toml_says_greedy(make_manuscript):
+    assert load(make_manuscript({"a.md": "# A\n\nText.\n"})).book.metadata.print.line_breaking == "total-fit"
+    greedy = make_manuscript({"a.md": "# A\n\nText.\n"}, extra_toml='\n[print]\nline-breaking = "greedy"\n')
+    assert load(greedy).book.metadata.print.line_breaking == "greedy"
+    with pytest.raises(ManuscriptError, match="line-breaking = 'best' is not one of total-fit, greedy"):
+        load(make_manuscript({"a.md": "# A\n\nText.\n"}, extra_toml='\n[print]\nline-breaking = "best"\n'))
