@@ -131,3 +131,13 @@ def test_line_breaking_is_total_fit_unless_book_toml_says_greedy(make_manuscript
     assert load(greedy).book.metadata.print.line_breaking == "greedy"
     with pytest.raises(ManuscriptError, match="line-breaking = 'best' is not one of total-fit, greedy"):
         load(make_manuscript({"a.md": "# A\n\nText.\n"}, extra_toml='\n[print]\nline-breaking = "best"\n'))
+
+
+def test_no_break_inside_a_paragraphs_last_word():
+    """'sack-/posset.' would leave a fragment alone on the last line: the break after its hyphen is forbidden."""
+    from carnets_press.render.print.total_fit import INFINITE, Box, Glue, Penalty
+
+    items = [Box(30.0), Penalty(0.0, 50, True), Box(30.0), Glue(5.0, 2.5, 1.0), Box(20.0), Penalty(0.0, 50, True),
+             Box(25.0)]
+    kept = line_breaking._whole_last_word(items)
+    assert kept[1].cost == 50 and kept[5].cost == INFINITE and kept[:5] == items[:5]
