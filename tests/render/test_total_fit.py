@@ -30,8 +30,8 @@ def _paragraph(seed: int, words: int = 10) -> list[Item]:
 
 def _demerits(items: list[Item], breaks: tuple[int, ...], first: float, width: float) -> float | None:
     """TeX's total demerits of a paragraph broken at `breaks` (its last line ragged), None if a line overfills or
-    three hyphens come in a row; the badness of a line is 100 r³ for its adjustment ratio r, lines over 200
-    allowed only when no other way of breaking keeps under (the breaker's second pass)."""
+    three hyphens come in a row; the badness of a line is 100 r³ for its adjustment ratio r, lines over it
+    allowed only when no other way of breaking keeps under 1000 (the breaker's second pass)."""
     total, previous_class, hyphens_in_row, start = 0.0, 1, 0, 0
     ends = [*breaks, len(items)]
     for number, end in enumerate(ends):
@@ -88,7 +88,7 @@ def _best_by_search(items: list[Item], first: float, width: float) -> float:
         for breaks in itertools.combinations(candidates, count):
             score = _demerits(items, breaks, first, width)
             if score is not None:
-                scores.append((max(_badnesses(items, breaks, first, width)) > 200, score))
+                scores.append((max(_badnesses(items, breaks, first, width)) > 1000, score))
     return min(scores)[1]
 
 

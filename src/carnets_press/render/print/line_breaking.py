@@ -298,12 +298,16 @@ class _Measure:
     def __init__(self) -> None:
         self._layouts: dict[str, Any] = {}
         self._widths: dict[tuple[str, str], float] = {}
+        self._fonts: dict[int, tuple[Any, str]] = {}  # id(style) → the style (kept alive), its font's key
 
     def __call__(self, text: str, style: Any) -> float:
         from weasyprint.text.line_break import Layout, _font_style_cache_key, line_size
 
-        font = (_font_style_cache_key(style, include_size=True)
-                + repr((style["letter_spacing"], style["word_spacing"], style["font_kerning"])))
+        known = self._fonts.get(id(style))
+        if known is None or known[0] is not style:
+            known = self._fonts[id(style)] = (style, _font_style_cache_key(style, include_size=True) + repr(
+                (style["letter_spacing"], style["word_spacing"], style["font_kerning"])))
+        font = known[1]
         width = self._widths.get((font, text))
         if width is None:
             # A layout keeps the letter-spacing attributes set_text gives a text's spaces: a text with spaces has a
