@@ -251,8 +251,8 @@ class _Paragraph:
 
     def _width(self, start: int, end: int) -> float:
         """The width of the text from `start` to `end`, box by box, with the inline edges inside it."""
-        width = sum(self.opening.get(position, 0.0) for position in range(start, end))
-        width += sum(self.closing.get(position, 0.0) for position in range(start + 1, end + 1))
+        width = sum(edge for position, edge in self.opening.items() if start <= position < end)  # a few at most
+        width += sum(edge for position, edge in self.closing.items() if start < position <= end)
         for number in range(self._text_at(start), self._text_at(end - 1) + 1):
             text = self.texts[number]
             low, high = max(start, self.starts[number]), min(end, self.starts[number + 1])
