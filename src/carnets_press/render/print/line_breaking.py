@@ -49,6 +49,7 @@ HYPHEN_PENALTY = 300
 EXPLICIT_HYPHEN_PENALTY = 50  # \exhyphenpenalty: a line ending after a hyphen in the text
 _HYPHENS = "-\u2010"
 _MARK = "carnets_press_total_fit"  # set on a line box once its paragraph is broken
+_MEASURE = "carnets_press_measure"  # the layout context's _Measure
 _LETTERS = re.compile(r"[^\W\d_]+")
 _GENERATED = ("::before", "::after", "::marker")  # content a paragraph's text does not have (a contents' leader)
 
@@ -95,7 +96,11 @@ def break_paragraph(context: Any, box: Any, line: Any) -> bool:
     boxes; whether it did (False: left to WeasyPrint)."""
     if box.style["text_align_all"] != "justify" or context.excluded_shapes:
         return False
-    paragraph = _Paragraph.read(line, context.__dict__.setdefault(_MARK, _Measure()))
+    measure = getattr(context, _MEASURE, None)
+    if measure is None:
+        measure = _Measure()
+        setattr(context, _MEASURE, measure)
+    paragraph = _Paragraph.read(line, measure)
     if paragraph is None:
         return False
     indent = box.style["text_indent"]
@@ -150,10 +155,12 @@ class _Paragraph:
                     left, right = _edge(child.style, "left"), _edge(child.style, "right")
                     if left is None or right is None:
                         return False
-                    opening[position] += left
+                    if left:
+                        opening[position] += left
                     if not walk(child):
                         return False
-                    closing[position] += right
+                    if right:
+                        closing[position] += right
                 else:
                     return False  # an inline block, an image, a float: left to WeasyPrint
             return True
