@@ -70,3 +70,45 @@ def test_the_fix_is_installed_once_and_only_on_the_versions_it_was_tested_on(mon
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
     weasyprint_fixes.install()
     assert block._linebox_layout is installed.__wrapped__
+
+
+# A note on the first line of a page whose last paragraph orphans push whole to the next page: reporting the 5-px
+# note does not make room for the paragraph's second line (it overflows by 10 px), so the page breaks before the
+# paragraph and the note, whose call stays on the page, should stay with it.
+SENT_ON_FOR_NOTHING = """<style>
+@page { size: 200px 100px; margin: 0; @footnote { margin: 0; padding: 0 } }
+html { font: 8px/10px sans-serif } body { margin: 0 } p { margin: 0; orphans: 2; widows: 2 }
+.note { float: footnote; font-size: 4px; line-height: 5px } ::footnote-marker { content: none }
+</style>
+<p>a<span class="note">the note</span></p><div style="height: 5px"></div>
+<p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p><p>h</p>
+<p>one<br>two<br>three<br>four</p>"""
+
+
+def _page_texts(html: str) -> list[str]:
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    def texts(box):
+        if isinstance(box, boxes.TextBox):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    return [" ".join(texts(page._page_box)) for page in weasyprint.HTML(string=html).render().pages]
+
+
+def test_without_the_fix_a_note_goes_to_the_next_page_for_nothing(monkeypatch):
+    from weasyprint.layout import block
+
+    weasyprint_fixes.install()
+    monkeypatch.setattr(block, "_linebox_layout", block._linebox_layout.__wrapped__)
+    monkeypatch.setattr(block, "_break_line", block._break_line.__wrapped__)
+    first, second = _page_texts(SENT_ON_FOR_NOTHING)
+    assert "the note" in second and first.endswith("h")
+
+
+def test_with_the_fix_the_note_stays_on_the_page_of_its_call():
+    weasyprint_fixes.install()
+    first, second = _page_texts(SENT_ON_FOR_NOTHING)
+    assert first.endswith("h the note") and "the note" not in second and second.startswith("one")
