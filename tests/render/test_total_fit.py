@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from carnets_press.render.print.total_fit import Box, Glue, Item, Penalty, break_lines
+from carnets_press.render.print.total_fit import Box, Glue, Item, Penalty, alternatives, break_lines
 
 
 def _paragraph(seed: int, words: int = 10) -> list[Item]:
@@ -25,6 +25,20 @@ def _paragraph(seed: int, words: int = 10) -> list[Item]:
             items.append(Box(rng.uniform(15, 60)))
         if index < words - 1:
             items.append(Glue(8.0, 4.0, 1.6))
+    return items
+
+
+def _short_words(seed: int, words: int = 15) -> list[Item]:
+    """A paragraph of short words, a few lines of five or so: one that can be set in more than one line count."""
+    rng = random.Random(seed)
+    items: list[Item] = []
+    for index in range(words):
+        if rng.random() < 0.15:
+            items += [Box(rng.uniform(6, 12)), Penalty(4.0, 50, True), Box(rng.uniform(6, 12))]
+        else:
+            items.append(Box(rng.uniform(8, 22)))
+        if index < words - 1:
+            items.append(Glue(6.0, 3.0, 1.2))
     return items
 
 
@@ -115,6 +129,32 @@ def test_the_breaks_have_the_least_demerits_of_all(seed):
     breaks = break_lines(items, first, width)
     assert breaks is not None
     assert _demerits(items, tuple(breaks), first, width) == pytest.approx(_best_by_search(items, first, width))
+
+
+@pytest.mark.parametrize(("seed", "width"), [(2, 80.0), (3, 90.0)])
+def test_each_line_count_has_its_least_demerits(seed, width):
+    """TeX's looseness: for every number of lines a paragraph can be set in with no line over badness 1000, the
+    alternatives are the breaks of least demerits among those of that many lines, as an exhaustive search finds."""
+    items, first = _short_words(seed), width - 10
+    by_search: dict[int, float] = {}
+    candidates = _feasible_breaks(items)
+    for count in range(len(candidates) + 1):
+        for breaks in itertools.combinations(candidates, count):
+            score = _demerits(items, breaks, first, width)
+            if score is not None and max(_badnesses(items, breaks, first, width)) <= 1000:
+                by_search[count + 1] = min(score, by_search.get(count + 1, score))
+    found = alternatives(items, first, width)
+    assert len(by_search) >= 2  # the case is one of choosing between line counts
+    assert set(found) == set(by_search)
+    for lines, (demerits, breaks) in found.items():
+        assert len(breaks) + 1 == lines
+        assert demerits == pytest.approx(by_search[lines])
+        assert _demerits(items, tuple(breaks), first, width) == pytest.approx(demerits)
+    assert min(found.values())[1] == break_lines(items, first, width)
+
+
+def test_a_paragraph_only_the_second_pass_can_set_has_no_alternatives():
+    assert alternatives([Box(30.0), Glue(6.0, 3.0), Box(60.0), Glue(6.0, 3.0), Box(30.0)], 70.0, 70.0) == {}
 
 
 def test_every_line_fits_and_no_three_hyphens_come_in_a_row():

@@ -63,29 +63,54 @@ def break_lines(items: list[Item], first_width: float, width: float) -> list[int
     ragged, at no badness."""
     if not items:
         return []
-    sums: tuple[list[float], list[float], list[float]] = ([0.0], [0.0], [0.0])  # width, stretch, shrink to each
+    for tolerance in TOLERANCES:
+        finals = _pass(items, _sums(items), first_width, width, tolerance, by_lines=False)
+        if finals:
+            return _breaks(min(finals, key=lambda node: node.demerits))
+    return None
+
+
+def alternatives(items: list[Item], first_width: float, width: float) -> dict[int, tuple[float, list[int]]]:
+    """For each number of lines the paragraph can be set in, within the first pass's tolerance, the least total
+    demerits of that many lines and their breaks (as break_lines gives them): what TeX's `\\looseness` chooses
+    from, so that the page make-up can set a paragraph a line longer or shorter where a page needs it. Empty if
+    the paragraph needs the second pass."""
+    if not items:
+        return {}
+    best: dict[int, _Node] = {}
+    for node in _pass(items, _sums(items), first_width, width, TOLERANCES[0], by_lines=True):
+        if node.line not in best or node.demerits < best[node.line].demerits:
+            best[node.line] = node
+    return {lines: (node.demerits, _breaks(node)) for lines, node in sorted(best.items())}
+
+
+def _sums(items: list[Item]) -> tuple[list[float], list[float], list[float]]:
+    """The width, stretch and shrink of the items before each index."""
+    sums: tuple[list[float], list[float], list[float]] = ([0.0], [0.0], [0.0])
     for item in items:
         glue = item if isinstance(item, Glue) else Glue(0.0, 0.0)
         for total, value in zip(sums, (0.0 if isinstance(item, Penalty) else item.width, glue.stretch, glue.shrink),
                                 strict=True):
             total.append(total[-1] + value)
-    for tolerance in TOLERANCES:
-        best = _pass(items, sums, first_width, width, tolerance)
-        if best is not None:
-            breaks = []
-            node: _Node | None = best
-            while node is not None and node.position >= 0:
-                breaks.append(node.position)
-                node = node.previous
-            return breaks[:0:-1]  # without the paragraph's end
-    return None
+    return sums
+
+
+def _breaks(final: _Node) -> list[int]:
+    breaks = []
+    node: _Node | None = final
+    while node is not None and node.position >= 0:
+        breaks.append(node.position)
+        node = node.previous
+    return breaks[:0:-1]  # without the paragraph's end
 
 
 def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]], first_width: float,
-          width: float, tolerance: float | None) -> _Node | None:
+          width: float, tolerance: float | None, by_lines: bool) -> list[_Node]:
+    """The ways of ending the paragraph that are best each of their kind: of fitness class and hyphens in a row,
+    and, `by_lines`, of line count."""
     sums_width, sums_stretch, sums_shrink = sums
     end = len(items)
-    active: dict[tuple[int, int, int], _Node] = {(-1, 1, 0): _Node(-1, 0, 1, 0, 0.0, None)}  # decent before
+    active: dict[tuple[int, ...], _Node] = {(-1, 1, 0, 0): _Node(-1, 0, 1, 0, 0.0, None)}  # decent before
     for index in range(end + 1):
         if index < end:
             item = items[index]
@@ -101,7 +126,7 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
                 continue
         else:
             cost, extra, flagged = -INFINITE, 0.0, False
-        found: dict[tuple[int, int, int], _Node] = {}
+        found: dict[tuple[int, ...], _Node] = {}
         for key, node in list(active.items()):
             start = node.position + 1  # a line ending at a glue leaves it out, as CSS the space a line ends at
             natural = sums_width[index] - sums_width[start] + extra
@@ -138,12 +163,11 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
             if abs(fitness - node.fitness) > 1:
                 demerits += ADJ_DEMERITS
             total = node.demerits + demerits
-            candidate = (index, fitness, hyphens)
+            candidate = (index, fitness, hyphens, node.line + 1 if by_lines else 0)
             if candidate not in found or total < found[candidate].demerits:
                 found[candidate] = _Node(index, node.line + 1, fitness, hyphens, total, node)
         active.update(found)
         if not active:
-            return None
-    finals = [node for node in active.values() if node.position == end]
-    return min(finals, key=lambda node: node.demerits) if finals else None
+            return []
+    return [node for node in active.values() if node.position == end]
 
