@@ -36,3 +36,24 @@ def make_manuscript(tmp_path: Path):
         return root
 
     return make
+
+
+@pytest.fixture
+def weasyprint_footnotes(monkeypatch):
+    """WeasyPrint's own footnote placement, without the note continuation (render/print/note_continuation.py),
+    whether or not it was installed before in this process: for the print QA's findings on what WeasyPrint alone
+    does (a note moved, a note lost), and for the continuation's tests."""
+    import inspect
+
+    from weasyprint import layout
+    from weasyprint.layout import block
+    from weasyprint.layout import page as pages
+
+    from carnets_press.render.print import note_continuation
+
+    note_continuation.install()
+    monkeypatch.setattr(note_continuation, "install", lambda: None)
+    for owner, name in ((block, "iter_line_boxes"), (layout.LayoutContext, "layout_footnote"),
+                        (layout.LayoutContext, "report_footnote"), (block, "block_level_layout"),
+                        (pages, "remake_page")):
+        monkeypatch.setattr(owner, name, inspect.unwrap(getattr(owner, name)))

@@ -11,6 +11,7 @@ from weasyprint_logs import assert_no_weasyprint_logs
 
 from carnets_press.build import BuildOptions, build
 from carnets_press.manuscript.metadata import TRIM_PRESETS
+from carnets_press.manuscript.model import plain_text
 from carnets_press.pipeline import load
 from carnets_press.render.print.variants import VARIANTS
 
@@ -80,7 +81,8 @@ def test_text_is_hyphenated_with_a_hyphen_the_font_has(sample_pdf):
 def test_the_print_qa_measures_the_sample_plausibly(sample_pdf):
     """The make-up measures of the sample, against what its stylesheet and WeasyPrint make of it: 14 pt lines; no
     word space under the 0.16 em the total-fit breaking lets EB Garamond's 0.2 em shrink to; every body line on
-    the grid (each block's space a whole number of lines); footnotes moved whole, never run on; the hyphens
+    the grid (each block's space a whole number of lines); footnotes on their call's page, a long one run on to
+    the next; the hyphens
     PDFium's page text shows."""
     import json
 
@@ -93,8 +95,14 @@ def test_the_print_qa_measures_the_sample_plausibly(sample_pdf):
     assert spaces["lines"] > 800 and 0.2 < spaces["p50"] < spaces["p90"] < spaces["p99"] < spaces["max"] < 1
     assert spaces["min"] == pytest.approx(0.16, abs=0.005) and spaces["under_0_16"] == 0
     assert qa["off_grid"] == []
-    assert qa["notes_continued"] == [] and qa["notes_lost"] == []
+    assert qa["notes_lost"] == [] and qa["notes_moved"] == []
     texts = page_texts(built.path.read_bytes())
+    _, _, book = sample_pdf
+    for continued in qa["notes_continued"]:  # begun on its call's page, its last words at the next one's foot
+        note = next(note for note in book.notes() if note.number == continued["note"])
+        words = re.findall(r"\w+", plain_text(note.blocks))
+        assert " ".join(words[-3:]) in " ".join(re.findall(r"\w+", texts[continued["page"]]))
+        assert " ".join(words[:3]) in " ".join(re.findall(r"\w+", texts[continued["page"] - 1]))
     assert qa["hyphenated_line_ends"] == sum(line.endswith("\u2010") for text in texts for line in text.splitlines())
     part_openings = {page for page in qa["part_pages"].values()}
     for short in qa["short_pages"]:  # never the last page of a part: the next page with text does not open one

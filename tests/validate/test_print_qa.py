@@ -3,6 +3,8 @@ make-up measures forced too, the value expected worked out from the page's geome
 
 A 70 × 90 mm page holds a few lines, so a note too long for any page, a second note that no longer fits
 below its call, or a heading whose paragraph cannot start beside it come from a few lines of Markdown.
+A note moved or lost, and a heading left at a foot, are what WeasyPrint alone does with footnotes (the
+weasyprint_footnotes fixture): the note continuation cuts such notes (tests/render/test_note_continuation.py).
 The layouts were found by trying lengths with the shipped fonts and WeasyPrint; if a WeasyPrint upgrade
 places them otherwise, look for new lengths, not at the assertions.
 """
@@ -39,7 +41,7 @@ def places(findings, code: str) -> list[tuple[str, int | None]]:
     return [(f.location.file.name, f.location.line) for f in findings if f.code == code]
 
 
-def test_a_note_too_long_for_any_page_is_lost_and_fails_the_build(make_manuscript, tmp_path):
+def test_a_note_too_long_for_any_page_is_lost_and_fails_the_build(make_manuscript, tmp_path, weasyprint_footnotes):
     with pytest.raises(FindingsError) as raised:
         build_pdf(make_manuscript, tmp_path,
                   f"# A\n\n## 1 May 1941.\n\nSome words.[^1] More words.\n\n[^1]: {NOTE * 40}\n")
@@ -48,7 +50,7 @@ def test_a_note_too_long_for_any_page_is_lost_and_fails_the_build(make_manuscrip
     assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
 
 
-def test_a_second_note_that_no_longer_fits_below_its_call_is_moved(make_manuscript, tmp_path):
+def test_a_second_note_that_no_longer_fits_below_its_call_is_moved(make_manuscript, tmp_path, weasyprint_footnotes):
     words = " ".join(f"w{i}" for i in range(55))
     markdown = (f"# A\n\n## 1 May 1941.\n\nIntro words here. {words} one.[^1] And two.[^2] Then more words to end "
                 f"the paragraph here.\n\n{'Another paragraph of text follows here. ' * 6}\n\n"
@@ -59,7 +61,7 @@ def test_a_second_note_that_no_longer_fits_below_its_call_is_moved(make_manuscri
     assert moved[0].message.startswith("note 2 is on page ")
 
 
-def test_a_heading_whose_text_cannot_start_on_its_page_is_reported(make_manuscript, tmp_path):
+def test_a_heading_whose_text_cannot_start_on_its_page_is_reported(make_manuscript, tmp_path, weasyprint_footnotes):
     words = " ".join(f"w{i}" for i in range(18))
     markdown = (f"# A\n\n## 1 May 1941.\n\n{words} one.[^1] two.[^2] three.[^3] After all that.\n\n"
                 f"[^1]: {NOTE * 10}\n[^2]: {NOTE * 10}\n[^3]: {NOTE * 10}\n")

@@ -16,7 +16,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from carnets_press.manuscript.model import Book
-from carnets_press.render.print import line_breaking, logs, weasyprint_fixes
+from carnets_press.render.print import line_breaking, logs, note_continuation, page_makeup, weasyprint_fixes
 from carnets_press.render.print.fetcher import SandboxedFetcher
 from carnets_press.render.print.styles import Stylesheet
 
@@ -35,6 +35,8 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
     stylesheet and rendered the document."""
     weasyprint_fixes.install()
     line_breaking.install()
+    note_continuation.install()
+    page_makeup.install()  # after note_continuation: it makes pages again with their notes cut anew
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
     with logs.capture() as captured:

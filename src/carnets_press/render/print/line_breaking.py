@@ -17,9 +17,10 @@ and leaves WeasyPrint no other breaks to take:
   hyphenates there and nowhere else.
 
 WeasyPrint then sets the same lines: each ends at the first break it may take, since none comes before it and the
-next group of words, a line's worth, never fits beside it. The page make-up stays WeasyPrint's. A paragraph this
-cannot read (an inline block or image, generated content, text not `white-space: normal`, a float beside it) is
-left to WeasyPrint's greedy breaking.
+next group of words, a line's worth, never fits beside it. Each paragraph so broken keeps its `Broken` state on its
+line box (and WeasyPrint's copies of it, the laid-out lines): the page make-up (render/print/page_makeup.py) sets a
+paragraph a line longer or shorter through it. A paragraph this cannot read (an inline block or image, generated
+content, text not `white-space: normal`, a float beside it) is left to WeasyPrint's greedy breaking.
 Installed once per process by `install()`, for the WeasyPrint versions it is tested on
 (tests/render/test_line_breaking.py).
 """
@@ -35,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from carnets_press.render.print.total_fit import INFINITE, Box, Glue, Item, Penalty, break_lines
+from carnets_press.render.print.total_fit import INFINITE, Box, Glue, Item, Penalty, alternatives, break_lines
 
 TESTED_ON = ("70.",)  # the WeasyPrint versions whose `iter_line_boxes` and box tree this reads
 NO_BREAK_SPACE, WORD_JOINER, SOFT_HYPHEN = "\u00a0", "\u2060", "\u00ad"  # a no-break space stretches, never breaks
@@ -49,6 +50,7 @@ HYPHEN_PENALTY = 300
 EXPLICIT_HYPHEN_PENALTY = 50  # \exhyphenpenalty: a line ending after a hyphen in the text
 _HYPHENS = "-\u2010"
 _MARK = "carnets_press_total_fit"  # set on a line box once its paragraph is broken
+_BROKEN = "carnets_press_broken"  # a line box's Broken, which WeasyPrint's copies of it (the laid-out lines) carry
 _MEASURE = "carnets_press_measure"  # the layout context's _Measure
 _LETTERS = re.compile(r"[^\W\d_]+")
 _GENERATED = ("::before", "::after", "::marker")  # content a paragraph's text does not have (a contents' leader)
@@ -79,21 +81,71 @@ def install() -> None:
                         containing_block: Any, absolute_boxes: Any, fixed_boxes: Any, first_letter_style: Any,
                         first_line_style: Any) -> Any:
         # Only before the paragraph's first line is ever laid out: a skip stack counts in the text as it is then.
+        # A paragraph first laid out from a skip stack is a copy of one laid out before (a footnote continued
+        # from the page before, render/print/note_continuation.py), whose skip stack counts in the text as this
+        # breaks it (the same text in the same style at the same width).
         breaker = BREAKERS[_BREAKING.get()]
-        if breaker is not None and skip_stack is None and not getattr(line, _MARK, False):
-            setattr(line, _MARK, True)
-            if first_letter_style is None and first_line_style is None:
-                breaker(context, containing_block, line)
-        return original(context, line, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
-                        fixed_boxes, first_letter_style, first_line_style)
+        if breaker is not None:
+            if not getattr(line, _MARK, False):
+                setattr(line, _MARK, True)
+                if first_letter_style is None and first_line_style is None:
+                    breaker(context, containing_block, line)
+        state = broken(line) if breaker is not None else None
+        if state is None:
+            return original(context, line, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
+                            fixed_boxes, first_letter_style, first_line_style)
+        if skip_stack is None:
+            state.first_page = context.current_page
+
+        def lines(position_y: float, skip_stack: Any) -> Any:
+            return original(context, line, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
+                            fixed_boxes, first_letter_style, first_line_style)
+
+        return _set_within(lines, position_y, skip_stack, state, line, containing_block.width)
 
     setattr(iter_line_boxes, _MARK, True)
     block.iter_line_boxes = iter_line_boxes
 
 
+def _set_within(lines: Callable[[float, Any], Any], position_y: float, skip_stack: Any, state: Broken, line: Any,
+                width: float) -> Iterator[tuple[Any, Any]]:
+    """The lines WeasyPrint sets; should one run past the measure, the paragraph from that line on is left to its
+    greedy breaking, and the line set again.
+
+    WeasyPrint 70 sometimes will not end a line at a break Pango allows, after an inline box in the line (in
+    Pepys's Diary, 4 March 1660, "…Salutation Tavern,²⁴⁵ whither by-and-by, Mr. Talbot…" ran on, with every break
+    joined but the chosen one it did not take, to a line four measures long, most of it off the page). That line
+    is set again as WeasyPrint breaks it, its spaces at their natural width (narrowed, they are what makes
+    WeasyPrint miss the break), and the rest of the paragraph broken anew after it. Only the text after the
+    line's start changes, so that the skip stacks of the lines before still count in it."""
+    laid_out = lines(position_y, skip_stack)
+    while (found := next(laid_out, None)) is not None:
+        laid, resume_at = found
+        if laid.width > width + 1:
+            start = state.paragraph.position(line, skip_stack)
+            state.set_free(start, None)
+            laid_out = lines(laid.position_y, skip_stack)
+            laid, resume_at = next(laid_out)
+            if resume_at is not None:
+                state.set_free(start, state.paragraph.position(line, resume_at))
+        yield laid, resume_at
+        skip_stack = resume_at
+
+
+def breaks_pages() -> bool:
+    """Whether the layouts made meanwhile, in this thread, break paragraphs by total fit, which the page make-up
+    needs (a greedy breaking has no other line counts to offer)."""
+    return BREAKERS[_BREAKING.get()] is not None
+
+
+def broken(line: Any) -> Broken | None:
+    """The paragraph a line box (laid out or not) belongs to, if it was broken by total fit."""
+    return getattr(line, _BROKEN, None)
+
+
 def break_paragraph(context: Any, box: Any, line: Any) -> bool:
     """Choose the lines of `box`'s paragraph (its one line box before layout, `line`) and encode them in its text
-    boxes; whether it did (False: left to WeasyPrint)."""
+    boxes, keeping its Broken state on `line`; whether it did (False: left to WeasyPrint)."""
     if box.style["text_align_all"] != "justify" or context.excluded_shapes:
         return False
     measure = getattr(context, _MEASURE, None)
@@ -112,7 +164,62 @@ def break_paragraph(context: Any, box: Any, line: Any) -> bool:
     if chosen is None:
         return False
     paragraph.encode(breakpoints, set(chosen))
+    setattr(line, _BROKEN, Broken(paragraph, items, breakpoints, (box.width - indent, box.width), chosen))
     return True
+
+
+class Broken:
+    """A paragraph broken by total fit: its breaks, and, for the page make-up, those of a line more or less."""
+
+    def __init__(self, paragraph: _Paragraph, items: list[Item], breakpoints: list[_Breakpoint],
+                 widths: tuple[float, float], optimum: list[int]) -> None:
+        self.paragraph, self.items, self.breakpoints, self.widths = paragraph, items, breakpoints, widths
+        self.optimum = optimum
+        self.chosen = set(optimum)  # the breaks encoded now
+        self.looseness = 0  # lines more (or fewer) than the optimum's, as it is encoded now
+        self.first_page: int | None = None  # the page its first line was last laid out on
+        self._options: dict[int, tuple[float, list[int]]] | None = None
+
+    def options(self) -> dict[int, float]:
+        """For a looseness of -1 and +1, if the paragraph can be set so within the first pass's tolerance, the
+        demerits it adds to the optimum's."""
+        if self._options is None:
+            found = alternatives(self.items, *self.widths)
+            lines = len(self.optimum) + 1
+            best = found.get(lines)
+            self._options = {} if best is None else {
+                looseness: (found[lines + looseness][0] - best[0], found[lines + looseness][1])
+                for looseness in (-1, 1) if lines + looseness in found}
+        return {looseness: cost for looseness, (cost, _) in self._options.items()}
+
+    def set_looseness(self, looseness: int) -> None:
+        """Encode the breaks of `looseness` lines more than the optimum (one of options(), or 0); a paragraph given
+        up to WeasyPrint's breaking stays as it is."""
+        if looseness != self.looseness and not self.paragraph.free:
+            breaks = self.optimum if looseness == 0 else self._options[looseness][1]  # type: ignore[index]
+            self.chosen = set(breaks)
+            self.paragraph.encode(self.breakpoints, self.chosen)
+            self.looseness = looseness
+
+    def set_free(self, start: int, end: int | None) -> None:
+        """Leave the paragraph's text from `start` to `end` (in its text before encoding; None: its end) to
+        WeasyPrint's breaking, and break what follows anew, as a paragraph of its own; the page make-up no longer
+        changes it."""
+        free = self.paragraph.free
+        if free and free[-1][0] == start:
+            free.pop()
+        free.append((start, end))
+        kept = {index for index in self.chosen if self.breakpoints[index].position <= start}
+        if end is not None:
+            first = next((index for index, at in enumerate(self.paragraph.item_starts) if at >= end), len(self.items))
+            rest = break_lines(self.items[first:], self.widths[1], self.widths[1])
+            if rest is None:
+                free[-1] = (start, None)
+            else:
+                kept |= {first + index for index in rest}
+        self.chosen = kept
+        self.paragraph.encode(self.breakpoints, self.chosen)
+        self._options = {}
 
 
 # How a justified paragraph is broken: a function of WeasyPrint's layout context, the paragraph's block box and its
@@ -127,6 +234,10 @@ class _Paragraph:
     def __init__(self, texts: list[Any], opening: dict[int, float], closing: dict[int, float],
                  measure: _Measure) -> None:
         self.texts = texts
+        self.originals = [(text.text, text.style) for text in texts]  # what encode() starts from, every time
+        self.inserted: list[list[int]] = [[] for _ in texts]  # per text box, where encode() put characters
+        self.free: list[tuple[int, int | None]] = []  # no breaks encoded between (Broken.set_free)
+        self.item_starts: list[int] = []  # where in the text each item of items() begins
         self.text = "".join(text.text for text in texts)
         self.starts = [0]
         for text in texts:
@@ -197,37 +308,71 @@ class _Paragraph:
         items: list[Item] = []
         breakpoints: list[_Breakpoint] = []
         done = low
+        self.item_starts = []
         for start, end, item, breakpoint in events:
             if start > done:
                 items.append(Box(self._width(done, start)))
                 breakpoints.append(_NONE)
+                self.item_starts.append(done)
             items.append(item)
             breakpoints.append(breakpoint or _NONE)
+            self.item_starts.append(start)
             done = max(done, end)
         if high > done:
             items.append(Box(self._width(done, high)))
             breakpoints.append(_NONE)
+            self.item_starts.append(done)
         return _whole_last_word(items), breakpoints
 
     def encode(self, breakpoints: list[_Breakpoint], chosen: set[int]) -> None:
         """Leave WeasyPrint only the chosen breaks: see the module's docstring."""
         edits: dict[int, str] = {}  # position → the character put before it
         for index, breakpoint in enumerate(breakpoints):
+            if any(start < breakpoint.position and (end is None or breakpoint.position <= end)
+                   for start, end in self.free):
+                continue
             if breakpoint.kind == "join" and index not in chosen:
                 edits[breakpoint.position] = WORD_JOINER
             elif breakpoint.kind == "hyphen" and index in chosen:
                 edits[breakpoint.position] = SOFT_HYPHEN
-        for number, text in enumerate(self.texts):
-            start, value = self.starts[number], text.text
-            pieces, done = [], 0
+        for number, (text, (value, original)) in enumerate(zip(self.texts, self.originals, strict=True)):
+            start = self.starts[number]
+            pieces, done, length = [], 0, 0
+            self.inserted[number] = []
             for position in sorted(p for p in edits if start < p <= start + len(value)):
                 offset = position - start
                 pieces += [value[done:offset], edits[position]]
+                length += offset - done
+                self.inserted[number].append(length)
+                length += 1
                 done = offset
             text.text = "".join(pieces) + value[done:]
-            style = text.style = text.style.copy()
+            style = text.style = original.copy()
             style["hyphens"] = "manual" if style["hyphens"] == "auto" else style["hyphens"]
-            style["word_spacing"] -= SHRINK * self.measure(" ", style)
+            if not any(end is None and start < self.starts[number + 1] for start, end in self.free):
+                style["word_spacing"] -= SHRINK * self.measure(" ", style)
+
+    def position(self, line: Any, skip_stack: Any) -> int:
+        """Where in the text before encoding a line laid out from `skip_stack` (in `line`, the paragraph's line box,
+        as encoded now) begins."""
+        from weasyprint.formatting_structure import boxes
+
+        box, offset = line, 0
+        while skip_stack and not isinstance(box, boxes.TextBox):
+            (index, skip_stack), = skip_stack.items()
+            if isinstance(box, boxes.TextBox):
+                break
+            box = box.children[index]
+        if isinstance(box, boxes.TextBox) and skip_stack:
+            (offset, _), = skip_stack.items()
+        while not isinstance(box, boxes.TextBox):
+            if not box.children:
+                return 0
+            box = box.children[0]
+        number = next((number for number, text in enumerate(self.texts) if text is box), None)
+        if number is None:
+            return 0
+        return self.starts[number] + offset - sum(1 for inserted in self.inserted[number] if inserted < offset)
 
     def _hyphenation_points(self, context: Any, low: int, high: int, attrs: Any) -> list[int]:
         """Where pyphen, as WeasyPrint calls it, would hyphenate a word whose text is `hyphens: auto`."""

@@ -1,0 +1,186 @@
+"""The page make-up: a page WeasyPrint left short, whose note it sent on to the next page, or whose last line, on a
+recto, ends in a hyphen, is made again with some of its paragraphs set a line longer or shorter.
+
+WeasyPrint makes its pages one at a time and never goes back (its issues #2264, #1924, #2432): a page ends where the
+next line, with the note it calls, no longer fits, and the lines left empty stay empty; when widows and orphans
+keep a line on the page, its note goes on to the next. A compositor, and TeX through `\\looseness`, set a paragraph
+on such a page a line longer (to fill it) or shorter (to make room for the note), at the least cost in spacing.
+This does the same inside WeasyPrint's layout: it wraps `weasyprint.layout.page.remake_page`, reads the page just
+made, and, if it is faulty, makes it again with the paragraphs that begin on it (line_breaking.Broken) set to one
+of their other line counts, cheapest first, a few trials at most; it keeps the best page. Only that page is made
+again, and only paragraphs that begin on it change, so the pages before stay as they are.
+
+A page's faults, in order of weight: notes sent on to the next page, lines left empty (except on the last page of
+a flow and before a forced break), and a hyphen ending a recto (the reader turns the page mid-word). Pages of
+paragraphs that total fit did not break (greedy breaking, contents) are left as WeasyPrint made them.
+
+Reads WeasyPrint's private page maker and layout context: installed for the versions line_breaking is tested on.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from carnets_press.render.print import line_breaking, note_continuation
+from carnets_press.render.print.line_breaking import Broken
+
+_MARK = "carnets_press_page_makeup"
+MOST_CHANGED = 3  # paragraphs set a line longer or shorter in a trial
+TRIALS = 6  # pages made again at most, per faulty page, before the best is made once more
+_HYPHENS = ("\u2010", "-", "\u00ad")
+
+
+def install() -> None:
+    """Wrap WeasyPrint's page maker, once; a version it was not tested on keeps WeasyPrint's own pages."""
+    import weasyprint
+    from weasyprint.layout import page as pages
+
+    if not weasyprint.__version__.startswith(line_breaking.TESTED_ON) or getattr(pages.remake_page, _MARK, False):
+        return
+    original = pages.remake_page
+
+    @functools.wraps(original)
+    def remake_page(index: int, context: Any, root_box: Any, html: Any) -> Any:
+        if not line_breaking.breaks_pages():
+            return original(index, context, root_box, html)
+        return _make_up(functools.partial(original, index, context, root_box, html), index, context)
+
+    setattr(remake_page, _MARK, True)
+    pages.remake_page = remake_page
+
+
+@dataclass(order=True)
+class _Verdict:
+    """What is wrong with a page just made, in order of weight."""
+
+    notes_sent_on: int
+    lines_short: int
+    recto_hyphen: int
+    cost: float = 0.0  # the demerits the paragraphs set otherwise add
+    candidates: list[Broken] = field(default_factory=list, compare=False)
+
+    @property
+    def faulty(self) -> bool:
+        return bool(self.notes_sent_on or self.lines_short or self.recto_hyphen)
+
+
+def _make_up(make: Any, index: int, context: Any) -> Any:
+    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts."""
+    saved = _Saved(context, index)
+    made = make()
+    verdict = _read(made, context, index)
+    if not verdict.faulty:
+        return made
+    candidates = [paragraph for paragraph in verdict.candidates if paragraph.options()]
+    if not candidates:
+        return made
+    best, best_settings, last_is_best = verdict, {}, True
+    for settings in _trials(verdict, candidates):
+        if any(looseness not in paragraph.options() for paragraph, looseness in settings.items()):
+            continue  # a paragraph WeasyPrint could not set so, meanwhile (line_breaking.Broken.set_free)
+        cost = sum(paragraph.options()[looseness] for paragraph, looseness in settings.items())
+        saved.restore(context)
+        _apply(candidates, settings)
+        made = make()
+        trial = _read(made, context, index)
+        trial.cost = cost
+        last_is_best = trial < best
+        if last_is_best:
+            best, best_settings = trial, settings
+            if not trial.faulty:
+                break
+    if not last_is_best:
+        saved.restore(context)
+        _apply(candidates, best_settings)
+        made = make()
+    return made
+
+
+def _trials(verdict: _Verdict, candidates: list[Broken]) -> Iterator[dict[Broken, int]]:
+    """Settings to try, the likeliest first: to fill a short page, as many of its paragraphs a line longer as
+    lines are missing; then one, two, three of them a line shorter (to bring a note or the next lines back) or a
+    line longer (to send a note's call on with its note); the cheapest paragraphs first."""
+    longer = sorted((p for p in candidates if 1 in p.options()), key=lambda p: p.options()[1])
+    shorter = sorted((p for p in candidates if -1 in p.options()), key=lambda p: p.options()[-1])
+    wanted = []
+    if verdict.lines_short and not verdict.notes_sent_on:
+        wanted.append({paragraph: 1 for paragraph in longer[:verdict.lines_short]})
+    for count in range(1, MOST_CHANGED + 1):
+        wanted += [{paragraph: -1 for paragraph in shorter[:count]}, {paragraph: 1 for paragraph in longer[:count]}]
+    tried: list[dict[Broken, int]] = []
+    for settings in wanted:
+        if settings and settings not in tried:
+            tried.append(settings)
+            yield settings
+            if len(tried) == TRIALS:
+                return
+
+
+def _apply(candidates: list[Broken], settings: dict[Broken, int]) -> None:
+    for paragraph in candidates:
+        paragraph.set_looseness(settings.get(paragraph, 0))
+
+
+class _Saved:
+    """What making a page takes from WeasyPrint's layout context, so that the page can be made again from the
+    same state: the notes still to place, those sent on from the page before, broken floats, the page maker's
+    state for the page."""
+
+    def __init__(self, context: Any, index: int) -> None:
+        self.footnotes = list(context.footnotes)
+        self.reported = list(context.reported_footnotes)
+        self.broken_out_of_flow = dict(context.broken_out_of_flow)
+        self.remake_state = dict(context.page_maker[index][-1])
+        self.index = index
+
+    def restore(self, context: Any) -> None:
+        context.footnotes[:] = self.footnotes
+        context.reported_footnotes = list(self.reported)
+        context.broken_out_of_flow = dict(self.broken_out_of_flow)
+        state = context.page_maker[self.index][-1]
+        state.clear()
+        state.update(self.remake_state)
+
+
+def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
+    """The faults of the page `made` (remake_page's page and resume_at) and the paragraphs that begin on it."""
+    from weasyprint.formatting_structure import boxes
+
+    page, resume_at = made
+    root, footnote_area = page.children[0], page.children[1]
+    lines = list(_lines(root, boxes))
+    body = [line for line in lines if line_breaking.broken(line) is not None]
+    if not body:
+        return _Verdict(0, 0, 0)
+    leading = Counter(round(line.height, 2) for line in body).most_common(1)[0][0]
+    bottom = max(line.position_y + line.height for line in lines)
+    limit = footnote_area.position_y if footnote_area.children else page.content_box_y() + page.height
+    next_page = context.page_maker[index + 1][1] if index + 1 < len(context.page_maker) else None
+    ends_flow = resume_at is None or next_page is None or next_page["break"] != "any"
+    short = 0 if ends_flow else max(0, int((limit - bottom) / leading + 0.05))
+    last_text = _last_text(lines[-1], boxes)
+    recto_hyphen = int(page.page_type.side == "right" and resume_at is not None and last_text.endswith(_HYPHENS))
+    page_number = index + 1
+    candidates = list({id(state): state for line in body if (state := line_breaking.broken(line)) is not None
+                       and state.first_page == page_number}.values())
+    sent_on = [note for note in context.reported_footnotes if not note_continuation.is_continuation(note)]
+    return _Verdict(len(sent_on), short, recto_hyphen, candidates=candidates)
+
+
+def _lines(box: Any, boxes: Any) -> Iterator[Any]:
+    """The page's line boxes in the flow, in order (not the footnote area's, nor the margin boxes')."""
+    if isinstance(box, boxes.LineBox):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, (boxes.FootnoteAreaBox, boxes.MarginBox)):
+            yield from _lines(child, boxes)
+
+
+def _last_text(line: Any, boxes: Any) -> str:
+    texts = [box.text for box in line.descendants() if isinstance(box, boxes.TextBox)]
+    return texts[-1].rstrip() if texts else ""

@@ -1,0 +1,79 @@
+"""Notes too long for the room under their call, cut and continued on the next page
+(render/print/note_continuation.py), on a page made to need it: six lines of text, then a line calling a note of
+six lines, where only two or three lines are left. Laid out once with WeasyPrint's own functions and once with the
+continuation; what the pages must show is what a book does (The Chicago Manual of Style, 14.47: a long note may
+break and continue at the foot of the next page), not what the code does.
+"""
+
+from __future__ import annotations
+
+from carnets_press.render.print import note_continuation
+
+STYLE = """<style>
+@page { size: 200px 100px; margin: 0; @footnote { margin: 0; padding: 0 } }
+html { font: 8px/10px sans-serif } body { margin: 0 } p { margin: 0 }
+.note { float: footnote; footnote-policy: line; orphans: 2; widows: 2 }
+::footnote-call { content: "*" } ::footnote-marker { content: none }
+</style>"""
+TEXT = "".join(f"<p>t{number}</p>" for number in range(1, 7))
+LONG_NOTE = '<p>call<span class="note" id="long">n1<br>n2<br>n3<br>n4<br>n5<br>n6</span></p>'
+LATER = '<p>t8</p><p>t9<span class="note">m1</span></p>'
+
+
+def _pages(html: str) -> list[list[str]]:
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    def texts(box):
+        if isinstance(box, boxes.TextBox):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    document = weasyprint.HTML(string=STYLE + html).render()
+    return [list(texts(page._page_box)) for page in document.pages]
+
+
+def test_without_it_the_call_goes_to_the_next_page_with_its_note(weasyprint_footnotes):
+    first, second, *_ = _pages(TEXT + LONG_NOTE + LATER)
+    assert first == [f"t{number}" for number in range(1, 7)]  # four lines short
+    assert second[:2] == ["call", "*"] and "n1" in second
+
+
+def test_the_note_begins_under_its_call_and_goes_on_at_the_head_of_the_next_page_notes():
+    note_continuation.install()
+    first, second = _pages(TEXT + LONG_NOTE + LATER)
+    assert first[:8] == [*(f"t{number}" for number in range(1, 7)), "call", "*"]
+    part = first[8:]
+    assert part and part == [f"n{number}" for number in range(1, len(part) + 1)]  # the note's first lines, full page
+    rest = [text for text in second if text.startswith("n")]
+    assert part + rest == [f"n{number}" for number in range(1, 7)]  # every line once, in order
+    assert len(part) >= 2 and len(rest) >= 2  # the note's orphans and widows
+    assert second.index(rest[0]) < second.index("m1")  # the continuation before the next page's own note
+    assert second[0] == "t8"
+
+
+def test_a_note_that_fits_is_not_cut():
+    note_continuation.install()
+    first, *_ = _pages("<p>t1</p><p>t2</p>" + LONG_NOTE)
+    assert first[-6:] == [f"n{number}" for number in range(1, 7)]
+
+
+def test_the_continuation_is_no_second_destination_of_the_note():
+    import weasyprint
+
+    note_continuation.install()
+    document = weasyprint.HTML(string=STYLE + TEXT + LONG_NOTE + LATER).render()
+    assert [number for number, page in enumerate(document.pages) if "long" in page.anchors] == [0]
+
+
+def test_a_note_longer_than_a_page_runs_on_over_the_pages_after_leaving_each_some_text():
+    note_continuation.install()
+    note = "<br>".join(f"n{number}" for number in range(1, 31))  # thirty lines: three pages of notes
+    pages = _pages(TEXT + f'<p>call<span class="note">{note}</span></p>'
+                   + "".join(f"<p>u{number}</p>" for number in range(1, 12)))
+    notes = [text for page in pages for text in page if text.startswith("n")]
+    assert notes == [f"n{number}" for number in range(1, 31)]  # every line once, in order
+    for page in pages[1:-1]:
+        assert sum(text.startswith("u") for text in page) >= 2 and any(text.startswith("n") for text in page)
+    assert [text for page in pages for text in page if text.startswith("u")] == [f"u{n}" for n in range(1, 12)]
