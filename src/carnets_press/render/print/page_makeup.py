@@ -78,7 +78,7 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
     candidates = [paragraph for paragraph in verdict.candidates if paragraph.options()]
     if not candidates:
         return made
-    best, best_settings, last_is_best = verdict, {}, True
+    best, best_settings, last_is_best = verdict, {p: p.looseness for p in candidates if p.looseness}, True
     for settings in _trials(verdict, candidates):
         if any(looseness not in paragraph.options() for paragraph, looseness in settings.items()):
             continue  # a paragraph WeasyPrint could not set so, meanwhile (line_breaking.Broken.set_free)
