@@ -121,8 +121,8 @@ def _set_within(lines: Callable[[float, Any], Any], position_y: float, skip_stac
     laid_out = lines(position_y, skip_stack)
     while (found := next(laid_out, None)) is not None:
         laid, resume_at = found
-        if laid.width > width + 1:
-            start = state.paragraph.position(line, skip_stack)
+        start = state.paragraph.position(line, skip_stack) if laid.width > width + 1 else None
+        if start is not None:
             state.set_free(start, None)
             laid_out = lines(laid.position_y, skip_stack)
             laid, resume_at = next(laid_out)
@@ -352,26 +352,24 @@ class _Paragraph:
             if not any(end is None and start < self.starts[number + 1] for start, end in self.free):
                 style["word_spacing"] -= SHRINK * self.measure(" ", style)
 
-    def position(self, line: Any, skip_stack: Any) -> int:
+    def position(self, line: Any, skip_stack: Any) -> int | None:
         """Where in the text before encoding a line laid out from `skip_stack` (in `line`, the paragraph's line box,
-        as encoded now) begins."""
+        as encoded now) begins; None if it is not in one of the paragraph's text boxes."""
         from weasyprint.formatting_structure import boxes
 
         box, offset = line, 0
         while skip_stack and not isinstance(box, boxes.TextBox):
             (index, skip_stack), = skip_stack.items()
-            if isinstance(box, boxes.TextBox):
-                break
             box = box.children[index]
-        if isinstance(box, boxes.TextBox) and skip_stack:
-            (offset, _), = skip_stack.items()
-        while not isinstance(box, boxes.TextBox):
-            if not box.children:
-                return 0
-            box = box.children[0]
+        if isinstance(box, boxes.TextBox):
+            if skip_stack:
+                (offset, _), = skip_stack.items()
+        else:  # the line begins at an inline box: at the first text in or after it
+            after = list(line.descendants())
+            box = next((text for text in after[after.index(box):] if isinstance(text, boxes.TextBox)), None)
         number = next((number for number, text in enumerate(self.texts) if text is box), None)
         if number is None:
-            return 0
+            return None
         return self.starts[number] + offset - sum(1 for inserted in self.inserted[number] if inserted < offset)
 
     def _hyphenation_points(self, context: Any, low: int, high: int, attrs: Any) -> list[int]:
