@@ -44,8 +44,9 @@ def _short_words(seed: int, words: int = 15) -> list[Item]:
 
 def _demerits(items: list[Item], breaks: tuple[int, ...], first: float, width: float) -> float | None:
     """TeX's total demerits of a paragraph broken at `breaks` (its last line ragged), None if a line overfills or
-    three hyphens come in a row; the badness of a line is 100 r³ for its adjustment ratio r, lines over it
-    allowed only when no other way of breaking keeps under 1000 (the breaker's second pass)."""
+    three hyphens come in a row; the badness of a line is 100 r³ for its adjustment ratio r (not capped at 10000,
+    as TeX caps it), lines over 1000 allowed only when no other way of breaking keeps under it (the breaker's
+    second pass)."""
     total, previous_class, hyphens_in_row, start = 0.0, 1, 0, 0
     ends = [*breaks, len(items)]
     for number, end in enumerate(ends):
@@ -61,7 +62,7 @@ def _demerits(items: list[Item], breaks: tuple[int, ...], first: float, width: f
             return None  # the last line is set ragged: it cannot shrink
         last = end == len(items)
         ratio = _ratio(goal - natural, stretch, shrink, last)
-        badness = min(100 * abs(ratio) ** 3, 10000)
+        badness = 100 * abs(ratio) ** 3
         cost = breaker.cost if isinstance(breaker, Penalty) else 0.0
         flagged = isinstance(breaker, Penalty) and breaker.flagged
         demerits = (10 + badness) ** 2 + cost ** 2
@@ -129,6 +130,18 @@ def test_the_breaks_have_the_least_demerits_of_all(seed):
     breaks = break_lines(items, first, width)
     assert breaks is not None
     assert _demerits(items, tuple(breaks), first, width) == pytest.approx(_best_by_search(items, first, width))
+
+
+@pytest.mark.parametrize("seed", [0, 2, 3, 4, 6])
+def test_a_paragraph_only_the_second_pass_can_set_shares_its_looseness(seed):
+    """At 80 units no breaking keeps every line under badness 1000. Badness capped at 10000, as TeX has it, every
+    such line would cost the same, and the breaks would set a paragraph's looseness in one gaping line; uncapped,
+    the breaks still have the least demerits of all."""
+    items = _paragraph(seed)
+    assert alternatives(items, 80.0, 80.0) == {}  # not within the first pass's tolerance
+    breaks = break_lines(items, 80.0, 80.0)
+    assert breaks is not None
+    assert _demerits(items, tuple(breaks), 80.0, 80.0) == pytest.approx(_best_by_search(items, 80.0, 80.0))
 
 
 @pytest.mark.parametrize(("seed", "width"), [(2, 80.0), (3, 90.0)])

@@ -23,7 +23,11 @@ FINAL_HYPHEN_DEMERITS = 5000  # the last full line ends with a hyphen
 MOST_HYPHENS_IN_A_ROW = 2
 # The passes: lines of a badness of 1000 at most (r ≈ 2.15: a space stretched to twice its width and more; TeX's
 # \tolerance is 200, for wider measures), then, if there is no such way, any line that fits. The first pass finds
-# the optimum for most paragraphs of a narrow book measure; the second costs several times more.
+# the optimum for most paragraphs of a narrow book measure; the second costs several times more. A badness is
+# 100 r³, not capped at 10000 as TeX caps it: capped, the second pass cannot tell a line stretched to 0.45 em from
+# one at 0.6 em, and may set all of a paragraph's looseness in one gaping line to keep the others perfect
+# (tests/render/test_total_fit.py has such paragraphs). TeX's own remedy, \emergencystretch, ranks such lines by a
+# stretch they do not have; this ranks them by the spaces they will show.
 TOLERANCES = (1000, None)
 
 
@@ -143,7 +147,7 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
             else:
                 stretch = sums_stretch[index] - sums_stretch[start]
                 ratio = (line_width - natural) / stretch if stretch > 0 else float(INFINITE)
-            badness = min(100 * abs(ratio) ** 3, INFINITE)
+            badness = 100 * abs(ratio) ** 3
             if tolerance is not None and badness > tolerance:
                 continue
             hyphens = node.hyphens + 1 if flagged else 0
