@@ -208,6 +208,14 @@ _TABLE = (
          "the line, or WeasyPrint ending it early, as it may after an inline element such as an emphasis or a note "
          "call followed by punctuation: docs/print.md)",
          "look at the page; a no-break space between the line's last words, or a reworded phrase, moves the break"),
+    Code("print-line-overfull", WARNING, "print",
+         "a line of the PDF runs past the text block's edge by more than 0.3 em (TeX's overfull box): a word too long "
+         "for the measure, such as a URL or a long compound, that nothing could break",
+         "give the word a break opportunity (a soft hyphen, or a zero-width space in a URL) or reword the line"),
+    Code("print-text-off-page", ERROR, "print",
+         "a line of the PDF runs off the page, so that some of its text cannot be read",
+         "give the long word in it a break opportunity (a soft hyphen, or a zero-width space in a URL); "
+         "if the line has no such word, report it: the line breaking did not end it where it should"),
     Code("print-heading-at-foot", WARNING, "print",
          "an entry heading is the last line of a page, its text beginning on the next",
          "look at the page; an edit above it, or a shorter entry before it, moves the break"),

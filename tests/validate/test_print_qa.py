@@ -358,3 +358,25 @@ def test_a_page_that_ends_with_a_figure_is_not_short():
     assert [row["lines_short"] for row in makeup.page_makeup] == [0, 0, full - 5, 0]
     assert makeup.short_pages == [{"page": 3, "lines_short": full - 5}]
     assert makeup.facing_pages_uneven == [{"pages": [2, 3], "lines_short": [0, full - 5]}]
+
+
+def test_a_word_too_long_for_the_measure_makes_an_overfull_line(make_manuscript, tmp_path):
+    """A word WeasyPrint cannot break (no vowel, no hyphenation point) runs past the text block's right edge by
+    its advance less the measure, and stays on the page (the outer margin is wider): a warning with its page."""
+    word = "m" * 20
+    over = advance(word) - MEASURE
+    assert 0.3 * SIZE < over < GEOMETRY.outer_mm * PT  # past the tolerance, short of the page's edge
+    report = build_pdf(make_manuscript, tmp_path, f"# A\n\n## 1 May 1941.\n\n{word} and some words after it.\n")
+    [line] = qa_report(report)["overfull_lines"]
+    assert line["over"] == pytest.approx(over, abs=0.2) and not line["off_page"] and line["text"].startswith(word)
+    [found] = [f for f in report.findings if f.code == "print-line-overfull"]
+    assert found.severity is Severity.WARNING and found.message.startswith(f"page {line['page']}, line {line['line']}:")
+
+
+def test_a_line_off_the_page_fails_the_build(make_manuscript, tmp_path):
+    word = "m" * 30
+    assert advance(word) - MEASURE > GEOMETRY.outer_mm * PT
+    with pytest.raises(FindingsError) as raised:
+        build_pdf(make_manuscript, tmp_path, f"# A\n\n## 1 May 1941.\n\n{word} and some words after it.\n")
+    assert [f.code for f in raised.value.findings if f.severity is Severity.ERROR] == ["print-text-off-page"]
+    assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()

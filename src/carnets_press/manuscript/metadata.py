@@ -65,8 +65,8 @@ class NotesOptions:
 # exceed (max-wide-lines-per-1000 a rate); word-space-p90 and word-space-min are word spaces in ems.
 PRINT_QA_LIMITS = ("max-notes-moved", "max-notes-continued", "max-short-pages", "max-uneven-spreads",
                    "max-off-grid-lines", "max-line-starts", "max-hyphen-run", "max-hyphens-at-recto-foot",
-                   "max-hyphenated-names", "max-fragment-endings", "max-wide-lines-per-1000", "word-space-p90",
-                   "word-space-min")
+                   "max-hyphenated-names", "max-fragment-endings", "max-overfull-lines", "max-wide-lines-per-1000",
+                   "word-space-p90", "word-space-min")
 
 
 @dataclass(frozen=True)

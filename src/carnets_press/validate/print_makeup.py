@@ -32,6 +32,9 @@ WIDE, NARROW = 0.5, 0.16  # ems: word spaces the report counts (the issue's targ
 # ems: a full line whose spaces are this wide is not loose but gaping, whatever made it (a word too long for the
 # next line, or WeasyPrint ending a line early after an inline element followed by punctuation, docs/print.md)
 GAPING = 1.5
+# ems of a line's text: a line whose glyphs reach this far past an edge of the text block is overfull (TeX's
+# "Overfull \hbox"). The ink of a line's last italic f overhangs its advance by 0.2 em.
+OVERFULL = 0.3
 FRAGMENT_LETTERS = 4  # a paragraph's last line of one word of at most this many letters, after a hyphen: a fragment
 SHORT = 2  # lines: a page that ends this many lines short, or more, is a short page
 LINE_BOX = 1.5  # ems of a line's text: the most a line's box rises above its baseline (a note's destination, a call's)
@@ -47,6 +50,7 @@ class TextBlock:
     right: float
     top: float
     bottom: float
+    page_width: float  # the trim box's: a line reaching past 0 or this is off the page
 
     @classmethod
     def pair(cls, options: PrintOptions) -> tuple[TextBlock, TextBlock]:
@@ -56,8 +60,8 @@ class TextBlock:
         geometry, pt = PageGeometry.for_trim(options), 72 / 25.4
         width, height = geometry.width_mm * pt, geometry.height_mm * pt
         top, bottom = height - geometry.top_mm * pt, geometry.bottom_mm * pt
-        return (cls(geometry.inner_mm * pt, width - geometry.outer_mm * pt, top, bottom),
-                cls(geometry.outer_mm * pt, width - geometry.inner_mm * pt, top, bottom))
+        return (cls(geometry.inner_mm * pt, width - geometry.outer_mm * pt, top, bottom, width),
+                cls(geometry.outer_mm * pt, width - geometry.inner_mm * pt, top, bottom, width))
 
 
 @dataclass
@@ -147,7 +151,9 @@ class Makeup:
     longest_hyphen_run: dict | None = None
     hyphen_on_recto_foot: list[dict] = field(default_factory=list)
     hyphenated_names: list[dict] = field(default_factory=list)
-    gaping_lines: list[dict] = field(default_factory=list)  # {page, text, word_space}: spaces over GAPING
+    wide_lines: list[dict] = field(default_factory=list)  # {page, text, word_space}: spaces over WIDE
+    gaping_lines: list[dict] = field(default_factory=list)  # the same, over GAPING
+    overfull_lines: list[dict] = field(default_factory=list)  # {page, line, text, over, off_page}: see _overfull
     paragraph_ends_on_fragment: list[dict] = field(default_factory=list)
     grid: dict = field(default_factory=dict)
     page_makeup: list[dict] = field(default_factory=list)
@@ -160,6 +166,7 @@ def measure(pages: list[SetPage]) -> Makeup:
     _hyphens(makeup, pages, table)
     _line_starts(makeup, pages)
     _word_spaces(makeup, pages, table)
+    _overfull(makeup, pages)
     text = [page for page in pages if page.kind == "text"]
     grid = _grid(text)
     if grid is not None:
@@ -254,8 +261,10 @@ def _word_spaces(makeup: Makeup, pages: list[SetPage], table: dict[int, dict]) -
             if line.spaces and page.full(line):
                 em = statistics.median_high(line.spaces) / line.size
                 values.append(em)
-                if em > GAPING:
-                    makeup.gaping_lines.append({"page": page.number, "text": line.text, "word_space": round(em, 2)})
+                if em > WIDE:
+                    makeup.wide_lines.append({"page": page.number, "text": line.text, "word_space": round(em, 2)})
+                    if em > GAPING:
+                        makeup.gaping_lines.append(makeup.wide_lines[-1])
                 row = table[page.number]
                 row["full_lines"] = row.get("full_lines", 0) + 1
                 row["word_space_max"] = round(max(row.get("word_space_max", 0.0), em), 3)
@@ -267,6 +276,22 @@ def _word_spaces(makeup: Makeup, pages: list[SetPage], table: dict[int, dict]) -
             "p50": _percentile(values, 50), "p90": _percentile(values, 90), "p99": _percentile(values, 99),
             "max": round(values[-1], 3), "min": round(values[0], 3),
             "over_0_5": sum(em > WIDE for em in values), "under_0_16": sum(em < NARROW for em in values)})
+
+
+def _overfull(makeup: Makeup, pages: list[SetPage]) -> None:
+    """The lines of the text and endnotes pages whose glyphs reach OVERFULL past an edge of the text block: by how
+    many points, and whether the line runs off the page (its text then cannot all be read). A word too long for
+    the measure does it (a URL, a long compound), or a break WeasyPrint would not take (docs/print.md)."""
+    for page in pages:
+        if page.kind not in ("text", "endnotes"):
+            continue
+        block = page.block
+        for line in page.lines:
+            over = max(line.right - block.right, block.left - line.left)
+            if over > OVERFULL * line.size:
+                makeup.overfull_lines.append({
+                    "page": page.number, "line": page.line_number(line), "text": line.text[:60],
+                    "over": round(over, 1), "off_page": line.right > block.page_width or line.left < 0})
 
 
 def _percentile(values: list[float], percent: int) -> float:

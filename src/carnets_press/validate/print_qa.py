@@ -65,6 +65,10 @@ class PrintQA:
         found += [finding("print-line-gaping", f"page {line['page']}: a justified line's word spaces are "
                           f"{line['word_space']:g} em wide ({line['text'][:60]!r})")
                   for line in self.makeup.gaping_lines]
+        found += [finding("print-text-off-page" if line["off_page"] else "print-line-overfull",
+                          f"page {line['page']}, line {line['line']}: a line runs {line['over']:g} pt past the text "
+                          f"block{' and off the page' if line['off_page'] else ''} ({line['text']!r})")
+                  for line in self.makeup.overfull_lines]
         found += [finding("print-heading-at-foot", f"heading {h['entry']!r} is the last line of page {h['page']}",
                           places.get(h["id"])) for h in self.headings_at_page_foot]
         return found + self._over_limits()
@@ -172,6 +176,7 @@ _LIMITS: dict[str, tuple[str, Callable[[PrintQA], Measured]]] = {
     "max-hyphenated-names": ("capitalised words hyphenated", _count(lambda qa: qa.makeup.hyphenated_names)),
     "max-fragment-endings": ("paragraphs that end on a word fragment",
                              _count(lambda qa: qa.makeup.paragraph_ends_on_fragment)),
+    "max-overfull-lines": ("lines past the text block's edge", _count(lambda qa: qa.makeup.overfull_lines)),
     "max-wide-lines-per-1000": (f"full lines with a word space over {WIDE} em, per 1,000", _wide_lines_per_1000),
     "word-space-p90": ("the word space's 90th percentile in ems", _word_space("p90")),
     "word-space-min": ("the narrowest word space in ems", _word_space("min")),
