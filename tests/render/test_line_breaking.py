@@ -192,3 +192,48 @@ def test_no_line_begins_with_a_note_call():
         assert not first.element_tag.endswith("::footnote-call")
         assert line.width <= width + 1
         assert not line_breaking.broken(line).paragraph.free
+
+
+def _lines_of(html: str) -> list[tuple[str, float]]:
+    """Each line of the document's paragraphs, laid out with the total-fit breaking: its text and width."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    line_breaking.install()
+    with line_breaking.breaking("total-fit"):
+        document = weasyprint.HTML(string=html).render()
+    return [("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)), line.width)
+            for page in document.pages for line in page._page_box.descendants() if isinstance(line, boxes.LineBox)]
+
+
+LONG = ('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page { size: 300px 4000px }'
+        ' p { text-align: justify; hyphens: auto; width: 220px }</style>'
+        f'<p>{" ".join(["Extraordinarily comprehensive", "notwithstanding", "a", "constitutional", "of"] * 60)}</p>'
+        '</body></html>')
+
+
+def test_weasyprint_is_given_only_the_text_a_line_needs_and_sets_the_same_lines(monkeypatch):
+    """The shortened text of a line (line_breaking._shorten_texts) against WeasyPrint's own split_first_line on
+    the whole rest of the paragraph: the same lines, hyphens and widths."""
+    from weasyprint.layout import inline
+
+    shortened = _lines_of(LONG)
+    assert len(shortened) > 40 and any(line_breaking.SOFT_HYPHEN in text for text, _ in shortened)
+    monkeypatch.setattr(inline, "split_first_line", inline.split_first_line.__wrapped__)
+    assert _lines_of(LONG) == shortened
+
+
+def test_a_notes_paragraph_laid_out_again_is_broken_once(monkeypatch):
+    """WeasyPrint lays a page's notes out anew, from copies, as each note is added: the breaks found for a
+    note's paragraph are kept for its copies, which are set the same."""
+    found = []
+    original = line_breaking._Paragraph.items
+    monkeypatch.setattr(line_breaking._Paragraph, "items",
+                        lambda self, *args: found.append(self.text) or original(self, *args))
+    notes = "".join(f'Words {number}<span class="n">{"A note of some words, " * 8}{number}.</span> and more. '
+                    for number in range(4))
+    lines = _lines_of(f'<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page {{ size: 300px '
+                      f'2000px }} p {{ text-align: justify; width: 220px }} .n {{ float: footnote; text-align: '
+                      f'justify }}</style><p>{notes * 3}</p></body></html>')
+    assert len(found) == len(set(found)) == 13  # the paragraph, and each of its 12 notes once
+    assert sum("A note of some words" in text.replace(line_breaking.WORD_JOINER, "") for text, _ in lines) > 8

@@ -31,6 +31,7 @@ import bisect
 import contextlib
 import contextvars
 import functools
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -53,6 +54,10 @@ _MARK = "carnets_press_total_fit"  # set on a line box once its paragraph is bro
 _BROKEN = "carnets_press_broken"  # a line box's Broken, which WeasyPrint's copies of it (the laid-out lines) carry
 _MEASURE = "carnets_press_measure"  # the layout context's _Measure
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Where an encoded text may break (a space, a hyphen or a dash with no word joiner after it: encode()), and
+# WeasyPrint's bound on the characters a line holds, per em of the measure (split_first_line's `ratio`).
+_BREAK = re.compile(f"[ \u00ad\\-\u2010\u2013\u2014](?!{WORD_JOINER})")
+_CHARACTERS_AN_EM = 4
 _GENERATED = ("::before", "::after", "::marker")  # content a paragraph's text does not have (a contents' leader)
 _CALL = "::footnote-call"
 
@@ -106,6 +111,45 @@ def install() -> None:
 
     setattr(iter_line_boxes, _MARK, True)
     block.iter_line_boxes = iter_line_boxes
+    _shorten_texts()
+
+
+def _shorten_texts() -> None:
+    """Give WeasyPrint's `split_first_line` a paragraph's text up to a little past its next two breaks, not all
+    the rest of it, when the text is encoded here.
+
+    split_first_line lays out the text left in a box to find its first line. Its shortcut, a line's worth of
+    text (4 characters an em, its `ratio`), holds only if a break comes in the text after the first line; in
+    an encoded text the next break is a whole line away, so it lays out all the rest of the paragraph, and
+    then again for every soft hyphen in that rest (its manual hyphenation), for each line: the cost grew with
+    the square of a paragraph's length (the total-fit breaking took a build of the ten-times edition from
+    23 s to 40 s). Cut past the second break at least a line's worth of text in, the text holds the first line's
+    break and the next, which is all split_first_line looks at: a break further on would make a line longer than
+    the cut text, which does not fit. Should the cut text fit (no break taken in it), the whole is laid out."""
+    from math import inf
+
+    from weasyprint.layout import inline
+
+    original = inline.split_first_line
+    if getattr(original, _MARK, False):
+        return
+
+    @functools.wraps(original)
+    def split_first_line(text: str, style: Any, context: Any, max_width: float | None, justification_spacing: float,
+                         is_line_start: bool = True, minimum: bool = False) -> Any:
+        if WORD_JOINER in text and max_width is not None and max_width != inf and style["font_size"]:
+            start = int(max_width / style["font_size"] * _CHARACTERS_AN_EM)
+            ends = itertools.islice(_BREAK.finditer(text, start), 1, 2)
+            cut = next((end.end() + 1 for end in ends), None)
+            if cut is not None and cut < len(text):
+                found = original(text[:cut], style, context, max_width, justification_spacing, is_line_start,
+                                 minimum)
+                if found[2] is not None:  # resume_index: the first line ends inside the cut text
+                    return found
+        return original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+
+    setattr(split_first_line, _MARK, True)
+    inline.split_first_line = split_first_line
 
 
 def _set_within(lines: Callable[[float, Any], Any], position_y: float, skip_stack: Any, state: Broken, line: Any,
@@ -160,15 +204,32 @@ def break_paragraph(context: Any, box: Any, line: Any) -> bool:
         return False
     indent = box.style["text_indent"]
     indent = indent.value * box.width / 100 if indent.unit == "%" else indent.value
-    items, breakpoints = paragraph.items(context, box.style["lang"])
-    if not breakpoints:
-        return False
-    chosen = break_lines(items, box.width - indent, box.width)
+    key, styles = _content(box, line)
+    found = measure.breaks.get(key)
+    if found is None:
+        items, breakpoints = paragraph.items(context, box.style["lang"])
+        chosen = break_lines(items, box.width - indent, box.width) if breakpoints else None
+        found = measure.breaks[key] = (styles, items, breakpoints, paragraph.item_starts, chosen)
+    _, items, breakpoints, paragraph.item_starts, chosen = found
     if chosen is None:
         return False
     paragraph.encode(breakpoints, set(chosen))
     setattr(line, _BROKEN, Broken(paragraph, items, breakpoints, (box.width - indent, box.width), chosen))
     return True
+
+
+def _content(box: Any, line: Any) -> tuple[tuple, list[Any]]:
+    """What a paragraph's breaking depends on, before it is encoded: its block's width and style, and each box of
+    its line's kind, style and text; with the styles, which the layout's memo of breaks keeps alive (their ids
+    are in the key).
+
+    WeasyPrint lays out a page's footnotes anew, from a deep copy of them all, whenever one is added to the page or
+    taken off it (LayoutContext._update_footnote_area), so that a note's paragraph comes back many times in new
+    boxes, unencoded; the copies share the original boxes' styles. Broken anew each time, Pepys's notes took a
+    third of its build."""
+    boxes = [box, *line.descendants()]
+    return (box.width, *((type(each).__name__, id(each.style), getattr(each, "text", None)) for each in boxes)), \
+        [each.style for each in boxes]
 
 
 class Broken:
@@ -458,13 +519,16 @@ _NONE = _Breakpoint(-1, "")
 
 
 class _Measure:
-    """Text widths as WeasyPrint's layout has them: a Pango layout per font, its first line's width. One per
-    layout (its fonts are its FontConfiguration's)."""
+    """Text widths as WeasyPrint's layout has them: a Pango layout per font, its first line's width; and the breaks
+    found with them. One per layout (its fonts are its FontConfiguration's)."""
 
     def __init__(self) -> None:
         self._layouts: dict[str, Any] = {}
         self._widths: dict[tuple[str, str], float] = {}
         self._fonts: dict[int, tuple[Any, str]] = {}  # id(style) → the style (kept alive), its font's key
+        # The breaks of each paragraph broken in the layout, by its _content(): the styles (kept alive), the items,
+        # their breakpoints and starts, the breaks chosen (None: left to WeasyPrint).
+        self.breaks: dict[tuple, tuple[list[Any], list[Item], list[_Breakpoint], list[int], list[int] | None]] = {}
 
     def __call__(self, text: str, style: Any) -> float:
         from weasyprint.text.line_break import Layout, _font_style_cache_key, line_size
