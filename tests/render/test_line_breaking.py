@@ -237,3 +237,23 @@ def test_a_notes_paragraph_laid_out_again_is_broken_once(monkeypatch):
                       f'justify }}</style><p>{notes * 3}</p></body></html>')
     assert len(found) == len(set(found)) == 13  # the paragraph, and each of its 12 notes once
     assert sum("A note of some words" in text.replace(line_breaking.WORD_JOINER, "") for text, _ in lines) > 8
+
+
+def test_a_paragraph_is_not_set_a_line_longer_to_end_on_one_word():
+    """The page make-up's looseness: this paragraph can be set a line longer within the first pass's tolerance,
+    but only with its last word alone on the last line (a runt): that costs RUNT_DEMERITS more."""
+    from carnets_press.render.print.total_fit import Box, Glue, alternatives, break_lines
+
+    words = [26, 34, 14, 10, 10, 10, 14, 14, 14, 34, 14, 20, 20, 34, 34, 20, 20, 20, 20, 10, 20, 14, 34, 26, 14, 34,
+             34, 10, 20]
+    items: list = []
+    for number, width in enumerate(words):
+        items += [Box(float(width))] + ([Glue(5.0, 2.5, 1.0)] if number < len(words) - 1 else [])
+    optimum = break_lines(items, 150.0, 150.0)
+    longer = alternatives(items, 150.0, 150.0)[len(optimum) + 2][1]
+    # Its last line is one word (one item after the last break), the optimum's more.
+    assert len(items) - 1 - longer[-1] == 1 < len(items) - 1 - optimum[-1]
+    found = alternatives(items, 150.0, 150.0)
+    cost = found[len(optimum) + 2][0] - found[len(optimum) + 1][0]
+    options = line_breaking.Broken(None, items, [], (150.0, 150.0), optimum).options()
+    assert options[1] == pytest.approx(cost + line_breaking.RUNT_DEMERITS)

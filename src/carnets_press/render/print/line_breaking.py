@@ -49,6 +49,10 @@ STRETCH, SHRINK = 0.5, 0.2
 # wider ones (0.36 em).
 HYPHEN_PENALTY = 300
 EXPLICIT_HYPHEN_PENALTY = 50  # \exhyphenpenalty: a line ending after a hyphen in the text
+# What a paragraph set a line longer or shorter costs more for a last line of one word (a runt), as TeX's
+# \finalhyphendemerits weigh a hyphen before the last line: more than most options' own cost (hundreds of
+# demerits to some thousands at this measure), so that the make-up takes another paragraph first.
+RUNT_DEMERITS = 10000
 _HYPHENS = "-\u2010"
 _MARK = "carnets_press_total_fit"  # set on a line box once its paragraph is broken
 _BROKEN = "carnets_press_broken"  # a line box's Broken, which WeasyPrint's copies of it (the laid-out lines) carry
@@ -246,15 +250,25 @@ class Broken:
 
     def options(self) -> dict[int, float]:
         """For a looseness of -1 and +1, if the paragraph can be set so within the first pass's tolerance, the
-        demerits it adds to the optimum's."""
+        demerits it adds to the optimum's, and RUNT_DEMERITS more if it leaves the last word alone on the last line
+        where the optimum does not ("orchestration." alone): a page made again then takes another paragraph if it
+        can, this one if nothing else fills the page (a short page is the worse)."""
         if self._options is None:
             found = alternatives(self.items, *self.widths)
             lines = len(self.optimum) + 1
             best = found.get(lines)
+            runt = self._last_line_is_one_word(self.optimum)
             self._options = {} if best is None else {
-                looseness: (found[lines + looseness][0] - best[0], found[lines + looseness][1])
+                looseness: (found[lines + looseness][0] - best[0]
+                            + (0 if runt or not self._last_line_is_one_word(found[lines + looseness][1])
+                               else RUNT_DEMERITS), found[lines + looseness][1])
                 for looseness in (-1, 1) if lines + looseness in found}
         return {looseness: cost for looseness, (cost, _) in self._options.items()}
+
+    def _last_line_is_one_word(self, breaks: list[int]) -> bool:
+        """Whether no space a line may end at follows the last break: the last line is one word."""
+        after = self.items[breaks[-1] + 1:] if breaks else self.items
+        return not any(isinstance(item, Glue) and item.breakable for item in after)
 
     def set_looseness(self, looseness: int) -> None:
         """Encode the breaks of `looseness` lines more than the optimum (one of options(), or 0); a paragraph given
@@ -308,6 +322,7 @@ class _Paragraph:
             self.starts.append(self.starts[-1] + len(text.text))
         self.opening, self.closing = opening, closing  # edge widths before the character at, and after the one before
         self.calls: set[int] = set()  # where a note call's text begins: no line begins there (read())
+        self._hyphens: dict[int, float] = {}  # the hyphen's width in each text box (_hyphen)
         self.measure = measure
 
     @classmethod
@@ -478,9 +493,15 @@ class _Paragraph:
 
     def _width(self, start: int, end: int) -> float:
         """The width of the text from `start` to `end`, box by box, with the inline edges inside it."""
-        width = sum(edge for position, edge in self.opening.items() if start <= position < end)  # a few at most
-        width += sum(edge for position, edge in self.closing.items() if start < position <= end)
-        for number in range(self._text_at(start), self._text_at(end - 1) + 1):
+        width = 0.0
+        if self.opening or self.closing:  # a few at most
+            width += sum(edge for position, edge in self.opening.items() if start <= position < end)
+            width += sum(edge for position, edge in self.closing.items() if start < position <= end)
+        first = self._text_at(start)
+        if first == self._text_at(end - 1):  # most often: within one text box
+            text, offset = self.texts[first], self.starts[first]
+            return width + self.measure(text.text[start - offset:end - offset], text.style)
+        for number in range(first, self._text_at(end - 1) + 1):
             text = self.texts[number]
             low, high = max(start, self.starts[number]), min(end, self.starts[number + 1])
             if low < high:
@@ -493,9 +514,13 @@ class _Paragraph:
 
     def _hyphen(self, position: int) -> float:
         """The width of the hyphen a line ending after the character at `position` shows."""
-        style = self._style(position)
-        character = style["hyphenate_character"]
-        return self.measure("\u2010" if character == "auto" else character, style)
+        number = self._text_at(position)
+        width = self._hyphens.get(number)
+        if width is None:
+            style = self.texts[number].style
+            character = style["hyphenate_character"]
+            width = self._hyphens[number] = self.measure("\u2010" if character == "auto" else character, style)
+        return width
 
 
 def _whole_last_word(items: list[Item]) -> list[Item]:
