@@ -257,3 +257,25 @@ def test_a_paragraph_is_not_set_a_line_longer_to_end_on_one_word():
     cost = found[len(optimum) + 2][0] - found[len(optimum) + 1][0]
     options = line_breaking.Broken(None, items, [], (150.0, 150.0), optimum).options()
     assert options[1] == pytest.approx(cost + line_breaking.RUNT_DEMERITS)
+
+
+def test_a_lines_span_is_where_its_words_are_in_the_paragraph():
+    """A laid-out line's start and end (line_breaking.span, which the fallback and the page make-up read) in the
+    paragraph's text as written: WeasyPrint's skip stacks count UTF-8 bytes of the encoded text, whose word
+    joiners take three each."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    words = " ".join(f"wörd{number}" for number in range(60))
+    html = ('<html lang="en"><body style="width: 200px; margin: 0; font: 10px/12px serif">'
+            f'<p style="text-align: justify">{words}</p></body></html>')
+    line_breaking.install()
+    with line_breaking.breaking("total-fit"):
+        document = weasyprint.HTML(string=html).render()
+    lines = [line for page in document.pages for line in page._page_box.descendants()
+             if isinstance(line, boxes.LineBox) and line_breaking.broken(line)]
+    assert len(lines) > 5
+    for line in lines:
+        start, end = line_breaking.span(line)
+        shown = "".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox))
+        assert words[start:end].split() == shown.replace(line_breaking.WORD_JOINER, "").split()

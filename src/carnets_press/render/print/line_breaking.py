@@ -37,7 +37,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from carnets_press.render.print.total_fit import INFINITE, Box, Glue, Item, Penalty, alternatives, break_lines
+from carnets_press.render.print.total_fit import (
+    INFINITE,
+    TOLERANCES,
+    Box,
+    Glue,
+    Item,
+    Penalty,
+    alternatives,
+    break_lines,
+)
 
 TESTED_ON = ("70.",)  # the WeasyPrint versions whose `iter_line_boxes` and box tree this reads
 NO_BREAK_SPACE, WORD_JOINER, SOFT_HYPHEN = "\u00a0", "\u2060", "\u00ad"  # a no-break space stretches, never breaks
@@ -56,6 +65,7 @@ RUNT_DEMERITS = 10000
 _HYPHENS = "-\u2010"
 _MARK = "carnets_press_total_fit"  # set on a line box once its paragraph is broken
 _BROKEN = "carnets_press_broken"  # a line box's Broken, which WeasyPrint's copies of it (the laid-out lines) carry
+_SPAN = "carnets_press_span"  # a laid-out line's (start, end) in its paragraph's text before encoding (span())
 _MEASURE = "carnets_press_measure"  # the layout context's _Measure
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Where an encoded text may break (a space, a hyphen or a dash with no word joiner after it: encode()), and
@@ -179,6 +189,8 @@ def _set_within(lines: Callable[[float, Any], Any], position_y: float, skip_stac
             laid, resume_at = next(laid_out)
             if resume_at is not None:
                 state.set_free(start, state.paragraph.position(line, resume_at))
+        setattr(laid, _SPAN, (state.paragraph.position(line, skip_stack),
+                              None if resume_at is None else state.paragraph.position(line, resume_at)))
         yield laid, resume_at
         skip_stack = resume_at
 
@@ -192,6 +204,12 @@ def breaks_pages() -> bool:
 def broken(line: Any) -> Broken | None:
     """The paragraph a line box (laid out or not) belongs to, if it was broken by total fit."""
     return getattr(line, _BROKEN, None)
+
+
+def span(line: Any) -> tuple[int | None, int | None] | None:
+    """Where a laid-out line of a paragraph broken by total fit begins and ends in the paragraph's text before
+    encoding (None: not known, or the paragraph's end)."""
+    return getattr(line, _SPAN, None)
 
 
 def break_paragraph(context: Any, box: Any, line: Any) -> bool:
@@ -278,6 +296,30 @@ class Broken:
             self.chosen = set(breaks)
             self.paragraph.encode(self.breakpoints, self.chosen)
             self.looseness = looseness
+
+    def without_break_at(self, start: int, end: int) -> set[int] | None:
+        """The breaks that set the paragraph from `start` on (where a line of it begins, in its text before
+        encoding) so that no line ends at the hyphen at `end`, those before `start` kept; None if there is no such
+        way, or the line does not end at a hyphen."""
+        forbidden = next((index for index in self.chosen if self.breakpoints[index].position == end), None)
+        if forbidden is None or not isinstance(self.items[forbidden], Penalty) or self.paragraph.free:
+            return None
+        first = next((index for index, at in enumerate(self.paragraph.item_starts) if at >= start), len(self.items))
+        while first < len(self.items) and not isinstance(self.items[first], Box):
+            first += 1  # a line begins with a box, not with the hyphen's penalty before it
+        kept = {index for index in self.chosen if index < first}
+        items = [item._replace(cost=INFINITE) if index == forbidden and isinstance(item, Penalty) else item
+                 for index, item in enumerate(self.items[first:], start=first)]
+        # Within the first pass's tolerance: a hyphen at a page's foot is not worth a gaping line.
+        rest = break_lines(items, self.widths[1] if kept else self.widths[0], self.widths[1], TOLERANCES[:1])
+        return None if rest is None else kept | {first + index for index in rest}
+
+    def set_breaks(self, chosen: set[int]) -> None:
+        """Encode these breaks (without_break_at's, or those before it); the page make-up no longer sets the
+        paragraph a line longer or shorter."""
+        self.chosen = set(chosen)
+        self.paragraph.encode(self.breakpoints, self.chosen)
+        self._options = {}
 
     def set_free(self, start: int, end: int | None) -> None:
         """Leave the paragraph's text from `start` to `end` (in its text before encoding; None: its end) to
@@ -453,8 +495,9 @@ class _Paragraph:
             (index, skip_stack), = skip_stack.items()
             box = box.children[index]
         if isinstance(box, boxes.TextBox):
-            if skip_stack:
+            if skip_stack:  # in UTF-8 bytes of the text as encoded (weasyprint.layout.inline.split_text_box)
                 (offset, _), = skip_stack.items()
+                offset = len(box.text.encode()[:offset].decode(errors="ignore"))
         else:  # the line begins at an inline box: at the first text in or after it
             after = list(line.descendants())
             box = next((text for text in after[after.index(box):] if isinstance(text, boxes.TextBox)), None)

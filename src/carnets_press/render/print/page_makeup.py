@@ -76,10 +76,8 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
     if not verdict.faulty:
         return made
     candidates = [paragraph for paragraph in verdict.candidates if paragraph.options()]
-    if not candidates:
-        return made
     best, best_settings, last_is_best = verdict, {p: p.looseness for p in candidates if p.looseness}, True
-    for settings in _trials(verdict, candidates):
+    for settings in _trials(verdict, candidates) if candidates else ():
         if any(looseness not in paragraph.options() for paragraph, looseness in settings.items()):
             continue  # a paragraph WeasyPrint could not set so, meanwhile (line_breaking.Broken.set_free)
         cost = sum(paragraph.options()[looseness] for paragraph, looseness in settings.items())
@@ -97,7 +95,39 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
         saved.restore(context)
         _apply(candidates, best_settings)
         made = make()
+    if best.recto_hyphen:
+        def make_best() -> Any:
+            saved.restore(context)
+            _apply(candidates, best_settings)
+            return make()
+
+        made = _without_recto_hyphen(made, best, make_best, context, index)
     return made
+
+
+def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any, index: int) -> Any:
+    """The page made again with the paragraph of its last line broken anew from its first line on the page, so
+    that no line ends at that hyphen (the same number of lines, most often: the total fit has many ways of
+    nearly the same cost); the page as it was, if that is no better. The lines before the page stay as they are,
+    as only the text after their breaks changes."""
+    from weasyprint.formatting_structure import boxes
+
+    lines = list(_lines(made[0].children[0], boxes))
+    state = line_breaking.broken(lines[-1]) if lines else None
+    last = line_breaking.span(lines[-1]) if lines else None
+    first = line_breaking.span(next(line for line in lines if line_breaking.broken(line) is state))
+    if state is None or last is None or last[1] is None or first is None or first[0] is None:
+        return made
+    breaks = state.without_break_at(first[0], last[1])
+    if breaks is None:
+        return made
+    before = set(state.chosen)
+    state.set_breaks(breaks)
+    again = make()
+    if _read(again, context, index) < verdict:
+        return again
+    state.set_breaks(before)
+    return make()
 
 
 def _trials(verdict: _Verdict, candidates: list[Broken]) -> Iterator[dict[Broken, int]]:

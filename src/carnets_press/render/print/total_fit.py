@@ -61,13 +61,14 @@ class _Node:
     previous: _Node | None
 
 
-def break_lines(items: list[Item], first_width: float, width: float) -> list[int] | None:
+def break_lines(items: list[Item], first_width: float, width: float,
+                tolerances: tuple[float | None, ...] = TOLERANCES) -> list[int] | None:
     """The item indices the lines but the last end at (a glue or a penalty), or None if some box is wider than the
-    line. The paragraph ends with a forced break after its last item, as CSS's last line does: set
-    ragged, at no badness."""
+    line (or no way of breaking keeps within `tolerances`' last). The paragraph ends with a forced break after its
+    last item, as CSS's last line does: set ragged, at no badness."""
     if not items:
         return []
-    for tolerance in TOLERANCES:
+    for tolerance in tolerances:
         finals = _pass(items, _sums(items), first_width, width, tolerance, by_lines=False)
         if finals:
             return _breaks(min(finals, key=lambda node: node.demerits))
