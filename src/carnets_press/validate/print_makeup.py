@@ -275,7 +275,7 @@ def _word_spaces(makeup: Makeup, pages: list[SetPage], table: dict[int, dict]) -
         makeup.word_space.update({
             "p50": _percentile(values, 50), "p90": _percentile(values, 90), "p99": _percentile(values, 99),
             "max": round(values[-1], 3), "min": round(values[0], 3),
-            "over_0_5": sum(em > WIDE for em in values), "under_0_16": sum(em < NARROW for em in values)})
+            "over_0_5": len(makeup.wide_lines), "under_0_16": sum(em < NARROW for em in values)})
 
 
 def _overfull(makeup: Makeup, pages: list[SetPage]) -> None:

@@ -180,19 +180,20 @@ def _set_within(lines: Callable[[float, Any], Any], position_y: float, skip_stac
     after it. Only the text after the line's start changes, so that the skip stacks of the lines before still
     count in it."""
     laid_out = lines(position_y, skip_stack)
+    start = state.paragraph.position(line, skip_stack)  # each line's, in the text before encoding: the last one's end
     while (found := next(laid_out, None)) is not None:
         laid, resume_at = found
-        start = state.paragraph.position(line, skip_stack) if laid.width > width + 1 else None
-        if start is not None:
+        end = None if resume_at is None else state.paragraph.position(line, resume_at)
+        if laid.width > width + 1 and start is not None:
             state.set_free(start, None)
             laid_out = lines(laid.position_y, skip_stack)
             laid, resume_at = next(laid_out)
-            if resume_at is not None:
-                state.set_free(start, state.paragraph.position(line, resume_at))
-        setattr(laid, _SPAN, (state.paragraph.position(line, skip_stack),
-                              None if resume_at is None else state.paragraph.position(line, resume_at)))
+            end = None if resume_at is None else state.paragraph.position(line, resume_at)
+            if end is not None:
+                state.set_free(start, end)
+        setattr(laid, _SPAN, (start, end))
         yield laid, resume_at
-        skip_stack = resume_at
+        skip_stack, start = resume_at, end
 
 
 def breaks_pages() -> bool:

@@ -114,9 +114,11 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
 
     lines = list(_lines(made[0].children[0], boxes))
     state = line_breaking.broken(lines[-1]) if lines else None
-    last = line_breaking.span(lines[-1]) if lines else None
+    if state is None:
+        return made
     first = line_breaking.span(next(line for line in lines if line_breaking.broken(line) is state))
-    if state is None or last is None or last[1] is None or first is None or first[0] is None:
+    last = line_breaking.span(lines[-1])
+    if last is None or last[1] is None or first is None or first[0] is None:
         return made
     breaks = state.without_break_at(first[0], last[1])
     if breaks is None:
