@@ -1,8 +1,8 @@
 """The page make-up (render/print/page_makeup.py) on the sample: its pages made with and without it, measured by
 the print QA from the PDFs. A page it makes again must come out no worse, and some of the sample's short pages
-(p. 18 ended 2 lines short with WeasyPrint's pages) come out fuller; of its rectos that end on a hyphen
-(pp. 21 and 49), p. 21's paragraph is broken anew from the page's top without that hyphen (p. 49's cannot be
-within the first pass's tolerance)."""
+come out fuller; of its rectos that end on a hyphen with WeasyPrint's pages (pp. 21, 35 and 49), the paragraphs
+of all but p. 49 are broken anew from the page's top without that hyphen (p. 49's cannot be within the looseness's
+tolerance)."""
 
 from __future__ import annotations
 
@@ -30,5 +30,5 @@ def test_pages_made_again_are_fuller_and_no_note_leaves_its_page(tmp_path, monke
     assert made_up["word_space"]["p90"] <= 0.36 and made_up["word_space"]["min"] >= 0.159
     rectos = {name: [row["page"] for row in qa["hyphen_on_recto_foot"]] for name, qa in
               (("made-up", made_up), ("weasyprint", weasyprint))}
-    assert rectos == {"made-up": [49], "weasyprint": [21, 49]}
+    assert rectos["made-up"] == [49] and set(rectos["made-up"]) < set(rectos["weasyprint"])
     assert made_up["word_space"]["over_0_5"] <= weasyprint["word_space"]["over_0_5"]

@@ -7,12 +7,22 @@ than from the breaker's code. The breaker must find the least.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 
 import pytest
 
-from carnets_press.render.print.total_fit import Box, Glue, Item, Penalty, alternatives, break_lines
+from carnets_press.render.print.total_fit import (
+    LOOSENESS_TOLERANCE,
+    TOLERANCES,
+    Box,
+    Glue,
+    Item,
+    Penalty,
+    alternatives,
+    break_lines,
+)
 
 
 def _paragraph(seed: int, words: int = 10) -> list[Item]:
@@ -138,7 +148,7 @@ def test_a_paragraph_only_the_second_pass_can_set_shares_its_looseness(seed):
     such line would cost the same, and the breaks would set a paragraph's looseness in one gaping line; uncapped,
     the breaks still have the least demerits of all."""
     items = _paragraph(seed)
-    assert alternatives(items, 80.0, 80.0) == {}  # not within the first pass's tolerance
+    assert break_lines(items, 80.0, 80.0, TOLERANCES[:1]) is None  # not within the first pass's tolerance
     breaks = break_lines(items, 80.0, 80.0)
     assert breaks is not None
     assert _demerits(items, tuple(breaks), 80.0, 80.0) == pytest.approx(_best_by_search(items, 80.0, 80.0))
@@ -146,15 +156,16 @@ def test_a_paragraph_only_the_second_pass_can_set_shares_its_looseness(seed):
 
 @pytest.mark.parametrize(("seed", "width"), [(2, 80.0), (3, 90.0)])
 def test_each_line_count_has_its_least_demerits(seed, width):
-    """TeX's looseness: for every number of lines a paragraph can be set in with no line over badness 1000, the
-    alternatives are the breaks of least demerits among those of that many lines, as an exhaustive search finds."""
+    """TeX's looseness: for every number of lines a paragraph can be set in with no line over the looseness's
+    tolerance, the alternatives are the breaks of least demerits among those of that many lines, as an exhaustive
+    search finds."""
     items, first = _short_words(seed), width - 10
     by_search: dict[int, float] = {}
     candidates = _feasible_breaks(items)
     for count in range(len(candidates) + 1):
         for breaks in itertools.combinations(candidates, count):
             score = _demerits(items, breaks, first, width)
-            if score is not None and max(_badnesses(items, breaks, first, width)) <= 1000:
+            if score is not None and max(_badnesses(items, breaks, first, width)) <= LOOSENESS_TOLERANCE:
                 by_search[count + 1] = min(score, by_search.get(count + 1, score))
     found = alternatives(items, first, width)
     assert len(by_search) >= 2  # the case is one of choosing between line counts
@@ -166,7 +177,7 @@ def test_each_line_count_has_its_least_demerits(seed, width):
     assert min(found.values())[1] == break_lines(items, first, width)
 
 
-def test_a_paragraph_only_the_second_pass_can_set_has_no_alternatives():
+def test_a_paragraph_no_line_of_which_keeps_within_the_tolerance_has_no_alternatives():
     assert alternatives([Box(30.0), Glue(6.0, 3.0), Box(60.0), Glue(6.0, 3.0), Box(30.0)], 70.0, 70.0) == {}
 
 
@@ -197,3 +208,62 @@ def test_a_word_wider_than_the_line_is_left_to_the_caller():
 
 def test_a_paragraph_that_fits_on_one_line_is_not_broken():
     assert break_lines([Box(30.0), Glue(6.0, 3.0), Box(30.0)], 80.0, 80.0) == []
+
+
+def _with_names(items: list[Item]) -> list[Item]:
+    """Every other hyphenation point made a name's: a last resort (at the other hyphens' cost, so that being one is
+    all that keeps it from being taken)."""
+    points = [index for index, item in enumerate(items) if isinstance(item, Penalty)]
+    return [item._replace(last_resort=True) if index in points[::2] else item
+            for index, item in enumerate(items)]
+
+
+def _best_keeping_names_whole(items: list[Item], first: float, width: float) -> tuple[float, bool]:
+    """The least demerits of a breaking that ends no line at a name's hyphen with every line within badness 1000,
+    if there is one (True); else the least of any breaking at all, names' hyphens included (False)."""
+    candidates = [index for index in _feasible_breaks(items)
+                  if not (isinstance(items[index], Penalty) and items[index].last_resort)]
+    within = [score for count in range(len(candidates) + 1) for breaks in itertools.combinations(candidates, count)
+              if (score := _demerits(items, breaks, first, width)) is not None
+              and max(_badnesses(items, breaks, first, width)) <= 1000]
+    return (min(within), True) if within else (_best_by_search(items, first, width), False)
+
+
+# Ten long words at 80 (the second pass) and 125 units, eleven short ones at 90 and 125: cases of all kinds (the
+# next test).
+_ELEVEN_SHORT_WORDS = functools.partial(_short_words, words=11)
+NAMES_CASES = [(words, seed, width)
+               for words, widths in ((_paragraph, (80.0, 125.0)), (_ELEVEN_SHORT_WORDS, (90.0, 125.0)))
+               for seed in range(12) for width in widths]
+
+
+@pytest.mark.parametrize(("words", "seed", "width"), NAMES_CASES)
+def test_a_names_hyphen_is_taken_only_if_the_paragraph_cannot_be_set_otherwise(words, seed, width):
+    """A last-resort break (a name's hyphen, render/print/line_breaking.py) is not taken while some breaking without
+    it keeps every line within the first pass's tolerance, however much cheaper it would be; a paragraph that has
+    none is set by the least demerits of all, the name's hyphen at its cost."""
+    items = _with_names(words(seed))
+    first = width - 15
+    breaks = break_lines(items, first, width)
+    assert breaks is not None
+    expected, whole = _best_keeping_names_whole(items, first, width)
+    assert _demerits(items, tuple(breaks), first, width) == pytest.approx(expected)
+    taken = [index for index in breaks if isinstance(items[index], Penalty) and items[index].last_resort]
+    if whole:
+        assert taken == []
+
+
+def test_the_cases_above_have_names_hyphenated_and_kept_whole_at_a_cost():
+    """The cases of the test above include paragraphs set with a name's hyphen and paragraphs that keep their
+    names whole where, as any other hyphen, the name's would have been taken."""
+    hyphenated = kept_at_a_cost = 0
+    for words, seed, width in NAMES_CASES:
+        items = _with_names(words(seed))
+        breaks = break_lines(items, width - 15, width)
+        assert breaks is not None
+        hyphenated += any(isinstance(items[index], Penalty) and items[index].last_resort for index in breaks)
+        as_penalty = [item._replace(last_resort=False) if isinstance(item, Penalty) else item for item in items]
+        cheaper = break_lines(as_penalty, width - 15, width)
+        assert cheaper is not None
+        kept_at_a_cost += cheaper != breaks
+    assert hyphenated and kept_at_a_cost

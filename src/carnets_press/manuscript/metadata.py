@@ -31,6 +31,8 @@ NOTE_NUMBERING = ("continuous", "per-part")
 EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 PRINT_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 LINE_BREAKING = ("total-fit", "greedy")  # render/print/line_breaking.py's BREAKERS
+# [print] hyphenate-names: true and false are "always" and "never" (render/print/hyphenation.py's NAMES).
+NAME_HYPHENATION = ("if-needed", "always", "never")
 UNSAFE_HTML_POLICIES = ("remove", "refuse")
 
 # A custom trim: from a pocket notebook's page to a broadsheet's; bleed as printers ask (3 mm, 0.125 in).
@@ -87,7 +89,7 @@ class PrintOptions:
     crop_marks: bool = False
     notes: str = "footnotes"
     isbn: str | None = None  # the print edition's ISBN-13, 13 digits (isbn.normalise)
-    hyphenate_names: bool = True  # False: names are kept whole (render/print/hyphenation.py)
+    hyphenate_names: str = "if-needed"  # one of NAME_HYPHENATION (render/print/hyphenation.py)
     line_breaking: str = "total-fit"  # or "greedy": WeasyPrint's own (render/print/line_breaking.py)
     qa: PrintQALimits = field(default_factory=PrintQALimits)
 
@@ -322,10 +324,14 @@ class _Reader:
         if bleed > MAX_BLEED_MM:
             self._fail("bleed", f"print.bleed of {bleed:g} mm is more than a printer asks for",
                        f"printers ask for 3 mm; at most {MAX_BLEED_MM:g} mm")
-        crop, names = section.get("crop-marks", False), section.get("hyphenate-names", True)
-        for key, value in (("crop-marks", crop), ("hyphenate-names", names)):
-            if not isinstance(value, bool):
-                self._fail(key, f"print.{key} must be true or false")
+        crop = section.get("crop-marks", False)
+        if not isinstance(crop, bool):
+            self._fail("crop-marks", "print.crop-marks must be true or false")
+        names = section.get("hyphenate-names", "if-needed")
+        if isinstance(names, bool):
+            names = "always" if names else "never"
+        elif not isinstance(names, str) or names not in NAME_HYPHENATION:
+            self._fail("hyphenate-names", 'print.hyphenate-names must be true, false or "if-needed"')
         breaking = self._string(section, "line-breaking", "print.") if "line-breaking" in section else "total-fit"
         self._choice("line-breaking", breaking, LINE_BREAKING)
         return PrintOptions(trim=trim, width_mm=width, height_mm=height, bleed_mm=bleed, crop_marks=crop, notes=notes,

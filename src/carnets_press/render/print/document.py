@@ -111,7 +111,7 @@ def _print_text(book: Book) -> Book:
     """The book with its parts copied (a build renders the EPUB from the same model), their text set for print."""
     printed = dataclasses.replace(book, parts=copy.deepcopy(book.parts))
     hold_line_breaks(printed)
-    keep_words_whole(printed, names=not book.metadata.print.hyphenate_names)
+    keep_words_whole(printed, names=book.metadata.print.hyphenate_names)
     return printed
 
 

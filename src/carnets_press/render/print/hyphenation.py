@@ -1,15 +1,19 @@
-"""Words the print edition keeps whole, which styles/print.css would otherwise let WeasyPrint hyphenate.
+"""Words the print edition keeps whole, or hyphenates only if it must, which styles/print.css would otherwise let
+WeasyPrint hyphenate as any other.
 
 A book avoids two hyphens that CSS cannot single out in WeasyPrint 70, which has none of CSS Text 4's
 `hyphenate-limit-last` and cannot tell a name from any other word:
 
 - a paragraph's last word: hyphenated, it leaves a fragment of itself alone on the last line ("concrete-/ness.");
-- a name ("Trot-/sky"), unless book.toml's `[print] hyphenate-names = true`: a word capitalised somewhere in the
-  book not at a sentence's start. A sentence's first word, capitalised, is not a name by that alone.
+  it is wrapped in `<span class="no-hyphens">`, which the stylesheet sets `hyphens: manual`;
+- a name ("Trot-/sky"): a word capitalised somewhere in the book not at a sentence's start (a sentence's first
+  word, capitalised, is not a name by that alone). As book.toml's `[print] hyphenate-names` says (NAMES): by
+  default ("if-needed") it is wrapped in `<span class="name">`, whose hyphens the total fit takes only for a
+  paragraph it cannot set otherwise (render/print/line_breaking.py); `false` keeps it whole, as the last word;
+  `true` hyphenates it as any word.
 
-Each is wrapped in `<span class="no-hyphens">`, which the stylesheet sets `hyphens: manual`. Only the print HTML
-has the spans: render/print/document.py marks its own copy of the book. A word kept whole gives its line no
-hyphen, so the line's spaces stretch instead: the print QA measures both (docs/check.md).
+Only the print HTML has the spans: render/print/document.py marks its own copy of the book. A word kept whole
+gives its line no hyphen, so the line's spaces stretch instead: the print QA measures both (docs/check.md).
 
 A span takes the punctuation after its word ("Brazil." of "to Brazil. ‘What about you?’"): a box that begins
 where no line may break, as ". ‘What…" after a span of "Brazil" would, makes WeasyPrint 70 end the line there
@@ -26,7 +30,10 @@ from carnets_press.manuscript.model import Book, Element, Node, Text
 from carnets_press.transform.runs import OBJECT, Run, inline_runs
 
 _NO_HYPHENS = "no-hyphens"
-# styles/print.css's `hyphenate-limit-chars: 6 3 3`: a shorter word is never hyphenated, and needs no span (a span
+NAME = "name"  # the class of a name hyphenated only if its paragraph cannot be set otherwise
+# [print] hyphenate-names (manuscript/metadata.py's NAME_HYPHENATION): the class a name's span takes, if any.
+NAMES: dict[str, str | None] = {"if-needed": NAME, "never": _NO_HYPHENS, "always": None}
+# styles/print.css's `hyphenate-limit-chars: 6 2 3`: a shorter word is never hyphenated, and needs no span (a span
 # is a box of its own, around which WeasyPrint breaks lines otherwise: spans that change nothing still do that).
 _SHORTEST = 6
 # A word: letters, with the apostrophes and hyphens inside it (Germany’s, Bolshevism-Leninism).
@@ -37,20 +44,28 @@ _QUOTES = {"Ps", "Pe", "Pi", "Pf"}  # quotes and brackets, opening and closing: 
 _CROSSED = {" ", "\t", "\n", OBJECT}
 
 
-def keep_words_whole(book: Book, names: bool) -> None:
-    """Wrap each paragraph's last word, and with `names` each name, of the text and the notes in a no-hyphens span.
-    A block's inline run (transform/runs.py) is one paragraph (a note's paragraph, a list item…); a block inside it
-    is another.
+def keep_words_whole(book: Book, names: str) -> None:
+    """Wrap each paragraph's last word of the text and the notes in a no-hyphens span, and each name in the span
+    NAMES[names] says. A block's inline run (transform/runs.py) is one paragraph (a note's paragraph, a list
+    item…); a block inside it is another.
 
     A name is a word the book capitalises somewhere not at a sentence's start, wherever it is: at a sentence's
     start too ("Germany’s"), where a capital alone does not tell a name ("Dissatisfaction") from one."""
+    name_class = NAMES[names]
     runs = inline_runs(book, headings=False)
     words = [_words(run) for run in runs]
     known = {_name(word.text) for run_words in words for word in run_words
-             if word.text[0].isupper() and not word.begins_sentence} if names else set()
+             if word.text[0].isupper() and not word.begins_sentence} if name_class else set()
     for run, run_words in zip(runs, words, strict=True):
-        _wrap(run, [word for index, word in enumerate(run_words) if len(word.text) >= _SHORTEST
-                    and (index == len(run_words) - 1 or _name(word.text) in known)])
+        wrapped = []
+        for index, word in enumerate(run_words):
+            if len(word.text) < _SHORTEST:
+                continue
+            if index == len(run_words) - 1:
+                wrapped.append((word, _NO_HYPHENS))
+            elif name_class and _name(word.text) in known:
+                wrapped.append((word, name_class))
+        _wrap(run, wrapped)
 
 
 class _Word(NamedTuple):
@@ -75,11 +90,12 @@ def _words(run: Run) -> list[_Word]:
             for node, start in zip(run.texts, run.starts, strict=True) for match in _WORD.finditer(node.value)]
 
 
-def _wrap(run: Run, words: list[_Word]) -> None:
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for word in words:
+def _wrap(run: Run, words: list[tuple[_Word, str]]) -> None:
+    """Wrap each word in a span of its class."""
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    for word, class_ in words:
         end = _PUNCTUATION_END.search(word.node.value, word.end)
-        spans.setdefault(id(word.node), []).append((word.start, end.start() if end else len(word.node.value)))
+        spans.setdefault(id(word.node), []).append((word.start, end.start() if end else len(word.node.value), class_))
     for siblings, node in zip(run.siblings, run.texts, strict=True):
         if id(node) in spans:
             position = next(index for index, sibling in enumerate(siblings) if sibling is node)
@@ -95,13 +111,19 @@ def _begins_sentence(text: str, position: int) -> bool:
     return position == 0 or text[position - 1] in _SENTENCE_END
 
 
-def _wrapped(value: str, spans: list[tuple[int, int]]) -> list[Node]:
+def _wrapped(value: str, spans: list[tuple[int, int, str]]) -> list[Node]:
+    """The text with its spans; the spaces between two spans ("Vladimir Kibalchich") go into the first: WeasyPrint
+    70 does not end a line at a text box that is only a space between two inline boxes, and sets the line on past
+    the measure (render/print/line_breaking.py then gives the rest of the paragraph to WeasyPrint's breaking)."""
     nodes: list[Node] = []
     done = 0
-    for start, end in spans:
+    for number, (start, end, class_) in enumerate(spans):
         if start > done:
             nodes.append(Text(value[done:start]))
-        nodes.append(Element("span", {"class": _NO_HYPHENS}, [Text(value[start:end])]))
+        following = spans[number + 1][0] if number + 1 < len(spans) else None
+        if following is not None and following > end and not value[end:following].strip():
+            end = following
+        nodes.append(Element("span", {"class": class_}, [Text(value[start:end])]))
         done = end
     if done < len(value):
         nodes.append(Text(value[done:]))

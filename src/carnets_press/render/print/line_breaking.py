@@ -14,7 +14,8 @@ and leaves WeasyPrint no other breaks to take:
 - the paragraph's spaces are set as narrow as they may shrink (its text boxes' `word-spacing`), since WeasyPrint
   only ever stretches a justified line's spaces (`text_align` leaves a line wider than the measure as it is);
 - a hyphenation point taken becomes a soft hyphen, and the paragraph's text `hyphens: manual`, so that WeasyPrint
-  hyphenates there and nowhere else.
+  hyphenates there and nowhere else. A name's (in a span of class hyphenation.NAME) is a last resort
+  (NAME_HYPHEN_PENALTY).
 
 WeasyPrint then sets the same lines: each ends at the first break it may take, since none comes before it and the
 next group of words, a line's worth, never fits beside it. Each paragraph so broken keeps its `Broken` state on its
@@ -37,9 +38,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from carnets_press.render.print import hyphenation
 from carnets_press.render.print.total_fit import (
     INFINITE,
-    TOLERANCES,
+    LOOSENESS_TOLERANCE,
     Box,
     Glue,
     Item,
@@ -57,6 +59,12 @@ STRETCH, SHRINK = 0.5, 0.2
 # badness 200), 300 sets 151 hyphens instead of 189 with the same word spaces (p90 0.34 em), 1000 sets 97 with
 # wider ones (0.36 em).
 HYPHEN_PENALTY = 300
+# A name's hyphenation point (hyphenation.NAME) is a last resort: the first pass does not take it, and the second
+# only where keeping the name whole would set a line's spaces wider than a line at the looseness's tolerance,
+# 0.47 em (it costs that line's demerits). In the first pass, a penalty alone would not do: a paragraph it can set
+# only with a hyphenated name (Singa-/pore) would be set so, not with one line a little over its tolerance
+# (0.43 em). At 5000 (0.57 em), Pepys had twice the lines over 0.5 em; at 1000, the sample twice the names.
+NAME_HYPHEN_PENALTY = LOOSENESS_TOLERANCE
 EXPLICIT_HYPHEN_PENALTY = 50  # \exhyphenpenalty: a line ending after a hyphen in the text
 # What a paragraph set a line longer or shorter costs more for a last line of one word (a runt), as TeX's
 # \finalhyphendemerits weigh a hyphen before the last line: more than most options' own cost (hundreds of
@@ -268,21 +276,27 @@ class Broken:
         self._options: dict[int, tuple[float, list[int]]] | None = None
 
     def options(self) -> dict[int, float]:
-        """For a looseness of -1 and +1, if the paragraph can be set so within the first pass's tolerance, the
+        """For a looseness of -1 and +1, if the paragraph can be set so within the looseness's tolerance, the
         demerits it adds to the optimum's, and RUNT_DEMERITS more if it leaves the last word alone on the last line
         where the optimum does not ("orchestration." alone): a page made again then takes another paragraph if it
         can, this one if nothing else fills the page (a short page is the worse)."""
         if self._options is None:
-            found = alternatives(self.items, *self.widths)
-            lines = len(self.optimum) + 1
-            best = found.get(lines)
-            runt = self._last_line_is_one_word(self.optimum)
-            self._options = {} if best is None else {
-                looseness: (found[lines + looseness][0] - best[0]
-                            + (0 if runt or not self._last_line_is_one_word(found[lines + looseness][1])
-                               else RUNT_DEMERITS), found[lines + looseness][1])
-                for looseness in (-1, 1) if lines + looseness in found}
+            self._options = self._looseness(self.optimum, alternatives(self.items, *self.widths), 0)
         return {looseness: cost for looseness, (cost, _) in self._options.items()}
+
+    def _looseness(self, breaks: list[int], found: dict[int, tuple[float, list[int]]],
+                   first: int) -> dict[int, tuple[float, list[int]]]:
+        """The options (as options() has them) of the lines from item `first` on, now ending at `breaks`, from
+        `found`, the alternatives of the items from `first` on."""
+        lines = len(breaks) + 1
+        best = found.get(lines)
+        runt = self._last_line_is_one_word(breaks)
+        return {} if best is None else {
+            looseness: (found[lines + looseness][0] - best[0]
+                        + (0 if runt or not self._last_line_is_one_word([first + at for at in alternative])
+                           else RUNT_DEMERITS), [first + at for at in alternative])
+            for looseness in (-1, 1) if lines + looseness in found
+            for alternative in [found[lines + looseness][1]]}
 
     def _last_line_is_one_word(self, breaks: list[int]) -> bool:
         """Whether no space a line may end at follows the last break: the last line is one word."""
@@ -305,15 +319,30 @@ class Broken:
         forbidden = next((index for index in self.chosen if self.breakpoints[index].position == end), None)
         if forbidden is None or not isinstance(self.items[forbidden], Penalty) or self.paragraph.free:
             return None
+        first, kept = self._from(start)
+        items = [item._replace(cost=INFINITE) if index == forbidden and isinstance(item, Penalty) else item
+                 for index, item in enumerate(self.items[first:], start=first)]
+        # Within the looseness's tolerance: a hyphen at a page's foot is not worth a gaping line.
+        rest = break_lines(items, self.widths[1] if kept else self.widths[0], self.widths[1], (LOOSENESS_TOLERANCE,))
+        return None if rest is None else kept | {first + index for index in rest}
+
+    def rest(self, start: int) -> Rest | None:
+        """The paragraph's lines from `start` on (where a line of it begins, in its text before encoding), to be set
+        a line longer or shorter with those before kept: the page make-up's looseness for a paragraph that began on
+        an earlier page. None if they have no other line count within the looseness's tolerance."""
+        if self.paragraph.free:
+            return None
+        first, kept = self._from(start)
+        found = alternatives(self.items[first:], self.widths[1] if kept else self.widths[0], self.widths[1])
+        options = self._looseness([index - first for index in sorted(self.chosen) if index >= first], found, first)
+        return Rest(self, kept, options) if options else None
+
+    def _from(self, start: int) -> tuple[int, set[int]]:
+        """The item a line beginning at `start` begins with, and the breaks before it."""
         first = next((index for index, at in enumerate(self.paragraph.item_starts) if at >= start), len(self.items))
         while first < len(self.items) and not isinstance(self.items[first], Box):
             first += 1  # a line begins with a box, not with the hyphen's penalty before it
-        kept = {index for index in self.chosen if index < first}
-        items = [item._replace(cost=INFINITE) if index == forbidden and isinstance(item, Penalty) else item
-                 for index, item in enumerate(self.items[first:], start=first)]
-        # Within the first pass's tolerance: a hyphen at a page's foot is not worth a gaping line.
-        rest = break_lines(items, self.widths[1] if kept else self.widths[0], self.widths[1], TOLERANCES[:1])
-        return None if rest is None else kept | {first + index for index in rest}
+        return first, {index for index in self.chosen if index < first}
 
     def set_breaks(self, chosen: set[int]) -> None:
         """Encode these breaks (without_break_at's, or those before it); the page make-up no longer sets the
@@ -349,6 +378,28 @@ BREAKERS: dict[str, Callable[[Any, Any, Any], bool] | None] = {"total-fit": brea
 _BREAKING = contextvars.ContextVar("carnets_press_line_breaking", default="greedy")
 
 
+class Rest:
+    """A paragraph's lines from a page's first on, for the page make-up, as a Broken's options and looseness: a
+    compositor resets a page by its own lines, not only by the paragraphs that begin on it (Pepys's entries run
+    over pages, so that many pages begin no paragraph but the last). The lines before the page stay as they are."""
+
+    def __init__(self, broken: Broken, kept: set[int], options: dict[int, tuple[float, list[int]]]) -> None:
+        self.broken, self._kept, self._options = broken, kept, options
+        self._now = set(broken.chosen)
+        self.looseness = 0
+
+    def options(self) -> dict[int, float]:
+        """As Broken.options(); none once WeasyPrint was left some of the paragraph (Broken.set_free)."""
+        return {} if self.broken.paragraph.free else {looseness: cost for looseness, (cost, _) in self._options.items()}
+
+    def set_looseness(self, looseness: int) -> None:
+        if looseness != self.looseness and not self.broken.paragraph.free:
+            chosen = self._now if looseness == 0 else self._kept | set(self._options[looseness][1])
+            self.broken.chosen = set(chosen)
+            self.broken.paragraph.encode(self.broken.breakpoints, self.broken.chosen)
+            self.looseness = looseness
+
+
 class _Paragraph:
     """A paragraph's text boxes, their text joined, and the width its inline boxes' edges add at each position."""
 
@@ -365,6 +416,7 @@ class _Paragraph:
             self.starts.append(self.starts[-1] + len(text.text))
         self.opening, self.closing = opening, closing  # edge widths before the character at, and after the one before
         self.calls: set[int] = set()  # where a note call's text begins: no line begins there (read())
+        self.names: list[tuple[int, int]] = []  # where names are (hyphenation.NAME): NAME_HYPHEN_PENALTY
         self._hyphens: dict[int, float] = {}  # the hyphen's width in each text box (_hyphen)
         self.measure = measure
 
@@ -376,6 +428,7 @@ class _Paragraph:
         opening: dict[int, float] = defaultdict(float)
         closing: dict[int, float] = defaultdict(float)
         calls: set[int] = set()
+        names: list[tuple[int, int]] = []
         position = 0
 
         def walk(parent: Any) -> bool:
@@ -394,8 +447,11 @@ class _Paragraph:
                         calls.add(position)
                     if left:
                         opening[position] += left
+                    start = position
                     if not walk(child):
                         return False
+                    if child.element is not None and hyphenation.NAME in child.element.get("class", "").split():
+                        names.append((start, position))
                     if right:
                         closing[position] += right
                 else:
@@ -405,7 +461,7 @@ class _Paragraph:
         if not walk(line) or not texts:
             return None
         paragraph = cls(texts, opening, closing, measure)
-        paragraph.calls = calls
+        paragraph.calls, paragraph.names = calls, names
         return paragraph
 
     def items(self, context: Any, lang: str | None) -> tuple[list[Item], list[_Breakpoint]]:
@@ -436,8 +492,9 @@ class _Paragraph:
                 events.append((position + 1, position + 1, Penalty(width, cost, hyphen),
                                _Breakpoint(position + 1, "join")))
         for position in self._hyphenation_points(context, low, high, attrs):
-            events.append((position, position, Penalty(self._hyphen(position - 1), HYPHEN_PENALTY, True),
-                           _Breakpoint(position, "hyphen")))
+            name = any(start < position < end for start, end in self.names)
+            penalty = Penalty(self._hyphen(position - 1), NAME_HYPHEN_PENALTY if name else HYPHEN_PENALTY, True, name)
+            events.append((position, position, penalty, _Breakpoint(position, "hyphen")))
         events.sort(key=lambda event: (event[0], event[1]))
         items: list[Item] = []
         breakpoints: list[_Breakpoint] = []

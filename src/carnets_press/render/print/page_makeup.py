@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from carnets_press.render.print import line_breaking, note_continuation
-from carnets_press.render.print.line_breaking import Broken
+from carnets_press.render.print.line_breaking import Broken, Rest
 
 _MARK = "carnets_press_page_makeup"
 MOST_CHANGED = 3  # paragraphs set a line longer or shorter in a trial
@@ -61,7 +61,7 @@ class _Verdict:
     lines_short: int
     recto_hyphen: int
     cost: float = 0.0  # the demerits the paragraphs set otherwise add
-    candidates: list[Broken] = field(default_factory=list, compare=False)
+    candidates: list[Broken | Rest] = field(default_factory=list, compare=False)
 
     @property
     def faulty(self) -> bool:
@@ -132,7 +132,7 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
     return make()
 
 
-def _trials(verdict: _Verdict, candidates: list[Broken]) -> Iterator[dict[Broken, int]]:
+def _trials(verdict: _Verdict, candidates: list[Broken | Rest]) -> Iterator[dict[Broken | Rest, int]]:
     """Settings to try, the likeliest first: to fill a short page, as many of its paragraphs a line longer as
     lines are missing; then one, two, three of them a line shorter (to bring a note or the next lines back) or a
     line longer (to send a note's call on with its note); the cheapest paragraphs first."""
@@ -143,7 +143,7 @@ def _trials(verdict: _Verdict, candidates: list[Broken]) -> Iterator[dict[Broken
         wanted.append({paragraph: 1 for paragraph in longer[:verdict.lines_short]})
     for count in range(1, MOST_CHANGED + 1):
         wanted += [{paragraph: -1 for paragraph in shorter[:count]}, {paragraph: 1 for paragraph in longer[:count]}]
-    tried: list[dict[Broken, int]] = []
+    tried: list[dict[Broken | Rest, int]] = []
     for settings in wanted:
         if settings and settings not in tried:
             tried.append(settings)
@@ -152,7 +152,7 @@ def _trials(verdict: _Verdict, candidates: list[Broken]) -> Iterator[dict[Broken
                 return
 
 
-def _apply(candidates: list[Broken], settings: dict[Broken, int]) -> None:
+def _apply(candidates: list[Broken | Rest], settings: dict[Broken | Rest, int]) -> None:
     for paragraph in candidates:
         paragraph.set_looseness(settings.get(paragraph, 0))
 
@@ -197,8 +197,14 @@ def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
     last_text = _last_text(lines[-1], boxes)
     recto_hyphen = int(page.page_type.side == "right" and resume_at is not None and last_text.endswith(_HYPHENS))
     page_number = index + 1
-    candidates = list({id(state): state for line in body if (state := line_breaking.broken(line)) is not None
-                       and state.first_page == page_number}.values())
+    candidates: list[Broken | Rest] = list({id(state): state for line in body if (state := line_breaking.broken(line))
+                                            is not None and state.first_page == page_number}.values())
+    carried = line_breaking.broken(body[0])
+    start = line_breaking.span(body[0])
+    if carried is not None and carried.first_page != page_number and start is not None and start[0] is not None:
+        rest = carried.rest(start[0])  # the paragraph the page begins in, from the page's first line
+        if rest is not None:
+            candidates.insert(0, rest)
     sent_on = [note for note in context.reported_footnotes if not note_continuation.is_continuation(note)]
     return _Verdict(len(sent_on), short, recto_hyphen, candidates=candidates)
 

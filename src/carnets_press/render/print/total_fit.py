@@ -29,6 +29,11 @@ MOST_HYPHENS_IN_A_ROW = 2
 # (tests/render/test_total_fit.py has such paragraphs). TeX's own remedy, \emergencystretch, ranks such lines by a
 # stretch they do not have; this ranks them by the spaces they will show.
 TOLERANCES = (1000, None)
+# A paragraph set a line longer or shorter than its optimum, for the page make-up (alternatives): lines of a badness
+# of 2000 at most (r ≈ 2.7, EB Garamond's 0.2 em space to 0.47 em, under the 0.5 em the print QA counts). TeX's
+# \looseness keeps to \tolerance, which authors raise for it; at 1000, 1 in 8 of the sample's paragraphs could be
+# set a line longer and the make-up filled none of its short pages; at 2000 it fills them all (docs/print.md).
+LOOSENESS_TOLERANCE = 2000
 
 
 class Box(NamedTuple):
@@ -46,6 +51,7 @@ class Penalty(NamedTuple):
     width: float  # what the line takes if it ends here: a hyphen's width
     cost: float
     flagged: bool = False  # a hyphen: two in a row cost DOUBLE_HYPHEN_DEMERITS
+    last_resort: bool = False  # a name's hyphen: taken at its cost by the last pass and the looseness only
 
 
 Item = Box | Glue | Penalty
@@ -69,21 +75,24 @@ def break_lines(items: list[Item], first_width: float, width: float,
     if not items:
         return []
     for tolerance in tolerances:
-        finals = _pass(items, _sums(items), first_width, width, tolerance, by_lines=False)
+        finals = _pass(items, _sums(items), first_width, width, tolerance, by_lines=False,
+                       last_resorts=tolerance is None)
         if finals:
             return _breaks(min(finals, key=lambda node: node.demerits))
     return None
 
 
 def alternatives(items: list[Item], first_width: float, width: float) -> dict[int, tuple[float, list[int]]]:
-    """For each number of lines the paragraph can be set in, within the first pass's tolerance, the least total
-    demerits of that many lines and their breaks (as break_lines gives them): what TeX's `\\looseness` chooses
-    from, so that the page make-up can set a paragraph a line longer or shorter where a page needs it. Empty if
-    the paragraph needs the second pass."""
+    """For each number of lines the paragraph can be set in, within LOOSENESS_TOLERANCE, the least total demerits
+    of that many lines and their breaks (as break_lines gives them): what TeX's `\\looseness` chooses from, so
+    that the page make-up can set a paragraph a line longer or shorter where a page needs it; names' hyphens at
+    their cost (a note on its call's page, a full page, are worth one). Empty if no breaking keeps every line within
+    that tolerance."""
     if not items:
         return {}
     best: dict[int, _Node] = {}
-    for node in _pass(items, _sums(items), first_width, width, TOLERANCES[0], by_lines=True):
+    for node in _pass(items, _sums(items), first_width, width, LOOSENESS_TOLERANCE, by_lines=True,
+                      last_resorts=True):
         if node.line not in best or node.demerits < best[node.line].demerits:
             best[node.line] = node
     return {lines: (node.demerits, _breaks(node)) for lines, node in sorted(best.items())}
@@ -110,9 +119,9 @@ def _breaks(final: _Node) -> list[int]:
 
 
 def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]], first_width: float,
-          width: float, tolerance: float | None, by_lines: bool) -> list[_Node]:
+          width: float, tolerance: float | None, by_lines: bool, last_resorts: bool) -> list[_Node]:
     """The ways of ending the paragraph that are best each of their kind: of fitness class and hyphens in a row,
-    and, `by_lines`, of line count."""
+    and, `by_lines`, of line count; with `last_resorts`, breaks at the penalties so marked too."""
     sums_width, sums_stretch, sums_shrink = sums
     end = len(items)
     active: dict[tuple[int, ...], _Node] = {(-1, 1, 0, 0): _Node(-1, 0, 1, 0, 0.0, None)}  # decent before
@@ -124,7 +133,7 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
                     continue
                 cost, extra, flagged = 0.0, 0.0, False
             elif isinstance(item, Penalty):
-                if item.cost >= INFINITE:
+                if item.cost >= INFINITE or (item.last_resort and not last_resorts):
                     continue
                 cost, extra, flagged = item.cost, item.width, item.flagged
             else:
