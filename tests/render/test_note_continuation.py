@@ -77,3 +77,18 @@ def test_a_note_longer_than_a_page_runs_on_over_the_pages_after_leaving_each_som
     for page in pages[1:-1]:
         assert sum(text.startswith("u") for text in page) >= 2 and any(text.startswith("n") for text in page)
     assert [text for page in pages for text in page if text.startswith("u")] == [f"u{n}" for n in range(1, 12)]
+
+
+def test_a_note_called_in_a_paragraphs_first_line_is_cut_under_the_line_its_orphans_keep():
+    """The paragraph's orphans (2) keep its first line from ending the page: cut under that line, the note left
+    no room for the second, and went whole to the next page, the page two lines short (Pepys, 29 October 1660,
+    eight). Cut under the second line, it begins on its call's page, and the paragraph keeps two lines there."""
+    note_continuation.install()
+    paragraph = '<p>c1<span class="note">n1<br>n2<br>n3<br>n4<br>n5<br>n6</span><br>c2<br>c3<br>c4</p>'
+    first, second = _pages("".join(f"<p>t{number}</p>" for number in range(1, 6)) + paragraph)
+    assert first[:5] == [f"t{number}" for number in range(1, 6)]
+    assert [text for text in first if text.startswith("c")] == ["c1", "c2"]
+    part = [text for text in first if text.startswith("n")]
+    rest = [text for text in second if text.startswith("n")]
+    assert len(part) >= 2 and part + rest == [f"n{number}" for number in range(1, 7)]
+    assert [text for text in second if text.startswith("c")] == ["c3", "c4"]

@@ -9,8 +9,9 @@ lines, for an eight-line note). This wraps four of WeasyPrint's functions:
 - `LayoutContext.layout_footnote`, when the note it adds leaves no room for its call's line, and
   `LayoutContext.report_footnote`, when WeasyPrint would send the page's last note on to make room for a later line
   (the paragraph's orphans keep it: Kozea/WeasyPrint#2432), lay the note out again cut at the room
-  left under that line: WeasyPrint's own block layout then breaks it between lines, keeping its paragraphs' widows
-  and orphans; if nothing of it fits, or the line still does not, the note is left to WeasyPrint's policy;
+  left under that line, or under the first line the paragraph's orphans let the page end at: WeasyPrint's own
+  block layout then breaks it between lines, keeping its paragraphs' widows and orphans; if nothing of it fits,
+  or the line still does not, the note is left to WeasyPrint's policy;
 - `block_level_layout` lays out a note so cut only down to its cut, and a continuation from where the cut was;
 - `remake_page`, once the page is made, puts the continuation first among the notes sent on to the next page
   (later notes on the page go there after it, so their order holds). A continuation too long for its page is cut
@@ -36,7 +37,7 @@ _MARK = "carnets_press_note_continuation"
 # for it to fit (its bottom, and the space its blocks' bottom edges take). WeasyPrint lays lines out ahead of the
 # one it places, to count widows: the line it places is the last one yielded when it lays out the line's notes,
 # the first that overflows when it sends notes on to make room.
-_BOTTOMS = "carnets_press_line_bottoms"
+_BOTTOMS = "carnets_press_line_bottoms"  # a _Bottoms
 _SPLITS = "carnets_press_split_notes"  # on the layout context: the notes cut on the page being made
 _SPLIT = "carnets_press_split"  # on a footnote box (and WeasyPrint's copies of it): its _Split
 _RESUME = "carnets_press_resume_at"  # on a continuation: the skip stack its note is laid out from
@@ -44,6 +45,15 @@ FEWEST_LINES = 2  # of words (not the note's number alone), the part of a note l
 BODY_LINES = 2  # of text, at least, left on a page a note's continuation would fill (it is cut again)
 _LEADING = "carnets_press_body_leading"  # on the layout context: the body's line height, from the last page made
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+class _Bottoms(list[float]):
+    """The bottoms of the lines laid out so far of a paragraph's part on the page; its orphans, the last line's
+    height, and whether it is the paragraph's last."""
+
+    def __init__(self, orphans: int) -> None:
+        super().__init__()
+        self.orphans, self.height, self.ends = orphans, 0.0, False
 
 
 @dataclass
@@ -69,15 +79,16 @@ def install() -> None:
 
     @functools.wraps(lines)
     def iter_line_boxes(context: Any, box: Any, position_y: float, bottom_space: float, *args: Any) -> Any:
-        bottoms: list[float] = []
+        bottoms = _Bottoms(box.style["orphans"])
         setattr(context, _BOTTOMS, bottoms)
         for line, resume_at in lines(context, box, position_y, bottom_space, *args):
             bottoms.append(line.position_y + line.height + bottom_space)
+            bottoms.height, bottoms.ends = line.height, resume_at is None
             yield line, resume_at
 
     @functools.wraps(layout_footnote)
     def layout_footnote_wrapper(context: Any, footnote: Any) -> bool:
-        bottoms = getattr(context, _BOTTOMS, None)
+        bottoms: _Bottoms | None = getattr(context, _BOTTOMS, None)
         after_a_cut = any(hasattr(note, _SPLIT) for note in context.current_page_footnotes)
         try:
             overflow = layout_footnote(context, footnote)
@@ -87,6 +98,11 @@ def install() -> None:
             leading = getattr(context, _LEADING, None)
             if bottom is None and is_continuation(footnote) and leading:  # at the page's head: leave it some text
                 bottom = context.current_footnote_area.page.content_box_y() + BODY_LINES * leading
+            elif bottoms and not bottoms.ends and len(bottoms) < bottoms.orphans:
+                # The call in a paragraph's first line, which its orphans keep from ending the page: cut the note
+                # under the line that may (Pepys, 29 October 1660, "I up early, it being my Lord Mayor's day,716"
+                # sent its fifteen-line note on and left the page eight lines short).
+                bottom = bottoms[-1] + (bottoms.orphans - len(bottoms)) * bottoms.height
             if bottom is not None and context.overflows_page(0, bottom):
                 _cut(context, footnote, bottom)
             return overflow
