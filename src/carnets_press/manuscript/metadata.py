@@ -31,7 +31,7 @@ NOTE_NUMBERING = ("continuous", "per-part")
 EPUB_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 PRINT_NOTE_PLACEMENTS = ("footnotes", "endnotes")
 LINE_BREAKING = ("total-fit", "greedy")  # render/print/line_breaking.py's BREAKERS
-# [print] hyphenate-names: true and false are "always" and "never" (render/print/hyphenation.py's NAMES).
+# [print] hyphenate-names: true and false are "always" and "never" (render/print/hyphenation.py).
 NAME_HYPHENATION = ("if-needed", "always", "never")
 UNSAFE_HTML_POLICIES = ("remove", "refuse")
 

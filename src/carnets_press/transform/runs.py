@@ -42,6 +42,7 @@ class Run:
     siblings: list[list[Node]] = field(default_factory=list)  # the children list each Text node is in
     objects: dict[int, Element] = field(default_factory=dict)  # images, by their index (letter-like)
     calls: set[int] = field(default_factory=set)  # indexes where a note is called (between two characters)
+    block: Element | None = None  # the block it is the text of (None: a heading's)
 
     @property
     def text(self) -> str:
@@ -116,16 +117,21 @@ class _Reading:
             self._run(visit).add_context("\n")
 
     def _run(self, visit: Visit) -> Run:
-        block = _block_of(visit)
-        if block not in self.open:
-            self.open[block] = Run()
-            self.runs.append(self.open[block])
-        return self.open[block]
+        key = _block_of(visit)
+        if key not in self.open:
+            self.open[key] = Run(block=_block(visit))
+            self.runs.append(self.open[key])
+        return self.open[key]
+
+
+def _block(visit: Visit) -> Element | None:
+    """The block whose run the node is in: the innermost around it, else its top-level block (None: a heading)."""
+    return next((element for element in reversed(visit.ancestors) if element.tag in _BLOCKS), visit.block)
 
 
 def _block_of(visit: Visit) -> int:
-    """The id of the block whose run the node is in: the innermost around it, else its top-level block or heading."""
-    inner = next((element for element in reversed(visit.ancestors) if element.tag in _BLOCKS), visit.block)
+    """The id of the block whose run the node is in, or of its heading."""
+    inner = _block(visit)
     return id(inner) if inner is not None else id(visit.section.heading)
 
 

@@ -7,13 +7,16 @@ A book avoids two hyphens that CSS cannot single out in WeasyPrint 70, which has
 - a paragraph's last word: hyphenated, it leaves a fragment of itself alone on the last line ("concrete-/ness.");
   it is wrapped in `<span class="no-hyphens">`, which the stylesheet sets `hyphens: manual`;
 - a name ("Trot-/sky"): a word capitalised somewhere in the book not at a sentence's start (a sentence's first
-  word, capitalised, is not a name by that alone). As book.toml's `[print] hyphenate-names` says (NAMES): by
-  default ("if-needed") it is wrapped in `<span class="name">`, whose hyphens the total fit takes only for a
-  paragraph it cannot set otherwise (render/print/line_breaking.py); `false` keeps it whole, as the last word;
-  `true` hyphenates it as any word.
+  word, capitalised, is not a name by that alone). As book.toml's `[print] hyphenate-names` says: by default
+  ("if-needed") the names of each paragraph are listed in its block's NAMES_ATTRIBUTE, whose hyphens the total
+  fit takes only for a paragraph it cannot set otherwise (render/print/line_breaking.py, `name_ranges`);
+  `false` wraps each in a no-hyphens span, as the last word; `true` hyphenates it as any word. An attribute, not
+  spans: a span is a box of WeasyPrint's, and a span around each name made the ten-times edition's layout a
+  third slower and a third larger in memory.
 
-Only the print HTML has the spans: render/print/document.py marks its own copy of the book. A word kept whole
-gives its line no hyphen, so the line's spaces stretch instead: the print QA measures both (docs/check.md).
+Only the print HTML has the spans and attributes: render/print/document.py marks its own copy of the book. A word
+kept whole gives its line no hyphen, so the line's spaces stretch instead: the print QA measures both
+(docs/check.md).
 
 A span takes the punctuation after its word ("Brazil." of "to Brazil. ‘What about you?’"): a box that begins
 where no line may break, as ". ‘What…" after a span of "Brazil" would, makes WeasyPrint 70 end the line there
@@ -30,9 +33,8 @@ from carnets_press.manuscript.model import Book, Element, Node, Text
 from carnets_press.transform.runs import OBJECT, Run, inline_runs
 
 _NO_HYPHENS = "no-hyphens"
-NAME = "name"  # the class of a name hyphenated only if its paragraph cannot be set otherwise
-# [print] hyphenate-names (manuscript/metadata.py's NAME_HYPHENATION): the class a name's span takes, if any.
-NAMES: dict[str, str | None] = {"if-needed": NAME, "never": _NO_HYPHENS, "always": None}
+# On a block of the print HTML: its names, hyphenated only if its paragraph cannot be set otherwise (if-needed).
+NAMES_ATTRIBUTE = "data-names"
 # styles/print.css's `hyphenate-limit-chars: 6 2 3`: a shorter word is never hyphenated, and needs no span (a span
 # is a box of its own, around which WeasyPrint breaks lines otherwise: spans that change nothing still do that).
 _SHORTEST = 6
@@ -45,27 +47,33 @@ _CROSSED = {" ", "\t", "\n", OBJECT}
 
 
 def keep_words_whole(book: Book, names: str) -> None:
-    """Wrap each paragraph's last word of the text and the notes in a no-hyphens span, and each name in the span
-    NAMES[names] says. A block's inline run (transform/runs.py) is one paragraph (a note's paragraph, a list
-    item…); a block inside it is another.
+    """Wrap each paragraph's last word of the text and the notes in a no-hyphens span, and each name as `names`
+    (one of manuscript/metadata.py's NAME_HYPHENATION) says. A block's inline run (transform/runs.py) is one
+    paragraph (a note's paragraph, a list item…); a block inside it is another.
 
     A name is a word the book capitalises somewhere not at a sentence's start, wherever it is: at a sentence's
     start too ("Germany’s"), where a capital alone does not tell a name ("Dissatisfaction") from one."""
-    name_class = NAMES[names]
     runs = inline_runs(book, headings=False)
     words = [_words(run) for run in runs]
     known = {_name(word.text) for run_words in words for word in run_words
-             if word.text[0].isupper() and not word.begins_sentence} if name_class else set()
+             if word.text[0].isupper() and not word.begins_sentence} if names != "always" else set()
     for run, run_words in zip(runs, words, strict=True):
-        wrapped = []
-        for index, word in enumerate(run_words):
-            if len(word.text) < _SHORTEST:
-                continue
-            if index == len(run_words) - 1:
-                wrapped.append((word, _NO_HYPHENS))
-            elif name_class and _name(word.text) in known:
-                wrapped.append((word, name_class))
-        _wrap(run, wrapped)
+        last = len(run_words) - 1
+        kept = [(word, _NO_HYPHENS) for index, word in enumerate(run_words) if len(word.text) >= _SHORTEST
+                and (index == last or (names == "never" and _name(word.text) in known))]
+        listed = {_name(word.text) for index, word in enumerate(run_words)
+                  if names == "if-needed" and index != last and len(word.text) >= _SHORTEST
+                  and _name(word.text) in known}
+        if listed and run.block is not None:
+            already = set(run.block.attrs.get(NAMES_ATTRIBUTE, "").split())
+            run.block.attrs[NAMES_ATTRIBUTE] = " ".join(sorted(already | listed))
+        _wrap(run, kept)
+
+
+def name_ranges(text: str, listed: str) -> list[tuple[int, int]]:
+    """Where in a paragraph's `text` the names its block lists (NAMES_ATTRIBUTE) are, as (start, end)."""
+    names = set(listed.split())
+    return [match.span() for match in _WORD.finditer(text) if _name(match.group()) in names]
 
 
 class _Word(NamedTuple):
@@ -114,7 +122,8 @@ def _begins_sentence(text: str, position: int) -> bool:
 def _wrapped(value: str, spans: list[tuple[int, int, str]]) -> list[Node]:
     """The text with its spans; the spaces between two spans ("Vladimir Kibalchich") go into the first: WeasyPrint
     70 does not end a line at a text box that is only a space between two inline boxes, and sets the line on past
-    the measure (render/print/line_breaking.py then gives the rest of the paragraph to WeasyPrint's breaking)."""
+    the measure (render/print/line_breaking.py then gives the rest of the paragraph to WeasyPrint's breaking).
+    Its break opportunities across inline boxes: Kozea/WeasyPrint#1614 (pull request #2748)."""
     nodes: list[Node] = []
     done = 0
     for number, (start, end, class_) in enumerate(spans):

@@ -14,8 +14,8 @@ and leaves WeasyPrint no other breaks to take:
 - the paragraph's spaces are set as narrow as they may shrink (its text boxes' `word-spacing`), since WeasyPrint
   only ever stretches a justified line's spaces (`text_align` leaves a line wider than the measure as it is);
 - a hyphenation point taken becomes a soft hyphen, and the paragraph's text `hyphens: manual`, so that WeasyPrint
-  hyphenates there and nowhere else. A name's (in a span of class hyphenation.NAME) is a last resort
-  (NAME_HYPHEN_PENALTY).
+  hyphenates there and nowhere else. A name's (one its block lists, hyphenation.NAMES_ATTRIBUTE) is a last
+  resort (NAME_HYPHEN_PENALTY).
 
 WeasyPrint then sets the same lines: each ends at the first break it may take, since none comes before it and the
 next group of words, a line's worth, never fits beside it. Each paragraph so broken keeps its `Broken` state on its
@@ -59,11 +59,11 @@ STRETCH, SHRINK = 0.5, 0.2
 # badness 200), 300 sets 151 hyphens instead of 189 with the same word spaces (p90 0.34 em), 1000 sets 97 with
 # wider ones (0.36 em).
 HYPHEN_PENALTY = 300
-# A name's hyphenation point (hyphenation.NAME) is a last resort: the first pass does not take it, and the second
-# only where keeping the name whole would set a line's spaces wider than a line at the looseness's tolerance,
-# 0.47 em (it costs that line's demerits). In the first pass, a penalty alone would not do: a paragraph it can set
-# only with a hyphenated name (Singa-/pore) would be set so, not with one line a little over its tolerance
-# (0.43 em). At 5000 (0.57 em), Pepys had twice the lines over 0.5 em; at 1000, the sample twice the names.
+# A name's hyphenation point (hyphenation.NAMES_ATTRIBUTE) is a last resort: the first pass does not take it, and
+# the second only where keeping the name whole would set a line's spaces wider than a line at the looseness's
+# tolerance, 0.47 em (it costs that line's demerits). In the first pass, a penalty alone would not do: a paragraph
+# it can set only with a hyphenated name (Singa-/pore) would be set so, not with one line a little over its
+# tolerance (0.43 em). At 5000 (0.57 em), Pepys had twice the lines over 0.5 em; at 1000, the sample twice the names.
 NAME_HYPHEN_PENALTY = LOOSENESS_TOLERANCE
 EXPLICIT_HYPHEN_PENALTY = 50  # \exhyphenpenalty: a line ending after a hyphen in the text
 # What a paragraph set a line longer or shorter costs more for a last line of one word (a runt), as TeX's
@@ -233,6 +233,11 @@ def break_paragraph(context: Any, box: Any, line: Any) -> bool:
     paragraph = _Paragraph.read(line, measure)
     if paragraph is None:
         return False
+    # The block's names; a note's first paragraph is an inline span in its footnote (render/print/document.py).
+    listed = " ".join(value for each in (box, *line.descendants()) if each.element is not None
+                      and (value := each.element.get(hyphenation.NAMES_ATTRIBUTE)))
+    if listed:
+        paragraph.names = hyphenation.name_ranges(paragraph.text, listed)
     indent = box.style["text_indent"]
     indent = indent.value * box.width / 100 if indent.unit == "%" else indent.value
     key, styles = _content(box, line)
@@ -416,7 +421,7 @@ class _Paragraph:
             self.starts.append(self.starts[-1] + len(text.text))
         self.opening, self.closing = opening, closing  # edge widths before the character at, and after the one before
         self.calls: set[int] = set()  # where a note call's text begins: no line begins there (read())
-        self.names: list[tuple[int, int]] = []  # where names are (hyphenation.NAME): NAME_HYPHEN_PENALTY
+        self.names: list[tuple[int, int]] = []  # where names are (hyphenation.name_ranges): NAME_HYPHEN_PENALTY
         self._hyphens: dict[int, float] = {}  # the hyphen's width in each text box (_hyphen)
         self.measure = measure
 
@@ -428,7 +433,6 @@ class _Paragraph:
         opening: dict[int, float] = defaultdict(float)
         closing: dict[int, float] = defaultdict(float)
         calls: set[int] = set()
-        names: list[tuple[int, int]] = []
         position = 0
 
         def walk(parent: Any) -> bool:
@@ -447,11 +451,8 @@ class _Paragraph:
                         calls.add(position)
                     if left:
                         opening[position] += left
-                    start = position
                     if not walk(child):
                         return False
-                    if child.element is not None and hyphenation.NAME in child.element.get("class", "").split():
-                        names.append((start, position))
                     if right:
                         closing[position] += right
                 else:
@@ -461,7 +462,7 @@ class _Paragraph:
         if not walk(line) or not texts:
             return None
         paragraph = cls(texts, opening, closing, measure)
-        paragraph.calls, paragraph.names = calls, names
+        paragraph.calls = calls
         return paragraph
 
     def items(self, context: Any, lang: str | None) -> tuple[list[Item], list[_Breakpoint]]:
