@@ -62,6 +62,8 @@ class _Verdict:
     recto_hyphen: int
     cost: float = 0.0  # the demerits the paragraphs set otherwise add
     candidates: list[Broken | Rest] = field(default_factory=list, compare=False)
+    # The paragraph the page begins in (begun on an earlier page) and where on the page it begins: Broken.rest.
+    carried: tuple[Broken, int] | None = field(default=None, compare=False)
 
     @property
     def faulty(self) -> bool:
@@ -75,7 +77,8 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
     verdict = _read(made, context, index)
     if not verdict.faulty:
         return made
-    candidates = [paragraph for paragraph in verdict.candidates if paragraph.options()]
+    rest = verdict.carried[0].rest(verdict.carried[1]) if verdict.carried else None
+    candidates = [paragraph for paragraph in ([rest] if rest else []) + verdict.candidates if paragraph.options()]
     best, best_settings, last_is_best = verdict, {p: p.looseness for p in candidates if p.looseness}, True
     for settings in _trials(verdict, candidates) if candidates else ():
         if any(looseness not in paragraph.options() for paragraph, looseness in settings.items()):
@@ -199,14 +202,11 @@ def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
     page_number = index + 1
     candidates: list[Broken | Rest] = list({id(state): state for line in body if (state := line_breaking.broken(line))
                                             is not None and state.first_page == page_number}.values())
-    carried = line_breaking.broken(body[0])
-    start = line_breaking.span(body[0])
-    if carried is not None and carried.first_page != page_number and start is not None and start[0] is not None:
-        rest = carried.rest(start[0])  # the paragraph the page begins in, from the page's first line
-        if rest is not None:
-            candidates.insert(0, rest)
+    begun_in, start = line_breaking.broken(body[0]), line_breaking.span(body[0])
+    carried = (begun_in, start[0]) if begun_in is not None and begun_in.first_page != page_number \
+        and start is not None and start[0] is not None else None
     sent_on = [note for note in context.reported_footnotes if not note_continuation.is_continuation(note)]
-    return _Verdict(len(sent_on), short, recto_hyphen, candidates=candidates)
+    return _Verdict(len(sent_on), short, recto_hyphen, candidates=candidates, carried=carried)
 
 
 def _lines(box: Any, boxes: Any) -> Iterator[Any]:
