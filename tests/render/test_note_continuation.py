@@ -92,3 +92,21 @@ def test_a_note_called_in_a_paragraphs_first_line_is_cut_under_the_line_its_orph
     rest = [text for text in second if text.startswith("n")]
     assert len(part) >= 2 and part + rest == [f"n{number}" for number in range(1, 7)]
     assert [text for text in second if text.startswith("c")] == ["c3", "c4"]
+
+
+def test_a_note_too_short_to_cut_stays_and_the_paragraph_after_its_call_goes_on():
+    """A two-line note, called in the line before a paragraph whose first line fits but whose second, which its
+    orphans need, does not: WeasyPrint sends the note on to make room for that line (Pepys, notes 329, 772 and
+    851). A compositor carries the paragraph on to the next page and leaves the note under its call."""
+    paragraphs = "".join(f"<p>t{number}</p>" for number in range(1, 6))
+    html = paragraphs + '<p>c1<span class="note">n1<br>n2</span></p><p>d1<br>d2<br>d3<br>d4</p>'
+    note_continuation.install()
+    first, second = _pages(html)
+    assert first == [*(f"t{number}" for number in range(1, 6)), "c1", "*", "n1", "n2"]
+    assert second == ["d1", "d2", "d3", "d4"]  # the paragraph whole: its orphans and widows kept
+
+
+def test_without_it_the_short_note_goes_on_and_the_orphan_line_stays(weasyprint_footnotes):
+    paragraphs = "".join(f"<p>t{number}</p>" for number in range(1, 6))
+    first, second = _pages(paragraphs + '<p>c1<span class="note">n1<br>n2</span></p><p>d1<br>d2<br>d3<br>d4</p>')
+    assert "n1" not in first and "n1" in second and first[-2:] == ["d1", "d2"]

@@ -38,7 +38,7 @@ def _lay_out(book, html: str):
     return lay_out(html, base_url(book), print_stylesheets(book), allowed_roots(book)).document
 
 
-def test_without_the_fix_weasyprint_loses_the_note(pepys, monkeypatch):
+def test_without_the_fix_weasyprint_loses_the_note(pepys, monkeypatch, weasyprint_footnotes):
     from weasyprint.layout import block
 
     weasyprint_fixes.install()
@@ -49,13 +49,23 @@ def test_without_the_fix_weasyprint_loses_the_note(pepys, monkeypatch):
     assert "note-5" not in notes and "note-4" in notes and "note-6" in notes
 
 
-def test_with_the_fix_the_note_is_on_the_page_after_its_call(pepys):
+def test_with_the_fix_the_note_is_on_the_page_after_its_call(pepys, weasyprint_footnotes):
     book, html = pepys
     document = _lay_out(book, html)
     notes, calls = _pages_of("note-", document), _pages_of("call-", document)
     assert set(notes) == {call.replace("call-", "note-") for call in calls}  # every note is in the book
     assert notes["note-5"] == calls["call-5"] + 1
     assert all(0 <= notes[note] - calls[note.replace("note-", "call-")] <= 1 for note in notes)
+
+
+def test_with_the_continuation_too_the_note_is_on_its_calls_page(pepys):
+    """The page WeasyPrint lost the note on, made with the note continuation (render/print/note_continuation.py):
+    the paragraph whose orphan line the note was sent on for goes on to the next page instead."""
+    book, html = pepys
+    document = _lay_out(book, html)
+    notes, calls = _pages_of("note-", document), _pages_of("call-", document)
+    assert set(notes) == {call.replace("call-", "note-") for call in calls}
+    assert notes["note-5"] == calls["call-5"]
 
 
 def test_the_fix_is_installed_once_and_only_on_the_versions_it_was_tested_on(monkeypatch):
@@ -98,7 +108,7 @@ def _page_texts(html: str) -> list[str]:
     return [" ".join(texts(page._page_box)) for page in weasyprint.HTML(string=html).render().pages]
 
 
-def test_without_the_fix_a_note_goes_to_the_next_page_for_nothing(monkeypatch):
+def test_without_the_fix_a_note_goes_to_the_next_page_for_nothing(monkeypatch, weasyprint_footnotes):
     from weasyprint.layout import block
 
     weasyprint_fixes.install()
@@ -108,7 +118,7 @@ def test_without_the_fix_a_note_goes_to_the_next_page_for_nothing(monkeypatch):
     assert "the note" in second and first.endswith("h")
 
 
-def test_with_the_fix_the_note_stays_on_the_page_of_its_call():
+def test_with_the_fix_the_note_stays_on_the_page_of_its_call(weasyprint_footnotes):
     weasyprint_fixes.install()
     first, second = _page_texts(SENT_ON_FOR_NOTHING)
     assert first.endswith("h the note") and "the note" not in second and second.startswith("one")

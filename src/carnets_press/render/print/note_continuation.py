@@ -11,7 +11,8 @@ lines, for an eight-line note). This wraps four of WeasyPrint's functions:
   (the paragraph's orphans keep it: Kozea/WeasyPrint#2432), lay the note out again cut at the room
   left under that line, or under the first line the paragraph's orphans let the page end at: WeasyPrint's own
   block layout then breaks it between lines, keeping its paragraphs' widows and orphans; if nothing of it fits,
-  or the line still does not, the note is left to WeasyPrint's policy;
+  or the line still does not, the note is left to WeasyPrint's policy, except that a note called before the
+  paragraph whose line wants its room stays, and that paragraph goes on to the next page (_NoneLeft);
 - `block_level_layout` lays out a note so cut only down to its cut, and a continuation from where the cut was;
 - `remake_page`, once the page is made, puts the continuation first among the notes sent on to the next page
   (later notes on the page go there after it, so their order holds). A continuation too long for its page is cut
@@ -54,6 +55,23 @@ class _Bottoms(list[float]):
     def __init__(self, orphans: int) -> None:
         super().__init__()
         self.orphans, self.height, self.ends = orphans, 0.0, False
+        self.notes: list[Any] = []  # laid out for its lines
+
+
+class _NoneLeft(list[Any]):
+    """The page's notes, which WeasyPrint's loop that sends them on to make room for a line finds empty once, so
+    that it breaks the page before the line instead (`_linebox_layout`'s `while report and
+    context.current_page_footnotes: … else: _break_line(…)`)."""
+
+    def __init__(self, notes: list[Any]) -> None:
+        super().__init__(notes)
+        self._asked = False
+
+    def __bool__(self) -> bool:
+        if not self._asked:
+            self._asked = True
+            return False
+        return len(self) > 0
 
 
 @dataclass
@@ -92,6 +110,8 @@ def install() -> None:
         after_a_cut = any(hasattr(note, _SPLIT) for note in context.current_page_footnotes)
         try:
             overflow = layout_footnote(context, footnote)
+            if bottoms is not None:
+                bottoms.notes.append(footnote)
             if after_a_cut:
                 return True  # the cut note fills the page: a later one goes on, after its continuation
             bottom = bottoms[-1] if bottoms else None
@@ -115,6 +135,13 @@ def install() -> None:
         try:
             overflowing = [bottom for bottom in bottoms or () if context.overflows_page(0, bottom)]
             if hasattr(footnote, _SPLIT) or not overflowing or not _cut(context, footnote, overflowing[0]):
+                if (overflowing and bottoms is not None and footnote not in bottoms.notes
+                        and context.current_page_footnotes and context.current_page_footnotes[-1] is footnote):
+                    # A note called before the paragraph being laid out, sent on to make room for the line its
+                    # orphans need (block.py's branch of Kozea/WeasyPrint#2432): that paragraph goes on to the
+                    # next page instead, as a compositor would carry it, and the note stays on its call's page.
+                    context.current_page_footnotes = _NoneLeft(context.current_page_footnotes)
+                    return
                 report_footnote(context, footnote)
         finally:
             setattr(context, _BOTTOMS, bottoms)
