@@ -135,11 +135,12 @@ def install() -> None:
         try:
             overflowing = [bottom for bottom in bottoms or () if context.overflows_page(0, bottom)]
             if hasattr(footnote, _SPLIT) or not overflowing or not _cut(context, footnote, overflowing[0]):
-                if (overflowing and bottoms is not None and footnote not in bottoms.notes
+                if (overflowing and bottoms is not None and footnote not in bottoms.notes and not context.in_column
                         and context.current_page_footnotes and context.current_page_footnotes[-1] is footnote):
                     # A note called before the paragraph being laid out, sent on to make room for the line its
                     # orphans need (block.py's branch of Kozea/WeasyPrint#2432): that paragraph goes on to the
                     # next page instead, as a compositor would carry it, and the note stays on its call's page.
+                    # Not in columns, whose loop (column.py's `_report_footnotes`) reports until the notes fit.
                     context.current_page_footnotes = _NoneLeft(context.current_page_footnotes)
                     return
                 report_footnote(context, footnote)
