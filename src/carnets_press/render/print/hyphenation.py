@@ -9,7 +9,8 @@ A book avoids two hyphens that CSS cannot single out in WeasyPrint 70, which has
 - a name ("Trot-/sky"): a word capitalised somewhere in the book not at a sentence's start (a sentence's first
   word, capitalised, is not a name by that alone). As book.toml's `[print] hyphenate-names` says: by default
   ("if-needed") the names of each paragraph are listed in its block's NAMES_ATTRIBUTE, whose hyphens the total
-  fit takes only for a paragraph it cannot set otherwise (render/print/line_breaking.py, `name_ranges`);
+  fit (render/print/line_breaking.py, finding them with `name_ranges`) takes only for a paragraph it cannot set
+  otherwise;
   `false` wraps each in a no-hyphens span, as the last word; `true` hyphenates it as any word. An attribute, not
   spans: a span is a box of WeasyPrint's, and a span around each name made the ten-times edition's layout a
   third slower and a third larger in memory.
