@@ -399,9 +399,7 @@ class Rest:
 
     def set_looseness(self, looseness: int) -> None:
         if looseness != self.looseness and not self.broken.paragraph.free:
-            chosen = self._now if looseness == 0 else self._kept | set(self._options[looseness][1])
-            self.broken.chosen = set(chosen)
-            self.broken.paragraph.encode(self.broken.breakpoints, self.broken.chosen)
+            self.broken.set_breaks(self._now if looseness == 0 else self._kept | set(self._options[looseness][1]))
             self.looseness = looseness
 
 
