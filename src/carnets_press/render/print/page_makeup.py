@@ -6,9 +6,10 @@ next line, with the note it calls, no longer fits, and the lines left empty stay
 keep a line on the page, its note goes on to the next. A compositor, and TeX through `\\looseness`, set a paragraph
 on such a page a line longer (to fill it) or shorter (to make room for the note), at the least cost in spacing.
 This does the same inside WeasyPrint's layout: it wraps `weasyprint.layout.page.remake_page`, reads the page just
-made, and, if it is faulty, makes it again with the paragraphs that begin on it (line_breaking.Broken) set to one
-of their other line counts, cheapest first, a few trials at most; it keeps the best page. Only that page is made
-again, and only paragraphs that begin on it change, so the pages before stay as they are.
+made, and, if it is faulty, makes it again with the paragraphs that begin on it (line_breaking.Broken), and the
+one it begins in from its first line on (line_breaking.Rest), set to one of their other line counts, cheapest
+first, a few trials at most; it keeps the best page. Only that page is made again, and only its own lines change,
+so the pages before stay as they are.
 
 A page's faults, in order of weight: notes sent on to the next page, lines left empty (except on the last page of
 a flow and before a forced break), and a hyphen ending a recto (the reader turns the page mid-word). Pages of
