@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,22 @@ class Layout:
     document: weasyprint.Document
     refused: list[str]  # the URLs the sandbox refused
     logged: list[logs.Logged]  # what WeasyPrint logged meanwhile (see logs.py)
+    fonts: FontConfiguration
+
+    def close(self) -> None:
+        """Remove the folder WeasyPrint copies the book's @font-face fonts into (3.4 MB for the sample's). It
+        removes it only in FontConfiguration.__del__, which Python does not promise to run before a process ends
+        (Kozea/WeasyPrint#2090, open): a chunk's worker, which ends with os._exit, left one in /tmp per build.
+        On leaving `with lay_out(...) as layout:`, once its PDF is written."""
+        folder, self.fonts._folder = self.fonts._folder, None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def __enter__(self) -> Layout:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.close()
 
 
 def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list[Path], breaking: str = "total-fit",
@@ -48,7 +65,7 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
         with line_breaking.breaking(breaking):
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=fonts, **options)
-    return Layout(document, list(fetcher.refused), captured.records)
+    return Layout(document, list(fetcher.refused), captured.records, fonts)
 
 
 # The 'modified' date fontTools writes into each embedded font subset: 1980-01-01, the date our EPUB's zip

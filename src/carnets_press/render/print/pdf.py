@@ -50,9 +50,9 @@ def render_pdf(book: Book, modified: datetime.datetime, variant: str | None = No
                               resolve(chunked.page_starts), chunked.page_contents)
     options = chosen.options(pdf_identifier(book))
     sheets = print_stylesheets(book)
-    layout = lay_out(html.document(), base_url(book), sheets, allowed_roots(book), book.metadata.print.line_breaking,
-                     **options)
-    refuse(layout.refused)
-    pdf = write_pdf(layout.document, **options)
+    with lay_out(html.document(), base_url(book), sheets, allowed_roots(book), book.metadata.print.line_breaking,
+                 **options) as layout:
+        refuse(layout.refused)
+        pdf = write_pdf(layout.document, **options)
     return PrintedPDF(pdf, None, page_record(book, pdf) if jobs >= 2 else None,
                       logs.findings(layout.logged, sheets, layout.refused), resolve(page_starts(layout.document.pages)))

@@ -73,7 +73,8 @@ def lay_out_chunk(chunk: Chunk) -> LaidOut:
     from carnets_press.render.print.variants import variant
 
     layout, pages, anchors = _paginate(chunk)
-    pdf = write_pdf(layout.document.copy(pages), **variant(chunk.variant).options(chunk.identifier))
+    with layout:
+        pdf = write_pdf(layout.document.copy(pages), **variant(chunk.variant).options(chunk.identifier))
     read = read_pages(pdf)
     return LaidOut(pdf, len(pages), anchors, [page.text for page in read], layout.refused, layout.logged,
                    page_starts(pages), [page.content for page in read])
@@ -82,7 +83,8 @@ def lay_out_chunk(chunk: Chunk) -> LaidOut:
 def count_chunk_pages(chunk: Chunk) -> LaidOut:
     """Lay out one chunk only to learn its page count and where its targets fall: no PDF, no text."""
     layout, pages, anchors = _paginate(chunk)
-    return LaidOut(b"", len(pages), anchors, [], layout.refused, layout.logged)
+    with layout:
+        return LaidOut(b"", len(pages), anchors, [], layout.refused, layout.logged)
 
 
 def _paginate(chunk: Chunk):
