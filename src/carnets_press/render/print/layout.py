@@ -17,7 +17,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from carnets_press.manuscript.model import Book
-from carnets_press.render.print import line_breaking, logs, note_continuation, page_makeup, weasyprint_fixes
+from carnets_press.render.print import line_breaking, logs, note_continuation, page_depth, page_makeup, weasyprint_fixes
 from carnets_press.render.print.fetcher import SandboxedFetcher
 from carnets_press.render.print.styles import Stylesheet
 
@@ -52,6 +52,7 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
     stylesheet and rendered the document."""
     weasyprint_fixes.install()
     line_breaking.install()
+    page_depth.install()
     note_continuation.install()
     page_makeup.install()  # after note_continuation: it makes pages again with their notes cut anew
     fetcher = SandboxedFetcher(roots)

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from carnets_press.render.print import line_breaking
+from carnets_press.render.print import line_breaking, page_depth
 
 _MARK = "carnets_press_note_continuation"
 # On the layout context: for each line of the paragraph being laid out, so far, the lowest the page's bottom may be
@@ -193,7 +193,7 @@ def _cut(context: Any, footnote: Any, bottom: float) -> bool:
         return False  # a note sent on before it keeps its place
     below = sum(value for value in (area.padding_bottom, area.border_bottom_width, area.margin_bottom)
                 if isinstance(value, (int, float)))
-    split = _Split(area.position_y - bottom - below)
+    split = _Split(area.position_y - page_depth.shortening(context) - bottom - below)
     setattr(footnote, _SPLIT, split)
     overflow = context._update_footnote_area()
     if overflow or split.resume_at is None or split.lines < FEWEST_LINES or context.overflows_page(0, bottom):

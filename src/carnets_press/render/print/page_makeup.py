@@ -26,13 +26,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from carnets_press.render.print import line_breaking, note_continuation
+from carnets_press.render.print import line_breaking, note_continuation, page_depth
 from carnets_press.render.print.line_breaking import Broken, Rest
 
 _MARK = "carnets_press_page_makeup"
 MOST_CHANGED = 3  # paragraphs set a line longer or shorter in a trial
 TRIALS = 6  # pages made again at most, per faulty page, before the best is made once more
 _HYPHENS = ("\u2010", "-", "\u00ad")
+_OWED = "carnets_press_owed_shortening"  # on the layout context: page index -> the shortening its facing verso asks
 
 
 def install() -> None:
@@ -62,6 +63,7 @@ class _Verdict:
     lines_short: int
     recto_hyphen: int
     cost: float = 0.0  # the demerits the paragraphs set otherwise add
+    leading: float = field(default=0.0, compare=False)  # the body's line height
     candidates: list[Broken | Rest] = field(default_factory=list, compare=False)
     # The paragraph the page begins in (begun on an earlier page) and where on the page it begins: Broken.rest.
     carried: tuple[Broken, int] | None = field(default=None, compare=False)
@@ -72,12 +74,42 @@ class _Verdict:
 
 
 def _make_up(make: Any, index: int, context: Any) -> Any:
-    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts."""
+    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts; a recto
+    as short as the verso it faces (page_depth.py): a verso left a line short is not made full then."""
+    owed = context.__dict__.setdefault(_OWED, {})
+    shortening = owed.get(index, 0.0)
+    if shortening:
+        return _shortened(make, index, context, shortening)
+    made, verdict = _made_up(make, index, context)
+    if made[0].page_type.side == "left":
+        owed[index + 1] = verdict.leading if verdict.lines_short == 1 else 0.0
+    return made
+
+
+def _shortened(make: Any, index: int, context: Any, shortening: float) -> Any:
+    """The recto made a line short, as its verso is; made full after all if it then ends yet shorter or sends a
+    note on and the full page is no worse (an entry's heading and its first lines, which fitted the line, go to
+    the next page: the sample's p. 19 ended four lines short)."""
+    saved = _Saved(context, index)
+    with page_depth.shortened(context, shortening):
+        made, short = _made_up(make, index, context)
+    if not short.faulty:
+        return made
+    saved.restore(context)
+    made, full = _made_up(make, index, context)
+    if (full.notes_sent_on, full.lines_short) <= (short.notes_sent_on, short.lines_short + 1):
+        return made
+    saved.restore(context)
+    with page_depth.shortened(context, shortening):
+        return _made_up(make, index, context)[0]
+
+
+def _made_up(make: Any, index: int, context: Any) -> tuple[Any, _Verdict]:
     saved = _Saved(context, index)
     made = make()
     verdict = _read(made, context, index)
     if not verdict.faulty:
-        return made
+        return made, verdict
     rest = verdict.carried[0].rest(verdict.carried[1]) if verdict.carried else None
     candidates = [paragraph for paragraph in ([rest] if rest else []) + verdict.candidates if paragraph.options()]
     best, best_settings, last_is_best = verdict, {p: p.looseness for p in candidates if p.looseness}, True
@@ -106,7 +138,7 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
             return make()
 
         made = _without_recto_hyphen(made, best, make_best, context, index)
-    return made
+    return made, best
 
 
 def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any, index: int) -> Any:
@@ -197,7 +229,7 @@ def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
     limit = footnote_area.position_y if footnote_area.children else page.content_box_y() + page.height
     next_page = context.page_maker[index + 1][1] if index + 1 < len(context.page_maker) else None
     ends_flow = resume_at is None or next_page is None or next_page["break"] != "any"
-    short = 0 if ends_flow else max(0, int((limit - bottom) / leading + 0.05))
+    short = 0 if ends_flow else max(0, int((limit - page_depth.shortening(context) - bottom) / leading + 0.05))
     last_text = _last_text(lines[-1], boxes)
     recto_hyphen = int(page.page_type.side == "right" and resume_at is not None and last_text.endswith(_HYPHENS))
     page_number = index + 1
@@ -207,7 +239,7 @@ def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
     carried = (begun_in, start[0]) if begun_in is not None and begun_in.first_page != page_number \
         and start is not None and start[0] is not None else None
     sent_on = [note for note in context.reported_footnotes if not note_continuation.is_continuation(note)]
-    return _Verdict(len(sent_on), short, recto_hyphen, candidates=candidates, carried=carried)
+    return _Verdict(len(sent_on), short, recto_hyphen, leading=leading, candidates=candidates, carried=carried)
 
 
 def _lines(box: Any, boxes: Any) -> Iterator[Any]:
