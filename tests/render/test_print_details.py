@@ -38,8 +38,8 @@ width = "{WIDTH:g}mm"
 height = "{HEIGHT:g}mm"
 """
 # The first entry runs from the part's opening page over the next, its heading on the part's page; the second
-# begins at the top of page 9, with every block set smaller or apart, and runs on to page 11, where the third
-# begins lower down and fills page 12.
+# begins at the top of page 9, with every block set smaller or apart and a heading within it, and runs on to page
+# 11, where the third begins lower down and fills page 12.
 MARKDOWN = f"""# A
 
 ## 1 May 1941.
@@ -64,6 +64,8 @@ A call here.[^1] {SENTENCE * 3}
 
 - one item
 - two items
+
+### A heading within the entry
 
 {SENTENCE}
 
@@ -256,7 +258,7 @@ def test_every_body_line_is_on_the_grid(book):
             assert abs(steps - round(steps)) * LEADING < 0.25, (page, line.text)
             measured.add(line.text[:12])
     # What was measured: the blocks set smaller or apart; the heading carried to the top of a page, on its first line.
-    assert {"A quotation ", "Marseille 1", "*\u2003*\u2003*", "A line of ve", "one item"} <= measured
+    assert {"A quotation ", "Marseille 1", "*\u2003*\u2003*", "A line of ve", "one item", "A heading wi"} <= measured
     top = body(book, 9)[0]
     assert top.text == "Hhhh, 2 May 1941." and top.baseline == pytest.approx(first, abs=0.01)
 
