@@ -13,7 +13,8 @@ so the pages before stay as they are.
 
 A page's faults, in order of weight: notes sent on to the next page, lines left empty (except on the last page of
 a flow and before a forced break), and a hyphen ending a recto (the reader turns the page mid-word). Pages of
-paragraphs that total fit did not break (greedy breaking, contents) are left as WeasyPrint made them.
+paragraphs that total fit did not break (greedy breaking, contents) are left as WeasyPrint made them. A verso left
+a line short has its recto made a line short too (page_depth.py), so that the spread's pages end at one depth.
 
 Reads WeasyPrint's private page maker and layout context: installed for the versions line_breaking is tested on.
 """
@@ -88,8 +89,8 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
 
 def _shortened(make: Any, index: int, context: Any, shortening: float) -> Any:
     """The recto made a line short, as its verso is; made full after all if it then ends yet shorter or sends a
-    note on and the full page is no worse (an entry's heading and its first lines, which fitted the line, go to
-    the next page: the sample's p. 19 ended four lines short)."""
+    note on and the full page is no worse (an entry's heading and its first lines, which fitted the full page, go
+    to the next page: the sample's p. 19 ended four lines short)."""
     saved = _Saved(context, index)
     with page_depth.shortened(context, shortening):
         made, short = _made_up(make, index, context)
