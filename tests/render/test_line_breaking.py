@@ -279,3 +279,20 @@ def test_a_lines_span_is_where_its_words_are_in_the_paragraph():
         start, end = line_breaking.span(line)
         shown = "".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox))
         assert words[start:end].split() == shown.replace(line_breaking.WORD_JOINER, "").split()
+
+
+def test_a_long_paragraph_offers_two_lines_more():
+    """A long entry can take two lines more within the looseness's tolerance where a page holds no other paragraph
+    to take one: options() has it, at what its breaking costs more than the optimum's."""
+    from carnets_press.render.print.total_fit import Box, Glue, alternatives, break_lines
+
+    words = [26, 34, 14, 10, 20, 14, 34, 20, 26, 14] * 16
+    items: list = []
+    for number, width in enumerate(words):
+        items += [Box(float(width))] + ([Glue(5.0, 2.5, 1.0)] if number < len(words) - 1 else [])
+    optimum = break_lines(items, 150.0, 150.0)
+    found = alternatives(items, 150.0, 150.0)
+    lines = len(optimum) + 1
+    assert lines + 2 in found  # twenty-odd lines: two more spread over them stay within the tolerance
+    options = line_breaking.Broken(None, items, [], (150.0, 150.0), optimum).options()
+    assert options[2] == pytest.approx(found[lines + 2][0] - found[lines][0]) and options[2] > options[1] > 0

@@ -50,6 +50,9 @@ from carnets_press.render.print.total_fit import (
     break_lines,
 )
 
+# The line counts, more or fewer than the optimum's, the page make-up may ask of a paragraph: two for a long entry,
+# which can take two lines more where a page holds no other paragraph to take one (TeX's \looseness takes any).
+LOOSENESSES = (-2, -1, 1, 2)
 TESTED_ON = ("70.",)  # the WeasyPrint versions whose `iter_line_boxes` and box tree this reads
 NO_BREAK_SPACE, WORD_JOINER, SOFT_HYPHEN = "\u00a0", "\u2060", "\u00ad"  # a no-break space stretches, never breaks
 # A space stretches by half its width at badness 100 and shrinks by a fifth at most (TeX's text fonts: a half and
@@ -281,7 +284,7 @@ class Broken:
         self._options: dict[int, tuple[float, list[int]]] | None = None
 
     def options(self) -> dict[int, float]:
-        """For a looseness of -1 and +1, if the paragraph can be set so within the looseness's tolerance, the
+        """For each looseness of LOOSENESSES, if the paragraph can be set so within the looseness's tolerance, the
         demerits it adds to the optimum's, and RUNT_DEMERITS more if it leaves the last word alone on the last line
         where the optimum does not ("orchestration." alone): a page made again then takes another paragraph if it
         can, this one if nothing else fills the page (a short page is the worse)."""
@@ -300,7 +303,7 @@ class Broken:
             looseness: (found[lines + looseness][0] - best[0]
                         + (0 if runt or not self._last_line_is_one_word([first + at for at in alternative])
                            else RUNT_DEMERITS), [first + at for at in alternative])
-            for looseness in (-1, 1) if lines + looseness in found
+            for looseness in LOOSENESSES if lines + looseness in found
             for alternative in [found[lines + looseness][1]]}
 
     def _last_line_is_one_word(self, breaks: list[int]) -> bool:

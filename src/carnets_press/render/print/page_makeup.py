@@ -1,5 +1,5 @@
 """The page make-up: a page WeasyPrint left short, whose note it sent on to the next page, or whose last line, on a
-recto, ends in a hyphen, is made again with some of its paragraphs set a line longer or shorter.
+recto, ends in a hyphen, is made again with some of its paragraphs set a line (or two) longer or shorter.
 
 WeasyPrint makes its pages one at a time and never goes back (its issues #2264, #1924, #2432): a page ends where the
 next line, with the note it calls, no longer fits, and the lines left empty stay empty; when widows and orphans
@@ -22,6 +22,7 @@ Reads WeasyPrint's private page maker and layout context: installed for the vers
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,22 +57,34 @@ def install() -> None:
     pages.remake_page = remake_page
 
 
-@dataclass(order=True)
+@dataclass
 class _Verdict:
-    """What is wrong with a page just made, in order of weight."""
+    """What is wrong with a page just made; the lesser of two is the better page (`key`)."""
 
     notes_sent_on: int
     lines_short: int
     recto_hyphen: int
     cost: float = 0.0  # the demerits the paragraphs set otherwise add
-    leading: float = field(default=0.0, compare=False)  # the body's line height
-    candidates: list[Broken | Rest] = field(default_factory=list, compare=False)
+    leading: float = 0.0  # the body's line height
+    candidates: list[Broken | Rest] = field(default_factory=list)
     # The paragraph the page begins in (begun on an earlier page) and where on the page it begins: Broken.rest.
-    carried: tuple[Broken, int] | None = field(default=None, compare=False)
+    carried: tuple[Broken, int] | None = None
 
     @property
     def faulty(self) -> bool:
         return bool(self.notes_sent_on or self.lines_short or self.recto_hyphen)
+
+    def key(self) -> tuple[int, bool, int, int, int, float]:
+        """In order of weight: notes sent on; a page short by two lines or more (the print QA's short page); the
+        line a page otherwise lacks; a hyphen at a recto's foot; then the lines of a short page, and the cost. A
+        page short either way does not take a hyphen at the page turn for a line more (Pepys p. 31, five lines
+        short with "gentle-/men" at its foot, or six without)."""
+        short_page = self.lines_short >= 2
+        return (self.notes_sent_on, short_page, 0 if short_page else self.lines_short, self.recto_hyphen,
+                self.lines_short, self.cost)
+
+    def __lt__(self, other: _Verdict) -> bool:
+        return self.key() < other.key()
 
 
 def _make_up(make: Any, index: int, context: Any) -> Any:
@@ -177,6 +190,7 @@ def _trials(verdict: _Verdict, candidates: list[Broken | Rest]) -> Iterator[dict
     shorter = sorted((p for p in candidates if -1 in p.options()), key=lambda p: p.options()[-1])
     wanted = []
     if verdict.lines_short and not verdict.notes_sent_on:
+        wanted.append(_filling(candidates, verdict.lines_short))
         wanted.append({paragraph: 1 for paragraph in longer[:verdict.lines_short]})
     for count in range(1, MOST_CHANGED + 1):
         wanted += [{paragraph: -1 for paragraph in shorter[:count]}, {paragraph: 1 for paragraph in longer[:count]}]
@@ -187,6 +201,23 @@ def _trials(verdict: _Verdict, candidates: list[Broken | Rest]) -> Iterator[dict
             yield settings
             if len(tried) == TRIALS:
                 return
+
+
+def _filling(candidates: list[Broken | Rest], lines: int) -> dict[Broken | Rest, int]:
+    """The cheapest setting that makes the paragraphs `lines` lines longer in all, one of them by two if need be
+    (a long entry can take two lines where two paragraphs cannot take one each); the most lines it can, short of
+    that."""
+    choices = [[(paragraph, 0)] + [(paragraph, looseness) for looseness in paragraph.options() if looseness > 0]
+               for paragraph in candidates[:MOST_CHANGED + 2]]
+    best: tuple[int, float, dict[Broken | Rest, int]] = (0, 0.0, {})
+    for combination in itertools.product(*choices):
+        added = sum(looseness for _, looseness in combination)
+        if added > lines:
+            continue
+        cost = sum(paragraph.options()[looseness] for paragraph, looseness in combination if looseness)
+        if (added, -cost) > (best[0], -best[1]):
+            best = (added, cost, {paragraph: looseness for paragraph, looseness in combination if looseness})
+    return best[2]
 
 
 def _apply(candidates: list[Broken | Rest], settings: dict[Broken | Rest, int]) -> None:
