@@ -53,9 +53,11 @@ def test_a_recto_ends_as_short_as_the_verso_it_faces(tmp_path, monkeypatch):
 def test_a_page_short_either_way_does_not_take_a_hyphen_at_the_turn_for_a_line():
     """The print QA's faults: a page two or more lines short is one, and a hyphen at a recto's foot another; a
     line the page lacks is not, by itself. So a page five lines short with the hyphen is worse than six without
-    it, a full page better than one a line short, and one a line short better than one two lines short."""
+    it (and better than nine), a full page better than one a line short, and one a line short better than one
+    two lines short."""
     verdict = page_makeup._Verdict
     assert verdict(0, 6, 0) < verdict(0, 5, 1)
+    assert verdict(0, 2, 1) < verdict(0, 9, 0)  # but it does for more than a line: the hyphen weighs one
     assert verdict(0, 0, 0) < verdict(0, 1, 0) < verdict(0, 2, 0) < verdict(0, 3, 0)
     assert verdict(0, 0, 1) < verdict(0, 1, 0)  # a full page, as before: the hyphen is tried away after
     assert verdict(0, 9, 1) < verdict(1, 0, 0)  # a note sent on weighs most
@@ -65,7 +67,8 @@ class _Paragraph:
     """A candidate of the make-up: the loosenesses it can be set at and what each costs."""
 
     def __init__(self, **costs: float) -> None:
-        self.costs = {int(name.removeprefix("more")): cost for name, cost in costs.items()}
+        self.costs = {int(name.removeprefix("more")) if name.startswith("more") else -int(name.removeprefix("less")):
+                      cost for name, cost in costs.items()}
 
     def options(self) -> dict[int, float]:
         return self.costs
@@ -79,3 +82,6 @@ def test_missing_lines_are_filled_by_the_cheapest_paragraphs_or_by_one_of_them_t
     assert page_makeup._filling([long_entry], 2) == {long_entry: 2}  # the page holds no other paragraph
     assert page_makeup._filling([short], 2) == {short: 1}  # the most lines it can
     assert page_makeup._filling([long_entry, short], 1) == {long_entry: 1}
+    shrinking = [_Paragraph(less1=50), _Paragraph(less1=60)]
+    dear, cheap = [_Paragraph(more1=900 - number) for number in range(4)], _Paragraph(more1=5)
+    assert page_makeup._filling([*shrinking, *dear, cheap], 1) == {cheap: 1}  # wherever it is on the page

@@ -34,9 +34,7 @@ class Layout:
         removes it only in FontConfiguration.__del__, which Python does not promise to run before a process ends
         (Kozea/WeasyPrint#2090, open): a chunk's worker, which ends with os._exit, left one in /tmp per build.
         On leaving `with lay_out(...) as layout:`, once its PDF is written."""
-        folder, self.fonts._folder = self.fonts._folder, None
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        _remove_fonts(self.fonts)
 
     def __enter__(self) -> Layout:
         return self
@@ -57,16 +55,26 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
     page_makeup.install()  # after note_continuation: it makes pages again with their notes cut anew
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
-    with logs.capture() as captured:
-        sheets = []
-        for index, sheet in enumerate(stylesheets):
-            with captured.parsing(index):
-                sheets.append(weasyprint.CSS(string=sheet.css, base_url=sheet.base_url, url_fetcher=fetcher,
-                                             font_config=fonts))
-        with line_breaking.breaking(breaking):
-            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                stylesheets=sheets, font_config=fonts, **options)
+    try:
+        with logs.capture() as captured:
+            sheets = []
+            for index, sheet in enumerate(stylesheets):
+                with captured.parsing(index):
+                    sheets.append(weasyprint.CSS(string=sheet.css, base_url=sheet.base_url, url_fetcher=fetcher,
+                                                 font_config=fonts))
+            with line_breaking.breaking(breaking):
+                document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                    stylesheets=sheets, font_config=fonts, **options)
+    except BaseException:
+        _remove_fonts(fonts)  # no Layout to close
+        raise
     return Layout(document, list(fetcher.refused), captured.records, fonts)
+
+
+def _remove_fonts(fonts: FontConfiguration) -> None:
+    folder, fonts._folder = fonts._folder, None
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # The 'modified' date fontTools writes into each embedded font subset: 1980-01-01, the date our EPUB's zip

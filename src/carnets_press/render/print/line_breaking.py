@@ -359,6 +359,20 @@ class Broken:
         self.paragraph.encode(self.breakpoints, self.chosen)
         self._options = {}
 
+    def snapshot(self) -> tuple[set[int], int, dict[int, tuple[float, list[int]]] | None]:
+        """Its breaks as encoded now, for restore()."""
+        return set(self.chosen), self.looseness, self._options
+
+    def restore(self, snapshot: tuple[set[int], int, dict[int, tuple[float, list[int]]] | None]) -> None:
+        """Encode the breaks of a snapshot() again; a paragraph given up to WeasyPrint's breaking meanwhile stays
+        as it is."""
+        chosen, looseness, options = snapshot
+        if self.paragraph.free:
+            return
+        if chosen != self.chosen:
+            self.paragraph.encode(self.breakpoints, chosen)
+        self.chosen, self.looseness, self._options = set(chosen), looseness, options
+
     def set_free(self, start: int, end: int | None) -> None:
         """Leave the paragraph's text from `start` to `end` (in its text before encoding; None: its end) to
         WeasyPrint's breaking, and break what follows anew, as a paragraph of its own; the page make-up no longer

@@ -76,12 +76,13 @@ class _Verdict:
 
     def key(self) -> tuple[int, bool, int, int, int, float]:
         """In order of weight: notes sent on; a page short by two lines or more (the print QA's short page); the
-        line a page otherwise lacks; a hyphen at a recto's foot; then the lines of a short page, and the cost. A
-        page short either way does not take a hyphen at the page turn for a line more (Pepys p. 31, five lines
-        short with "gentle-/men" at its foot, or six without)."""
+        line a page otherwise lacks, or, on a short page, its lines short with a hyphen at a recto's foot counted
+        as one more; a hyphen at a recto's foot; the cost. A page short either way does not take a hyphen at the
+        page turn for a line more (Pepys p. 31, five lines short with "gentle-/men" at its foot, or six without),
+        but does for more than one."""
         short_page = self.lines_short >= 2
-        return (self.notes_sent_on, short_page, 0 if short_page else self.lines_short, self.recto_hyphen,
-                self.lines_short, self.cost)
+        return (self.notes_sent_on, short_page, self.lines_short + (self.recto_hyphen if short_page else 0),
+                self.recto_hyphen, 0, self.cost)
 
     def __lt__(self, other: _Verdict) -> bool:
         return self.key() < other.key()
@@ -94,7 +95,7 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
     shortening = owed.get(index, 0.0)
     if shortening:
         return _shortened(make, index, context, shortening)
-    made, verdict = _made_up(make, index, context)
+    made, verdict, _ = _made_up(make, index, context)
     if made[0].page_type.side == "left":
         owed[index + 1] = verdict.leading if verdict.lines_short == 1 else 0.0
     return made
@@ -106,24 +107,29 @@ def _shortened(make: Any, index: int, context: Any, shortening: float) -> Any:
     to the next page: the sample's p. 19 ended four lines short)."""
     saved = _Saved(context, index)
     with page_depth.shortened(context, shortening):
-        made, short = _made_up(make, index, context)
-    if not short.faulty:
+        made, short, breaks = _made_up(make, index, context)
+    if not (short.notes_sent_on or short.lines_short):
         return made
     saved.restore(context)
-    made, full = _made_up(make, index, context)
+    breaks.restore()
+    made, full, breaks = _made_up(make, index, context)
     if (full.notes_sent_on, full.lines_short) <= (short.notes_sent_on, short.lines_short + 1):
         return made
     saved.restore(context)
+    breaks.restore()
     with page_depth.shortened(context, shortening):
         return _made_up(make, index, context)[0]
 
 
-def _made_up(make: Any, index: int, context: Any) -> tuple[Any, _Verdict]:
+def _made_up(make: Any, index: int, context: Any) -> tuple[Any, _Verdict, _Breaks]:
+    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts; its
+    verdict; and the breaks its paragraphs had before, to set them back."""
     saved = _Saved(context, index)
     made = make()
     verdict = _read(made, context, index)
+    breaks = _Breaks(verdict)
     if not verdict.faulty:
-        return made, verdict
+        return made, verdict, breaks
     rest = verdict.carried[0].rest(verdict.carried[1]) if verdict.carried else None
     candidates = [paragraph for paragraph in ([rest] if rest else []) + verdict.candidates if paragraph.options()]
     best, best_settings, last_is_best = verdict, {p: p.looseness for p in candidates if p.looseness}, True
@@ -151,11 +157,12 @@ def _made_up(make: Any, index: int, context: Any) -> tuple[Any, _Verdict]:
             _apply(candidates, best_settings)
             return make()
 
-        made = _without_recto_hyphen(made, best, make_best, context, index)
-    return made, best
+        made, best = _without_recto_hyphen(made, best, make_best, context, index)
+    return made, best, breaks
 
 
-def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any, index: int) -> Any:
+def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
+                          index: int) -> tuple[Any, _Verdict]:
     """The page made again with the paragraph of its last line broken anew from its first line on the page, so
     that no line ends at that hyphen (the same number of lines, most often: the total fit has many ways of
     nearly the same cost); the page as it was, if that is no better. The lines before the page stay as they are,
@@ -165,21 +172,22 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
     lines = list(_lines(made[0].children[0], boxes))
     state = line_breaking.broken(lines[-1]) if lines else None
     if state is None:
-        return made
+        return made, verdict
     first = line_breaking.span(next(line for line in lines if line_breaking.broken(line) is state))
     last = line_breaking.span(lines[-1])
     if last is None or last[1] is None or first is None or first[0] is None:
-        return made
+        return made, verdict
     breaks = state.without_break_at(first[0], last[1])
     if breaks is None:
-        return made
+        return made, verdict
     before = set(state.chosen)
     state.set_breaks(breaks)
     again = make()
-    if _read(again, context, index) < verdict:
-        return again
+    if (again_verdict := _read(again, context, index)) < verdict:
+        again_verdict.cost = verdict.cost
+        return again, again_verdict
     state.set_breaks(before)
-    return make()
+    return make(), verdict
 
 
 def _trials(verdict: _Verdict, candidates: list[Broken | Rest]) -> Iterator[dict[Broken | Rest, int]]:
@@ -206,9 +214,14 @@ def _trials(verdict: _Verdict, candidates: list[Broken | Rest]) -> Iterator[dict
 def _filling(candidates: list[Broken | Rest], lines: int) -> dict[Broken | Rest, int]:
     """The cheapest setting that makes the paragraphs `lines` lines longer in all, one of them by two if need be
     (a long entry can take two lines where two paragraphs cannot take one each); the most lines it can, short of
-    that."""
+    that. Of the paragraphs that can be set longer, the cheapest few (MOST_CHANGED + 2) are combined."""
+    def cheapest(paragraph: Broken | Rest) -> float | None:
+        return min((cost for looseness, cost in paragraph.options().items() if looseness > 0), default=None)
+
+    growing = sorted((paragraph for paragraph in candidates if cheapest(paragraph) is not None),
+                     key=lambda paragraph: cheapest(paragraph) or 0.0)
     choices = [[(paragraph, 0)] + [(paragraph, looseness) for looseness in paragraph.options() if looseness > 0]
-               for paragraph in candidates[:MOST_CHANGED + 2]]
+               for paragraph in growing[:MOST_CHANGED + 2]]
     best: tuple[int, float, dict[Broken | Rest, int]] = (0, 0.0, {})
     for combination in itertools.product(*choices):
         added = sum(looseness for _, looseness in combination)
@@ -244,6 +257,21 @@ class _Saved:
         state = context.page_maker[self.index][-1]
         state.clear()
         state.update(self.remake_state)
+
+
+class _Breaks:
+    """The breaks encoded in the paragraphs a page's making may set otherwise (those that begin on it and the one it
+    begins in), as they were before: _Saved sets back the layout context, these the text of the page's paragraphs,
+    so that a page made again (a line short, then full) starts from the same lines."""
+
+    def __init__(self, verdict: _Verdict) -> None:
+        paragraphs = [*verdict.candidates, *([verdict.carried[0]] if verdict.carried else [])]
+        self.kept = [(paragraph, paragraph.snapshot()) for paragraph in
+                     {id(paragraph): paragraph for paragraph in paragraphs if isinstance(paragraph, Broken)}.values()]
+
+    def restore(self) -> None:
+        for paragraph, snapshot in self.kept:
+            paragraph.restore(snapshot)
 
 
 def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
