@@ -380,3 +380,28 @@ def test_a_line_off_the_page_fails_the_build(make_manuscript, tmp_path):
         build_pdf(make_manuscript, tmp_path, f"# A\n\n## 1 May 1941.\n\n{word} and some words after it.\n")
     assert [f.code for f in raised.value.findings if f.severity is Severity.ERROR] == ["print-text-off-page"]
     assert not (tmp_path / "out" / "doe-test-notebooks.pdf").exists()
+
+
+@pytest.mark.parametrize(("sentences", "lines"), [(22, 3), (24, 5)])
+def test_a_parts_last_page_with_few_lines(make_manuscript, tmp_path, sentences, lines):
+    """Part A's paragraph runs from its opening page over page 8 to page 9, where it ends after `lines` lines (a
+    line each sentence), before part B opens on page 11: a last page of fewer than five lines is listed, its lines
+    those the PDF's text has. Part B's one page, its opening page, is its last page too, and is not."""
+    markdown = f"# A\n\n## 1 May 1941.\n\n{SENTENCE * sentences}\n\n# B\n\n## 2 May 1941.\n\n{SENTENCE}\n"
+    report = build_pdf(make_manuscript, tmp_path, markdown)
+    qa = qa_report(report)
+    from carnets_press.pdf_text import page_texts
+
+    texts = page_texts(report.outputs[0].path.read_bytes())
+    assert qa["part_pages"] == {"part-a": 7, "part-b": 11}
+    assert len(texts[8].splitlines()) - 1 == lines  # page 9's lines, less its running head
+    assert qa["last_pages_few_lines"] == ([{"page": 9, "lines": lines}] if lines < 5 else [])
+
+
+def test_a_limit_on_last_pages_with_few_lines(make_manuscript, tmp_path):
+    markdown = f"# A\n\n## 1 May 1941.\n\n{SENTENCE * 22}\n\n# B\n\n## 2 May 1941.\n\n{SENTENCE}\n"
+    root = make_manuscript({"a.md": markdown}, extra_toml=TINY + "\n[print.qa]\nmax-short-last-pages = 0\n")
+    with pytest.raises(FindingsError) as raised:
+        build(root, BuildOptions(formats=("pdf",), out_dir=tmp_path / "out", use_cache=False))
+    assert [f.message for f in raised.value.findings if f.code == "print-makeup-threshold"] == [
+        "last pages of a part with fewer than 5 lines: 1, over max-short-last-pages = 0 (page 9)"]

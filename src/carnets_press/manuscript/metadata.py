@@ -65,10 +65,10 @@ class NotesOptions:
 
 # [print.qa]: the print QA's limits on its make-up measures (docs/check.md), for CI. A "max-" key is a count not to
 # exceed (max-wide-lines-per-1000 a rate); word-space-p90 and word-space-min are word spaces in ems.
-PRINT_QA_LIMITS = ("max-notes-moved", "max-notes-continued", "max-short-pages", "max-uneven-spreads",
-                   "max-off-grid-lines", "max-line-starts", "max-hyphen-run", "max-hyphens-at-recto-foot",
-                   "max-hyphenated-names", "max-fragment-endings", "max-overfull-lines", "max-wide-lines-per-1000",
-                   "word-space-p90", "word-space-min")
+PRINT_QA_LIMITS = ("max-notes-moved", "max-notes-continued", "max-short-pages", "max-short-last-pages",
+                   "max-uneven-spreads", "max-off-grid-lines", "max-line-starts", "max-hyphen-run",
+                   "max-hyphens-at-recto-foot", "max-hyphenated-names", "max-fragment-endings", "max-overfull-lines",
+                   "max-wide-lines-per-1000", "word-space-p90", "word-space-min")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ GAPING = 1.5
 OVERFULL = 0.3
 FRAGMENT_LETTERS = 4  # a paragraph's last line of one word of at most this many letters, after a hyphen: a fragment
 SHORT = 2  # lines: a page that ends this many lines short, or more, is a short page
+# Lines: a part's last page with fewer is a page nearly empty, which a compositor avoids ("most publishers want at
+# least five lines of text on the last page", D. Cramer of Hachette on www-style, 2013-10-10).
+FEW_LINES = 5
 LINE_BOX = 1.5  # ems of a line's text: the most a line's box rises above its baseline (a note's destination, a call's)
 _DASH_OR_ELLIPSIS = re.compile(r"^(?:(—)|(…|\. \.))")
 
@@ -143,6 +146,7 @@ class Makeup:
 
     word_space: dict = field(default_factory=dict)
     short_pages: list[dict] = field(default_factory=list)
+    last_pages_few_lines: list[dict] = field(default_factory=list)  # {page, lines}: a part's last page, nearly empty
     facing_pages_uneven: list[dict] = field(default_factory=list)
     off_grid: list[dict] = field(default_factory=list)
     line_starts: list[dict] = field(default_factory=list)
@@ -364,6 +368,9 @@ def _depths(makeup: Makeup, pages: list[SetPage], text: list[SetPage], leading: 
     for number, lines in short.items():
         if lines >= SHORT and number not in last_pages:
             makeup.short_pages.append({"page": number, "lines_short": lines})
+    for page in text:  # a part's last page, but not its only one (its opening page holds what it holds)
+        if page.number in last_pages and not page.opens and len(page.body) < FEW_LINES:
+            makeup.last_pages_few_lines.append({"page": page.number, "lines": len(page.body)})
     for verso in range(2, len(pages), 2):
         recto = verso + 1
         if verso in short and recto in short and not {verso, recto} & last_pages and short[verso] != short[recto]:

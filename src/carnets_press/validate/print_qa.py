@@ -26,7 +26,17 @@ from carnets_press.errors import Location
 from carnets_press.findings import Finding
 from carnets_press.manuscript.model import Book, plain_text
 from carnets_press.pdf_text import PageContent, PageText, read_pages
-from carnets_press.validate.print_makeup import HYPHEN, LINE_BOX, SHORT, WIDE, Makeup, SetPage, measure, set_pages
+from carnets_press.validate.print_makeup import (
+    FEW_LINES,
+    HYPHEN,
+    LINE_BOX,
+    SHORT,
+    WIDE,
+    Makeup,
+    SetPage,
+    measure,
+    set_pages,
+)
 
 # The fonts the tool ships, as WeasyPrint names them in the PDF ("ABCDEF+EB-Garamond-Italic"): the book font, and
 # the fallback after it in the print stylesheet's font stacks for what it lacks (fonts/README.md).
@@ -165,6 +175,8 @@ _LIMITS: dict[str, tuple[str, Callable[[PrintQA], Measured]]] = {
                         _count(lambda qa: qa.notes_moved, lambda moved: moved["note_page"])),
     "max-notes-continued": ("notes run on to the next page", _count(lambda qa: qa.notes_continued)),
     "max-short-pages": (f"pages that end {SHORT} or more lines short", _count(lambda qa: qa.makeup.short_pages)),
+    "max-short-last-pages": (f"last pages of a part with fewer than {FEW_LINES} lines",
+                             _count(lambda qa: qa.makeup.last_pages_few_lines)),
     "max-uneven-spreads": ("spreads whose pages end at different depths",
                            _count(lambda qa: qa.makeup.facing_pages_uneven, lambda spread: spread["pages"][0])),
     "max-off-grid-lines": ("body lines off the grid", _off_grid),
