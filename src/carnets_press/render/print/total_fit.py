@@ -118,6 +118,19 @@ def _breaks(final: _Node) -> list[int]:
     return breaks[:0:-1]  # without the paragraph's end
 
 
+def _fits_whole(sums: tuple[list[float], list[float], list[float]], previous: _Node, end: int, first_width: float,
+                width: float) -> bool:
+    """Whether the paragraph's text from the line after `previous` to its end fits on one line, its spaces at their
+    narrowest (as WeasyPrint lays the text out, render/print/line_breaking.py): WeasyPrint then sets it so, whatever
+    break was chosen before the last line. TeX would take that break, and a paragraph set a line longer by breaking
+    its last line early ("…intend to do. So / home and to bed.") came out of WeasyPrint with its old line count:
+    on Pepys, 24 of the page make-up's 51 trials of a paragraph begun on an earlier page changed nothing."""
+    sums_width, _, sums_shrink = sums
+    begin = previous.position + 1
+    natural = sums_width[end] - sums_width[begin] - (sums_shrink[end] - sums_shrink[begin])
+    return natural <= (first_width if previous.line == 0 else width)
+
+
 def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]], first_width: float,
           width: float, tolerance: float | None, by_lines: bool, last_resorts: bool) -> list[_Node]:
     """The ways of ending the paragraph that are best each of their kind: of fitness class and hyphens in a row,
@@ -143,13 +156,16 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
         found: dict[tuple[int, ...], _Node] = {}
         for key, node in list(active.items()):
             start = node.position + 1  # a line ending at a glue leaves it out, as CSS the space a line ends at
+            if index == end and node.previous is not None and _fits_whole(sums, node.previous, end, first_width, width):
+                continue  # WeasyPrint would set the last two lines as one
             natural = sums_width[index] - sums_width[start] + extra
             line_width = first_width if node.line == 0 else width
             shrink = sums_shrink[index] - sums_shrink[start]
-            if natural - (shrink if index < end else 0.0) > line_width:
-                if natural - shrink > line_width:
-                    del active[key]  # this line and every longer one from here overflow
-                continue  # the last line is set ragged: it cannot shrink
+            # A last line may shrink too, unlike TeX's: WeasyPrint lays every line out with its spaces at their
+            # narrowest and stretches only the justified ones, so that a last line that fits so is set so.
+            if natural - shrink > line_width:
+                del active[key]  # this line and every longer one from here overflow
+                continue
             if natural > line_width:
                 ratio = (line_width - natural) / shrink
             elif index == end:
