@@ -74,7 +74,7 @@ class _Verdict:
     def faulty(self) -> bool:
         return bool(self.notes_sent_on or self.lines_short or self.recto_hyphen)
 
-    def key(self) -> tuple[int, bool, int, int, int, float]:
+    def key(self) -> tuple[int, bool, int, int, float]:
         """In order of weight: notes sent on; a page short by two lines or more (the print QA's short page); the
         line a page otherwise lacks, or, on a short page, its lines short with a hyphen at a recto's foot counted
         as one more; a hyphen at a recto's foot; the cost. A page short either way does not take a hyphen at the
@@ -82,7 +82,7 @@ class _Verdict:
         but does for more than one."""
         short_page = self.lines_short >= 2
         return (self.notes_sent_on, short_page, self.lines_short + (self.recto_hyphen if short_page else 0),
-                self.recto_hyphen, 0, self.cost)
+                self.recto_hyphen, self.cost)
 
     def __lt__(self, other: _Verdict) -> bool:
         return self.key() < other.key()
