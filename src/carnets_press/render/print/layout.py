@@ -17,7 +17,15 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from carnets_press.manuscript.model import Book
-from carnets_press.render.print import line_breaking, logs, note_continuation, page_depth, page_makeup, weasyprint_fixes
+from carnets_press.render.print import (
+    font_subsetting,
+    line_breaking,
+    logs,
+    note_continuation,
+    page_depth,
+    page_makeup,
+    weasyprint_fixes,
+)
 from carnets_press.render.print.fetcher import SandboxedFetcher
 from carnets_press.render.print.styles import Stylesheet
 
@@ -53,6 +61,7 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
     page_depth.install()
     note_continuation.install()
     page_makeup.install()  # after note_continuation: it makes pages again with their notes cut anew
+    font_subsetting.install()
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
     try:
