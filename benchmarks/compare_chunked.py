@@ -3,7 +3,7 @@
     python benchmarks/compare_chunked.py
 
 Three chunked builds, each compared with a one-pass build of the same manuscript by the test suite's
-assert_same_book: a first build (the pages counted first), a build with the page record in place and no chunk
+assert_same_book: a first build (no page record, no chunk kept), a build with the page record in place and no chunk
 kept, and a build after an edit that adds pages to the second part (the later chunks move). The test suite does
 the same on the sample edition; this runs it where there are many chunks (about a minute and a half).
 """

@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import shutil
+from concurrent.futures import Future
 
 import pypdfium2
 import pytest
@@ -18,9 +19,10 @@ from carnets_press.pipeline import load
 from carnets_press.render.print.chunked import lay_out_in_chunks
 from carnets_press.render.print.document import print_html
 from carnets_press.render.print.pdf import render_pdf
-from carnets_press.render.print.plan import chunking_applies
+from carnets_press.render.print.plan import ChunkPlan, chunking_applies
 from carnets_press.render.print.record import page_record
 from carnets_press.render.print.variants import VARIANTS, variant
+from carnets_press.render.print.worker import Placement, join, lay_out_chunk
 from carnets_press.validate.print_qa import check_pdf
 
 
@@ -166,8 +168,9 @@ def test_contents_numbers_wrong_in_the_record_are_corrected(sample):
 
 @pytest.mark.parametrize("record", [None, {"version": 1, "parts": ["another"], "pages": 3, "targets": {}},
                                     {"parts": "garbage"}], ids=["none", "another book's", "garbage"])
-def test_without_a_usable_record_the_pages_are_counted_first(sample, record):
-    """A first build: every chunk laid out once to count its pages, then at its pages; the one-pass book."""
+def test_without_a_usable_record_every_chunk_is_placed_once_paginated(sample, record):
+    """A first build: every chunk laid out once, its folios made once the chunks before it are paginated (and
+    the contents again, with its numbers); the one-pass book."""
     book, modified, one_pass, one_pass_record = sample
     result = render_pdf_chunked(book, modified, record)
     assert result is not None
@@ -202,6 +205,37 @@ def test_a_part_that_grew_moves_the_later_chunks(sample, tmp_path):
     assert result.record["pages"] > record["pages"]  # it did grow, and moved the later parts
     assert result.record["targets"][book.parts[-1].id] > record["targets"][book.parts[-1].id]
     assert_same_book(result.pdf, one_pass)
+
+
+def test_a_chunk_placed_once_paginated_is_the_chunk_laid_out_at_its_page(sample):
+    """The worker of a chunk laid out with its first page unknown sends its page count and its targets' pages once
+    it is paginated, and makes its folios from the page it is told: the same PDF, byte for byte, as the chunk laid
+    out at that page."""
+    book, modified, _, record = sample
+    plan = ChunkPlan(book, print_html(book, modified), VARIANTS[None], 2)
+    first = plan.first_pages(record["targets"])[1]
+    assert first > 1
+    at_its_page = lay_out_chunk(plan.parts(1, first))
+    placement = Placement(len(plan.groups))
+    join(placement)
+    placement.tell(1, first)  # told before it asks: the pipe keeps it
+    placed_later = lay_out_chunk(plan.parts(1, None))
+    assert placement.pages(1, Future()) == (at_its_page.pages, at_its_page.anchors)
+    assert len(at_its_page.anchors) > len(book.parts[plan.groups[1][0]].entries)  # its parts' and entries' ids
+    assert (placed_later.pages, placed_later.anchors) == (at_its_page.pages, at_its_page.anchors)
+    assert placed_later.pdf == at_its_page.pdf
+    assert placed_later.texts[0] != lay_out_chunk(plan.parts(1, first + 2)).texts[0]  # its folio is in its text
+
+
+def test_a_placement_stops_a_waiting_worker_and_reports_a_failed_one():
+    placement = Placement(2)
+    placement.release()  # the build failed: a worker waiting for its first page stops
+    with pytest.raises(RuntimeError, match="the build stopped"):
+        placement.first_page(0, 12, {})
+    failed: Future = Future()
+    failed.set_exception(ValueError("a layout that failed"))
+    with pytest.raises(ValueError, match="a layout that failed"):  # the coordinator does not wait for it
+        placement.pages(1, failed)
 
 
 def _parts(count: int) -> dict[str, str]:
@@ -239,7 +273,7 @@ def test_declines_for_fewer_than_four_parts(make_manuscript, sample):
 
 
 def test_build_with_jobs_lays_out_in_chunks_from_the_first_build(tmp_path, sample):
-    """Through build(): the first build counts the pages and lays out in chunks, the second takes every chunk
+    """Through build(): the first build lays out in chunks, the second takes every chunk
     from the cache; both the one-pass book, and the same file."""
     _, _, one_pass, one_pass_record = sample
     options = BuildOptions(formats=("pdf",), out_dir=tmp_path, jobs=2)
@@ -276,7 +310,7 @@ def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_pa
     shutil.copytree(SAMPLE, manuscript)
     warm, clean = tmp_path / "warm", tmp_path / "clean"
     options = BuildOptions(formats=("pdf",), out_dir=warm, jobs=2)
-    build(manuscript, options)  # chunked: the pages counted, every chunk laid out and kept
+    build(manuscript, options)  # chunked: every chunk laid out and kept
     chunks = warm / ".carnets-cache" / "pdf-chunks"
     before = {path.name: path.stat().st_mtime_ns for path in chunks.iterdir()}
     edited = manuscript / "1947.md"
@@ -300,7 +334,7 @@ def test_an_edit_lays_out_only_its_chunk_and_gives_the_clean_builds_bytes(tmp_pa
 def test_the_workers_leave_no_font_folder_behind(sample, monkeypatch, tmp_path):
     """WeasyPrint copies the book's fonts into a temporary folder it removes only when its FontConfiguration is
     collected (Kozea/WeasyPrint#2090); each worker left one (3.4 MB) per build. None is left now, from the
-    counting round, the chunks or a one-pass layout."""
+    chunks or a one-pass layout."""
     import tempfile
 
     book, modified, _, _ = sample

@@ -1,23 +1,22 @@
-"""The print edition laid out in chunks, in parallel, with page numbers remembered from the previous build.
+"""The print edition laid out in chunks, in parallel, each placed as soon as the chunks before it are paginated.
 
 Opt-in (`--jobs`), and only where it gives the same book as one pass (plan.chunking_applies); see
-benchmarks/bench_parallel_pdf.py, strategy "aux", for the measurements behind this design. plan.py says what
-the chunks are; each is laid out by WeasyPrint, public API only, in a worker process (worker.py), and a chunk
-laid out before with the same inputs is taken from the chunk cache the build hands over.
+benchmarks/bench_parallel_pdf.py for the measurements behind this design. plan.py says what the chunks are; each
+is laid out by WeasyPrint in a worker process (worker.py), and a chunk laid out before with the same inputs is
+taken from the chunk cache the build hands over.
 
-The chunks are placed by the page record of the previous build (record.py); a first build, with no record,
-first lays every chunk out without writing it, in parallel, only to count its pages (three quarters of the
-work), and takes its record from that. Then the guess is checked. A chunk's page count does not depend on the
-page it starts at (every chunk starts on a recto; only its folios change), so after the first round the real
-first page of every chunk is known: the chunks that started at a wrong page (an earlier part grew or shrank by
-pages) are laid out again, in parallel, at the right page; so is the front, if the contents numbers were
-wrong. Only if that second round does not give the same pages (it should not happen) does lay_out_in_chunks
-return None, and the book is laid out in one pass: never a wrong book.
+A chunk's page count does not depend on the page it starts at (every chunk starts on a recto; only its folios
+change), and WeasyPrint makes the folios last: so every chunk is laid out at once, its folios waiting for its
+first page (folios.py), which the coordinator tells its worker as soon as the front and the chunks before it
+are paginated (worker.Placement). A chunk the cache holds is taken at the page the previous build's record
+(record.py) puts it; if that proves wrong (an earlier part grew or shrank by pages), it is laid out again, in
+parallel, at the right page; so is the front, if its contents numbers (guessed from the record, or all 1 on a
+first build) were wrong. Only if that second round does not give the same pages (it should not happen) does
+lay_out_in_chunks return None, and the book is laid out in one pass: never a wrong book.
 
 Each worker also reads its chunk's pages back with PDFium, their text and lines, for the print QA (the merge copies
 pages unchanged), so that the slowest part of the QA is done in parallel too; and sends back what WeasyPrint logged
-(logs.py).
-The chunk PDFs are merged (merge.py) each as soon as it is known to be placed right.
+(logs.py). The chunk PDFs are merged (merge.py) each as soon as it is known to be placed right.
 """
 
 from __future__ import annotations
@@ -41,7 +40,7 @@ from carnets_press.render.print.pages import PageStartIn
 from carnets_press.render.print.plan import ChunkPlan, placed
 from carnets_press.render.print.record import RECORD_VERSION, usable_record
 from carnets_press.render.print.variants import Variant
-from carnets_press.render.print.worker import Chunk, LaidOut, count_chunk_pages, lay_out_chunk
+from carnets_press.render.print.worker import Chunk, LaidOut, Placement, join, lay_out_chunk
 
 
 class ChunkStore(Protocol):
@@ -71,29 +70,51 @@ def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, 
 
     With `cache`, a chunk whose inputs (HTML, styles, first page) are those of a chunk laid out before is taken
     from there: after a one-entry edit, only the chunk holding the entry is laid out again (and the contents,
-    if page numbers moved; and the later chunks, if their pages moved)."""
+    if page numbers moved; and the later chunks kept, if their pages moved)."""
     plan = ChunkPlan(book, html, variant, jobs)
-    with _frozen_heap(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    guessed = usable_record(book, record)  # where the previous build had its parts: None on a first build
+    guesses = list[int | None](plan.first_pages(guessed)) if guessed else [None] * len(plan.groups)
+    contents_guess = plan.contents_guess(guessed or {})
+    placement = Placement(len(plan.groups))
+    with _frozen_heap(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=join, initargs=(placement,)) as pool:
         submit = _Submitter(pool, cache).submit
-        guessed = usable_record(book, record)
-        if guessed is None:
-            # A first build: learn where every chunk starts by laying them all out once without writing them
-            # (three quarters of the work), in parallel; then lay them out at those pages, as with a record.
-            counted = list(pool.map(count_chunk_pages, [plan.front({name: 1 for name in plan.targets})]
-                                    + [plan.parts(group, 1) for group in range(len(plan.groups))]))
-            _refuse(counted)
-            guessed = placed(counted[0].pages, counted[1:])[1]
-        first_pages = plan.first_pages(guessed)
-        contents_guess = plan.contents_guess(guessed)
-
-        # The front first (its page count places the parts); each worker takes the next chunk as it finishes one.
+        # The front first (its page count places the parts), then every group of parts the cache does not hold
+        # at its guessed page, laid out at once, each placed once the groups before it are paginated.
         front_future = submit(plan.front(contents_guess))
-        parts_futures = [submit(plan.parts(group, first)) for group, first in enumerate(first_pages)]
-        merged = MergedPDF()
-        front, laid = front_future.result(), []
+        kept = [_kept_at(cache, plan.parts(group, guess), guess) for group, guess in enumerate(guesses)]
+        futures = [_done(held[0]) if held else pool.submit(lay_out_chunk, plan.parts(group, None))
+                   for group, held in enumerate(kept)]
+        try:
+            front = front_future.result()
+            first_pages: list[int] = []  # where each group was laid out
+            first, where = front.pages + 1, dict[str, int]()  # where the next group starts; each target's page
+            for group, (held, future) in enumerate(zip(kept, futures)):
+                if held:
+                    first_pages.append(held[1])
+                    pages_count, anchors = held[0].pages, held[0].anchors
+                else:
+                    placement.tell(group, first)
+                    first_pages.append(first)
+                    pages_count, anchors = placement.pages(group, future)
+                where.update({name: first + index for name, index in anchors.items()})
+                first += pages_count
+        except BaseException:
+            for future in futures:
+                future.cancel()  # those not started yet
+            raise
+        finally:
+            placement.release()
+        # Every chunk is paginated: the contents, if its numbers were wrong, again now, while the last are written.
+        numbered = {name: where.get(name, 0) for name in plan.targets}
+        front_again = submit(plan.front(numbered)) if numbered != contents_guess else None
+
+        merged, laid = MergedPDF(), []
         next_first = front.pages + 1
-        for group, future in enumerate(parts_futures):
+        for group, future in enumerate(futures):
             laid.append(future.result())
+            if cache is not None and kept[group] is None:
+                _store(cache, plan.parts(group, first_pages[group]).key(), future)
             if len(merged.parts) == group and first_pages[group] == next_first:
                 merged.append(laid[-1].pdf)  # placed right, as every chunk before it
             next_first += laid[-1].pages
@@ -104,11 +125,12 @@ def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, 
         if any(name not in pages for name in plan.targets):
             return None
         right = {name: pages[name] for name in plan.targets}
+        if right != numbered:  # the pages the workers reported (it should not happen)
+            front_again = submit(plan.front(right)) if right != contents_guess else None
 
-        # The second round: what was laid out from a wrong guess, again, at the right pages.
+        # The second round: the chunks taken from the cache at a page that proved wrong, again, at the right pages.
         again = {group: submit(plan.parts(group, first))
                  for group, (first, guess) in enumerate(zip(actual_first, first_pages)) if first != guess}
-        front_again = submit(plan.front(right)) if right != contents_guess else None
         for group, future in again.items():
             chunk = future.result()
             if (chunk.pages, chunk.anchors) != (laid[group].pages, laid[group].anchors):
@@ -139,6 +161,12 @@ def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, 
     return ChunkedPDF(merged.finish(front.pdf, plan.identifier), new_record, texts, found, starts, contents)
 
 
+def _done(chunk: LaidOut) -> Future:
+    done: Future = Future()
+    done.set_result(chunk)
+    return done
+
+
 @contextlib.contextmanager
 def _frozen_heap():
     """gc.freeze() before forking, as Python's gc documentation advises: the workers' cycle collector then leaves
@@ -166,12 +194,18 @@ class _Submitter:
         key = chunk.key()
         kept = _kept(cache, key)
         if kept is not None:
-            done: Future = Future()
-            done.set_result(kept)
-            return done
+            return _done(kept)
         future = self.pool.submit(lay_out_chunk, chunk)
         future.add_done_callback(lambda finished: _store(cache, key, finished))
         return future
+
+
+def _kept_at(cache: ChunkStore | None, chunk: Chunk, first_page: int | None) -> tuple[LaidOut, int] | None:
+    """The chunk as the cache holds it at the page the record guesses, and that page."""
+    if cache is None or first_page is None:
+        return None
+    kept = _kept(cache, chunk.key())
+    return None if kept is None else (kept, first_page)
 
 
 def _kept(cache: ChunkStore, key: str) -> LaidOut | None:

@@ -18,6 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from carnets_press.manuscript.model import Book
 from carnets_press.render.print import (
+    folios,
     font_subsetting,
     line_breaking,
     logs,
@@ -61,6 +62,7 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
     page_depth.install()
     note_continuation.install()
     page_makeup.install()  # after note_continuation: it makes pages again with their notes cut anew
+    folios.install()
     font_subsetting.install()
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration

@@ -5,8 +5,9 @@ parts (each opens on a recto: `break-before: right`) are cut at part boundaries 
 size, at least one per worker and at most PARTS_PER_CHUNK parts each (a smaller chunk is less to lay out again
 after an edit). In each chunk:
 
-- its page counter starts at the page where the previous build had its first part (`@page :first
-  { counter-reset: page N }`);
+- its page counter starts at its first page: the page where the previous build had its first part (`@page :first
+  { counter-reset: page N }`), for a chunk the chunk cache may hold; or, for a chunk laid out now, the page its
+  worker is told once the chunk is paginated (folios.py), which the chunks before it have placed by then;
 - the running head of versos (the string `book-title`, set by the title page) is set on its body;
 - the contents' page numbers are written in (data-page, printed by `attr()` instead of `target-counter()`);
   each contents link is preceded by an empty element with its target's id, so that WeasyPrint keeps the link
@@ -47,9 +48,12 @@ FRONT_CSS = ".contents a::after { content: leader(space) attr(data-page); }"
 def chunking_applies(book: Book, variant: Variant, processes: int) -> bool:
     """Whether the book is laid out in chunks: the one place that decides. Only where chunks give the same
     book as one pass: a variant that can be merged (variants.py), footnotes (endnotes would need the pages of
-    every call), 4 parts or more (nothing to gain below), and 2 processes or more."""
+    every call), 4 parts or more (nothing to gain below), 2 processes or more, and a WeasyPrint whose folios
+    can wait for the chunk's first page (folios.py)."""
+    from carnets_press.render.print import folios
+
     return (processes >= 2 and variant.chunkable and book.metadata.print.notes != "endnotes"
-            and len(book.parts) >= MIN_PARTS)
+            and len(book.parts) >= MIN_PARTS and folios.available())
 
 
 def groups(sizes: list[int], count: int, jobs: int) -> list[int]:
@@ -94,15 +98,16 @@ class ChunkPlan:
         return dataclasses.replace(self._common, html=html.head() + html.front(pages) + SENTINEL + html.tail,
                                    extra_css=FRONT_CSS, drop_last=True)
 
-    def parts(self, group: int, first_page: int) -> Chunk:
-        """A group of parts, its first page numbered `first_page`."""
+    def parts(self, group: int, first_page: int | None) -> Chunk:
+        """A group of parts, its first page numbered `first_page`; or, if None, the page its worker is told once
+        the group is paginated (worker.Placement)."""
         start, end = self.groups[group]
         last = end == len(self.html.parts)
         html = self._parts_head + "".join(self.html.parts[start:end]) + (self.html.back if last else SENTINEL)
         targets = self.part_ids[start:end] + [entry.id for part in self.book.parts[start:end] for entry in part.entries]
         return dataclasses.replace(self._common, html=html + self.html.tail,
                                    extra_css=_parts_css(self.html.title, first_page), drop_last=not last,
-                                   targets=targets)
+                                   targets=targets, placed_by=group if first_page is None else None)
 
     def first_pages(self, pages: dict[str, int]) -> list[int]:
         """Where each group starts, by the pages of its first part."""
@@ -120,6 +125,7 @@ def placed(front_pages: int, chunks: list[LaidOut]) -> tuple[list[int], dict[str
     return firsts, pages
 
 
-def _parts_css(title: str, first_page: int) -> str:
+def _parts_css(title: str, first_page: int | None) -> str:
     quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-    return f'body {{ string-set: book-title "{quoted}"; }} @page :first {{ counter-reset: page {first_page}; }}'
+    counter = "" if first_page is None else f" @page :first {{ counter-reset: page {first_page}; }}"
+    return f'body {{ string-set: book-title "{quoted}"; }}{counter}'

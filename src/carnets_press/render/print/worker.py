@@ -1,9 +1,14 @@
-"""Laying out one chunk of the book, in a worker process: what a worker gets, and what it sends back."""
+"""Laying out one chunk of the book, in a worker process: what a worker gets, what it sends back, and how it
+learns the page its chunk starts at."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,9 @@ class Chunk:
     identifier: bytes
     variant: str | None
     breaking: str  # book.toml's [print] line-breaking
+    # None if the chunk's first page is in extra_css; else its number in the Placement, which tells its worker the
+    # first page once the chunk is paginated (folios.py).
+    placed_by: int | None = None
 
     def sheets(self) -> list[Stylesheet]:
         return [*self.stylesheets, Stylesheet(self.extra_css, self.base_url, "the chunked layout's own rule")]
@@ -64,40 +72,95 @@ class LaidOut:
                    [PageContent.from_list(content) for content in facts["contents"]])
 
 
+class Placement:
+    """Where the chunks laid out with their first page unknown start (Chunk.placed_by): the worker of such a
+    chunk sends its page count and where its targets are once the chunk is paginated, and waits for its first
+    page, which the coordinator sends once it knows the page counts of the chunks before. A pipe per chunk, made
+    before the workers are forked: they inherit it (a pool's initializer, `join`, hands it to the worker's
+    module)."""
+
+    def __init__(self, chunks: int):
+        self._pipes = [multiprocessing.get_context("fork").Pipe() for _ in range(chunks)]
+        self._coordinator = os.getpid()
+        self._told: set[int] = set()
+
+    def tell(self, chunk: int, first_page: int | None) -> None:
+        """The coordinator's: the chunk's first page; None to stop its worker (the build failed)."""
+        self._told.add(chunk)
+        self._pipes[chunk][0].send(first_page)
+
+    def pages(self, chunk: int, laid_out: Future) -> tuple[int, dict[str, int]]:
+        """The coordinator's: the page count the chunk's worker sends, and the page index of each target in it;
+        what its layout raised, if it failed first."""
+        ours = self._pipes[chunk][0]
+        while not ours.poll(0.2):
+            if laid_out.done():
+                laid_out.result()  # raises what the worker raised
+                if not ours.poll():
+                    raise RuntimeError(f"chunk {chunk} was laid out without asking for its first page")
+        return ours.recv()
+
+    def release(self) -> None:
+        """The coordinator's, once the chunks are placed or the build failed: a worker still waiting stops."""
+        for chunk in range(len(self._pipes)):
+            if chunk not in self._told:
+                self.tell(chunk, None)
+
+    def first_page(self, chunk: int, pages: int, anchors: dict[str, int]) -> int:
+        """The worker's: send the chunk's page count and its targets' pages, wait for its first page (as long as
+        the coordinator runs)."""
+        theirs = self._pipes[chunk][1]
+        theirs.send((pages, anchors))
+        while not theirs.poll(1.0):
+            if os.getppid() != self._coordinator:
+                raise RuntimeError("the build stopped")
+        first = theirs.recv()
+        if first is None:
+            raise RuntimeError("the build stopped")
+        return first
+
+
+_PLACEMENT: list[Placement] = []  # the worker's, from join()
+
+
+def join(placement: Placement) -> None:
+    """A pool's initializer: the worker's Placement (inherited, as the workers are forked)."""
+    _PLACEMENT[:] = [placement]
+
+
 def lay_out_chunk(chunk: Chunk) -> LaidOut:
     """Lay out one chunk as a one-pass layout does, and read its pages back. A top-level function: it runs in
     a worker."""
     from carnets_press.pdf_text import read_pages
-    from carnets_press.render.print.layout import write_pdf
+    from carnets_press.render.print import folios
+    from carnets_press.render.print.layout import lay_out, write_pdf
     from carnets_press.render.print.pages import page_starts
     from carnets_press.render.print.variants import variant
 
-    layout, pages, anchors = _paginate(chunk)
+    def first_page(anchors: list[list[str]]) -> int:
+        assert chunk.placed_by is not None
+        return _PLACEMENT[0].first_page(chunk.placed_by, *_targets(chunk, anchors))
+
+    options = variant(chunk.variant).options(chunk.identifier)
+    with contextlib.nullcontext() if chunk.placed_by is None else folios.deferred(first_page):
+        layout = lay_out(chunk.html, chunk.base_url, chunk.sheets(), [Path(root) for root in chunk.roots],
+                         chunk.breaking, **options)
     with layout:
-        pdf = write_pdf(layout.document.copy(pages), **variant(chunk.variant).options(chunk.identifier))
+        pages = layout.document.pages[:-1] if chunk.drop_last else layout.document.pages
+        pdf = write_pdf(layout.document.copy(pages), **options)
+    pages_count, anchors = _targets(chunk, [list(page.anchors) for page in layout.document.pages])
     read = read_pages(pdf)
-    return LaidOut(pdf, len(pages), anchors, [page.text for page in read], layout.refused, layout.logged,
+    return LaidOut(pdf, pages_count, anchors, [page.text for page in read], layout.refused, layout.logged,
                    page_starts(pages), [page.content for page in read])
 
 
-def count_chunk_pages(chunk: Chunk) -> LaidOut:
-    """Lay out one chunk only to learn its page count and where its targets fall: no PDF, no text."""
-    layout, pages, anchors = _paginate(chunk)
-    with layout:
-        return LaidOut(b"", len(pages), anchors, [], layout.refused, layout.logged)
-
-
-def _paginate(chunk: Chunk):
-    """WeasyPrint's layout of a chunk, its pages without the sentinel's, and the page index of each target."""
-    from carnets_press.render.print.layout import lay_out
-    from carnets_press.render.print.variants import variant
-
-    layout = lay_out(chunk.html, chunk.base_url, chunk.sheets(), [Path(root) for root in chunk.roots],
-                     chunk.breaking, **variant(chunk.variant).options(chunk.identifier))
-    pages = layout.document.pages[:-1] if chunk.drop_last else layout.document.pages
-    wanted, anchors = set(chunk.targets), dict[str, int]()
-    for index, page in enumerate(pages):
-        for name in page.anchors:
+def _targets(chunk: Chunk, anchors: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """The chunk's page count, without the sentinel's page, and the page index of each of its targets, from the
+    ids on each of its pages."""
+    pages = len(anchors) - int(chunk.drop_last)
+    wanted, found = set(chunk.targets), dict[str, int]()
+    for index, names in enumerate(anchors[:pages]):
+        for name in names:
             if name in wanted:
-                anchors.setdefault(name, index)
-    return layout, pages, anchors
+                found.setdefault(name, index)
+    return pages, found
