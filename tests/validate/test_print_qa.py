@@ -141,7 +141,7 @@ GEOMETRY = PageGeometry.for_trim(PrintOptions(width_mm=70, height_mm=90))
 LINES_A_PAGE = int((GEOMETRY.height_mm - GEOMETRY.top_mm - GEOMETRY.bottom_mm) * PT // LEADING_PT)
 MEASURE = (GEOMETRY.width_mm - GEOMETRY.inner_mm - GEOMETRY.outer_mm) * PT
 SIZE = 11  # the body's font size in points (styles/print.css)
-SENTENCE = "Some words here to fill a page. "  # one line of the measure each, and a word space of 0.609 em
+SENTENCE = "Some words here to fill a page. "  # a line of the measure each; word space 0.609 em, letter-spaced 0.533
 DIGITS = "0123456789" * 3  # a word that neither hyphenates nor breaks
 
 
@@ -326,7 +326,7 @@ def test_a_limit_of_book_toml_passed_fails_the_build_at_its_line(make_manuscript
         (Severity.ERROR, "book.toml", "max-short-pages = 0"), (Severity.ERROR, "book.toml", "word-space-p90 = 0.5")]
     assert [f.message for f in found] == [
         "pages that end 2 or more lines short: 1, over max-short-pages = 0 (page 8)",
-        "the word space's 90th percentile in ems: 0.609, over word-space-p90 = 0.5 (page 7)"]
+        "the word space's 90th percentile in ems: 0.533, over word-space-p90 = 0.5 (page 7)"]
 
 
 def test_every_limit_of_book_toml_has_its_measure():

@@ -25,6 +25,7 @@ from carnets_press.render.print import (
     note_continuation,
     page_depth,
     page_makeup,
+    tracking,
     weasyprint_fixes,
 )
 from carnets_press.render.print.fetcher import SandboxedFetcher
@@ -64,6 +65,7 @@ def lay_out(html: str, base_url: str, stylesheets: list[Stylesheet], roots: list
     page_makeup.install()  # after note_continuation: it makes pages again with their notes cut anew
     folios.install()
     font_subsetting.install()
+    tracking.install()
     fetcher = SandboxedFetcher(roots)
     fonts = FontConfiguration()  # @font-face rules are only loaded through a shared FontConfiguration
     try:
