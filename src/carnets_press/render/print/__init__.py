@@ -13,6 +13,7 @@
     page_makeup.py        a faulty page made again with paragraphs a line longer or shorter
     page_depth.py         a recto made as short as the verso it faces
     note_continuation.py  a long note carried on to the next page's foot
+    tracking.py           the loosest justified lines letter-spaced, their spaces under half an em
     weasyprint_fixes.py   fixes carried on WeasyPrint's line layout (notes lost, notes sent on for nothing)
     font_subsetting.py    a fix carried on fontTools's subsetter (layout tables decompiled to be dropped)
     folios.py             a chunk's folios made once the page it starts at is known
