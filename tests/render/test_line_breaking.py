@@ -299,3 +299,37 @@ def test_a_long_paragraph_offers_two_lines_more():
     runt = len(items) - 1 - found[lines + 2][1][-1] == 1 < len(items) - 1 - optimum[-1]
     assert options[2] == pytest.approx(found[lines + 2][0] - found[lines][0] + line_breaking.RUNT_DEMERITS * runt)
     assert options[2] > options[1] > 0
+
+
+DAY = ("This morning I went to the office where we sat all the forenoon considering the accounts of the navy and "
+       "the victualling of the fleet, which is in a very ill condition, and thence home to dinner with my wife, "
+       "and after dinner to the theatre, where we saw a comedy acted indifferently well, and so home again by "
+       "coach through the streets, which were extraordinarily dirty after the rains of the afternoon. ")
+
+
+def test_a_paragraph_broken_anew_ends_no_line_at_the_hyphens_it_is_kept_from():
+    """What the page make-up asks to end a recto without a hyphen (page_makeup._without_recto_hyphen): the
+    paragraph from one of its lines on, broken so that no line ends at any of the hyphens given, whatever else
+    moves; the lines before it as they were. A hyphen no line ends at is nothing to avoid."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    html = ('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page { size: 300px 4000px }'
+            f' p {{ text-align: justify; hyphens: auto; width: 220px }}</style><p>{DAY * 6}</p></body></html>')
+    line_breaking.install()
+    with line_breaking.breaking("total-fit"):
+        document = weasyprint.HTML(string=html).render()
+    lines = [line for page in document.pages for line in page._page_box.descendants()
+             if isinstance(line, boxes.LineBox) and line_breaking.broken(line)]
+    state = line_breaking.broken(lines[0])
+    spans = [line_breaking.span(line) for line in lines]
+    hyphenated = [number for number, line in enumerate(lines) if "".join(
+        box.text for box in line.descendants() if isinstance(box, boxes.TextBox)).endswith(HYPHEN)]
+    first, second = hyphenated[0], hyphenated[1]  # two lines ending on a hyphen, some lines apart
+    start, ends = spans[first - 2][0], {spans[first][1], spans[second][1]}
+    breaks = state.without_break_at(start, ends)
+    assert breaks is not None
+    positions = {state.breakpoints[index].position for index in breaks}
+    assert not positions & ends
+    assert {position for position in positions if position <= start} == {end for _, end in spans[:first - 2]}
+    assert state.without_break_at(start, {start + 1}) is None

@@ -63,11 +63,11 @@ STRETCH, SHRINK = 0.5, 0.2
 # wider ones (0.36 em).
 HYPHEN_PENALTY = 300
 # A name's hyphenation point (hyphenation.NAMES_ATTRIBUTE) is a last resort: the first pass does not take it, and
-# the second only where keeping the name whole would set a line's spaces wider than a line at the looseness's
-# tolerance, 0.47 em (it costs that line's demerits). In the first pass, a penalty alone would not do: a paragraph
-# it can set only with a hyphenated name (Singa-/pore) would be set so, not with one line a little over its
-# tolerance (0.43 em). At 5000 (0.57 em), Pepys had twice the lines over 0.5 em; at 1000, the sample twice the names.
-NAME_HYPHEN_PENALTY = LOOSENESS_TOLERANCE
+# the second only where keeping the name whole would set a line's spaces wider than a line of badness 2000, 0.47 em
+# (it costs that line's demerits). In the first pass, a penalty alone would not do: a paragraph it can set only
+# with a hyphenated name (Singa-/pore) would be set so, not with one line a little over its tolerance (0.43 em).
+# At 5000 (0.57 em), Pepys had twice the lines over 0.5 em; at 1000, the sample twice the names.
+NAME_HYPHEN_PENALTY = 2000
 EXPLICIT_HYPHEN_PENALTY = 50  # \exhyphenpenalty: a line ending after a hyphen in the text
 # What a paragraph set a line longer or shorter costs more for a last line of one word (a runt), as TeX's
 # \finalhyphendemerits weigh a hyphen before the last line: more than most options' own cost (hundreds of
@@ -320,15 +320,16 @@ class Broken:
             self.paragraph.encode(self.breakpoints, self.chosen)
             self.looseness = looseness
 
-    def without_break_at(self, start: int, end: int) -> set[int] | None:
+    def without_break_at(self, start: int, ends: set[int]) -> set[int] | None:
         """The breaks that set the paragraph from `start` on (where a line of it begins, in its text before
-        encoding) so that no line ends at the hyphen at `end`, those before `start` kept; None if there is no such
-        way, or the line does not end at a hyphen."""
-        forbidden = next((index for index in self.chosen if self.breakpoints[index].position == end), None)
-        if forbidden is None or not isinstance(self.items[forbidden], Penalty) or self.paragraph.free:
+        encoding) so that no line ends at a hyphen at one of `ends`, those before `start` kept; None if there is
+        no such way, or no line now ends at a hyphen at one of them."""
+        forbidden = {index for index, breakpoint in enumerate(self.breakpoints) if breakpoint.position in ends
+                     and isinstance(self.items[index], Penalty)}
+        if not forbidden & self.chosen or self.paragraph.free:
             return None
         first, kept = self._from(start)
-        items = [item._replace(cost=INFINITE) if index == forbidden and isinstance(item, Penalty) else item
+        items = [item._replace(cost=INFINITE) if index in forbidden and isinstance(item, Penalty) else item
                  for index, item in enumerate(self.items[first:], start=first)]
         # Within the looseness's tolerance: a hyphen at a page's foot is not worth a gaping line.
         rest = break_lines(items, self.widths[1] if kept else self.widths[0], self.widths[1], (LOOSENESS_TOLERANCE,))

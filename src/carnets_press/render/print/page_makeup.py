@@ -34,6 +34,7 @@ from carnets_press.render.print.line_breaking import Broken, Rest
 _MARK = "carnets_press_page_makeup"
 MOST_CHANGED = 3  # paragraphs set a line longer or shorter in a trial
 TRIALS = 6  # pages made again at most, per faulty page, before the best is made once more
+RECTO_TRIES = 3  # pages made again at most to end a recto without a hyphen
 _HYPHENS = ("\u2010", "-", "\u00ad")
 _OWED = "carnets_press_owed_shortening"  # on the layout context: page index -> the shortening its facing verso asks
 
@@ -165,8 +166,9 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
                           index: int) -> tuple[Any, _Verdict]:
     """The page made again with the paragraph of its last line broken anew from its first line on the page, so
     that no line ends at that hyphen (the same number of lines, most often: the total fit has many ways of
-    nearly the same cost); the page as it was, if that is no better. The lines before the page stay as they are,
-    as only the text after their breaks changes."""
+    nearly the same cost), nor at one the page ended at in a try before (a breaking may end the page's last line at
+    another hyphen: Barbellion's p. 85, "re-/solved", then "gradu-/ally"), RECTO_TRIES at most; the page as it was,
+    if that is no better. The lines before the page stay as they are, as only the text after their breaks changes."""
     from weasyprint.formatting_structure import boxes
 
     lines = list(_lines(made[0].children[0], boxes))
@@ -174,18 +176,26 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
     if state is None:
         return made, verdict
     first = line_breaking.span(next(line for line in lines if line_breaking.broken(line) is state))
-    last = line_breaking.span(lines[-1])
-    if last is None or last[1] is None or first is None or first[0] is None:
+    if first is None or first[0] is None:
         return made, verdict
-    breaks = state.without_break_at(first[0], last[1])
-    if breaks is None:
-        return made, verdict
-    before = set(state.chosen)
-    state.set_breaks(breaks)
-    again = make()
-    if (again_verdict := _read(again, context, index)) < verdict:
-        again_verdict.cost = verdict.cost
-        return again, again_verdict
+    before, ends = set(state.chosen), set[int]()
+    for _ in range(RECTO_TRIES):
+        last = line_breaking.span(lines[-1])
+        if last is None or last[1] is None or line_breaking.broken(lines[-1]) is not state:
+            break
+        ends.add(last[1])
+        breaks = state.without_break_at(first[0], ends)
+        if breaks is None:
+            break
+        state.set_breaks(breaks)
+        again = make()
+        again_verdict = _read(again, context, index)
+        again_verdict.cost = verdict.cost  # compared by its faults: the page read has no cost of its own
+        if again_verdict < verdict:
+            return again, again_verdict
+        if not again_verdict.recto_hyphen:
+            break
+        lines = list(_lines(again[0].children[0], boxes))
     state.set_breaks(before)
     return make(), verdict
 

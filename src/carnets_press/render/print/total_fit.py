@@ -30,10 +30,13 @@ MOST_HYPHENS_IN_A_ROW = 2
 # stretch they do not have; this ranks them by the spaces they will show.
 TOLERANCES = (1000, None)
 # A paragraph set a line longer or shorter than its optimum, for the page make-up (alternatives): lines of a badness
-# of 2000 at most (r ≈ 2.7, EB Garamond's 0.2 em space to 0.47 em, under the 0.5 em the print QA counts). TeX's
-# \looseness keeps to \tolerance, which authors raise for it; at 1000, 1 in 8 of the sample's paragraphs could be
-# set a line longer and the make-up filled none of its short pages; at 2000 it fills them all (docs/print.md).
-LOOSENESS_TOLERANCE = 2000
+# of 4000 at most (r ≈ 3.4, EB Garamond's 0.2 em space to 0.54 em, which the letter-spacing of the loosest lines,
+# render/print/tracking.py, brings under the 0.5 em the print QA counts). TeX's \looseness keeps to \tolerance,
+# which authors raise for it; at 1000, 1 in 8 of the sample's paragraphs could be set a line longer and the make-up
+# filled none of its short pages; at 2000 it filled them all, and Pepys's pages two or more lines short went from
+# 19 to 13 at 4000 (Barbellion's 16 to 9); at 6000 (0.59 em), more lines than the letter-spacing can close
+# (Pepys's lines over 0.5 em 5 → 20). docs/print.md.
+LOOSENESS_TOLERANCE = 4000
 
 
 class Box(NamedTuple):
