@@ -262,6 +262,19 @@ def test_declines_where_chunking_does_not_apply(sample, make_manuscript):
     assert not chunking_applies(endnotes, variant(None), 2)
 
 
+@pytest.mark.parametrize("css", ["a.ref::after { content: target-counter(attr(href), page) }",
+                                 "section.part { counter-reset: page 1 }", "@page { @top-center { content: "
+                                 "counter(page) } }", "h2 { string-set: here counter( page ) }"])
+def test_declines_where_the_manuscripts_styles_read_the_page_counter(make_manuscript, css):
+    """A chunk's folios are numbered once it is paginated, in its margin boxes only (folios.py): a page number a
+    manuscript's stylesheet reads or sets elsewhere would be the chunk's own, so such a book is laid out in one
+    pass. Styles that do not touch the page counter are chunked."""
+    files = {**_parts(5), "styles/print.css": css}
+    assert not chunking_applies(load(make_manuscript(files)).buildable(), variant(None), 2)
+    files["styles/print.css"] = "h2 { font-variant: small-caps; counter-increment: entry }"
+    assert chunking_applies(load(make_manuscript(files)).buildable(), variant(None), 2)
+
+
 def test_declines_for_fewer_than_four_parts(make_manuscript, sample):
     _, modified, _, _ = sample
     small = load(make_manuscript(_parts(3))).buildable()

@@ -85,3 +85,20 @@ def test_missing_lines_are_filled_by_the_cheapest_paragraphs_or_by_one_of_them_t
     shrinking = [_Paragraph(less1=50), _Paragraph(less1=60)]
     dear, cheap = [_Paragraph(more1=900 - number) for number in range(4)], _Paragraph(more1=5)
     assert page_makeup._filling([*shrinking, *dear, cheap], 1) == {cheap: 1}  # wherever it is on the page
+
+
+def test_a_page_made_again_starts_from_the_page_makers_state_as_it_was():
+    """WeasyPrint's make_page appends the ids it finds on a page to the page maker's remake state: a making tried
+    and set aside must not leave them there, or the next page would take them for its predecessor's."""
+    from types import SimpleNamespace
+
+    from carnets_press.render.print.page_makeup import _Saved
+
+    state = {"anchors": ["entry-1"], "content_lookups": [], "content_changed": False}
+    context = SimpleNamespace(footnotes=[], reported_footnotes=[], broken_out_of_flow={},
+                              page_maker=[(None, None, None, None, state)])
+    saved = _Saved(context, 0)
+    for _ in range(2):
+        state["anchors"].append("entry-2")  # a trial making found an id, then was set aside
+        saved.restore(context)
+        assert context.page_maker[0][-1]["anchors"] == ["entry-1"]

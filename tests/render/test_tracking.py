@@ -5,6 +5,8 @@ em is left as it is. The untracked line is WeasyPrint's own justification of the
 
 from __future__ import annotations
 
+import itertools
+
 import pypdfium2
 import pytest
 import weasyprint
@@ -69,3 +71,21 @@ def test_a_very_loose_line_is_letter_spaced_at_most_the_limit():
 def test_a_line_under_half_an_em_is_left_as_it_is():
     width = width_for(0.3, 0.48)
     assert first_line(width, tracked=True) == first_line(width, tracked=False)
+
+
+def test_a_right_to_left_line_is_letter_spaced_in_its_order():
+    """Boxes of a right-to-left line are laid from the right (WeasyPrint's add_word_spacing walks them so): the
+    letter-spacing moves each box on by what the boxes before it, in that order, grew, and no two overlap."""
+    from weasyprint.formatting_structure import boxes
+
+    tracking.install()
+    html = ('<style>@page { size: 400px 400px; margin: 20px } p { width: 200px; text-align: justify; font: 12px '
+            'serif; hyphens: manual }</style><p dir="rtl">Aa <i>extraordinarily</i> bb <b>incomprehensibilities</b>'
+            ' cc dd ee ff gg hh ii jj kk ll mm</p>')
+    document = weasyprint.HTML(string=html).render()
+    line = next(box for box in document.pages[0]._page_box.descendants() if isinstance(box, boxes.LineBox))
+    texts = sorted((box for box in line.descendants() if isinstance(box, boxes.TextBox)),
+                   key=lambda box: box.position_x)
+    assert any(box.style["letter_spacing"] not in ("normal", 0) for box in texts)  # it was letter-spaced
+    for left, right in itertools.pairwise(texts):
+        assert left.position_x + left.width <= right.position_x + 0.01

@@ -81,11 +81,12 @@ def lay_out_in_chunks(book: Book, html: PrintHTML, variant: Variant, jobs: int, 
         submit = _Submitter(pool, cache).submit
         # The front first (its page count places the parts), then every group of parts the cache does not hold
         # at its guessed page, laid out at once, each placed once the groups before it are paginated.
-        front_future = submit(plan.front(contents_guess))
-        kept = [_kept_at(cache, plan.parts(group, guess), guess) for group, guess in enumerate(guesses)]
-        futures = [_done(held[0]) if held else pool.submit(lay_out_chunk, plan.parts(group, None))
-                   for group, held in enumerate(kept)]
+        futures: list[Future] = []
         try:
+            front_future = submit(plan.front(contents_guess))
+            kept = [_kept_at(cache, plan.parts(group, guess), guess) for group, guess in enumerate(guesses)]
+            for group, held in enumerate(kept):
+                futures.append(_done(held[0]) if held else pool.submit(lay_out_chunk, plan.parts(group, None)))
             front = front_future.result()
             first_pages: list[int] = []  # where each group was laid out
             first, where = front.pages + 1, dict[str, int]()  # where the next group starts; each target's page

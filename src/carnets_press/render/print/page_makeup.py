@@ -257,7 +257,7 @@ class _Saved:
         self.footnotes = list(context.footnotes)
         self.reported = list(context.reported_footnotes)
         self.broken_out_of_flow = dict(context.broken_out_of_flow)
-        self.remake_state = dict(context.page_maker[index][-1])
+        self.remake_state = _copied(context.page_maker[index][-1])
         self.index = index
 
     def restore(self, context: Any) -> None:
@@ -266,7 +266,13 @@ class _Saved:
         context.broken_out_of_flow = dict(self.broken_out_of_flow)
         state = context.page_maker[self.index][-1]
         state.clear()
-        state.update(self.remake_state)
+        state.update(_copied(self.remake_state))
+
+
+def _copied(remake_state: dict) -> dict:
+    """The page maker's remake state with its lists copied: `make_page` appends to them (the ids found on the
+    page, the lookups it made), and a making tried and set aside must not leave its own there."""
+    return {key: list(value) if isinstance(value, list) else value for key, value in remake_state.items()}
 
 
 class _Breaks:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 
 from carnets_press.manuscript.model import Book
 from carnets_press.render.print.document import PrintHTML
@@ -43,17 +44,25 @@ SENTINEL = '<section class="part"></section>\n'
 # The contents' page numbers, known before the parts are laid out in a chunked build: styles/print.css's rule for
 # `.contents a::after`, its target-counter() given as data (the chunk holds no target). Keep the two alike.
 FRONT_CSS = ".contents a::after { content: leader(space) attr(data-page); }"
+# A manuscript's stylesheet that reads or sets the page counter itself: a chunk's folios are numbered once it is
+# paginated (folios.py), and only in its margin boxes; a page number in the text (target-counter), in a string
+# or bookmark label, or a page counter reset or set within a part, would be the chunk's own. Such a book is laid
+# out in one pass (its own folios in margin boxes too, to be safe).
+PAGE_COUNTER = re.compile(r"target-counters?\s*\(|counters?\s*\(\s*pages?\b"
+                          r"|counter-(?:reset|set|increment)\s*:[^;}]*\bpages?\b", re.IGNORECASE)
 
 
 def chunking_applies(book: Book, variant: Variant, processes: int) -> bool:
     """Whether the book is laid out in chunks: the one place that decides. Only where chunks give the same
     book as one pass: a variant that can be merged (variants.py), footnotes (endnotes would need the pages of
-    every call), 4 parts or more (nothing to gain below), 2 processes or more, and a WeasyPrint whose folios
-    can wait for the chunk's first page (folios.py)."""
+    every call), 4 parts or more (nothing to gain below), 2 processes or more, a WeasyPrint whose folios can wait
+    for the chunk's first page (folios.py), and no page number read where the wait does not reach (PAGE_COUNTER
+    in the manuscript's styles/print.css)."""
     from carnets_press.render.print import folios
 
     return (processes >= 2 and variant.chunkable and book.metadata.print.notes != "endnotes"
-            and len(book.parts) >= MIN_PARTS and folios.available())
+            and len(book.parts) >= MIN_PARTS and folios.available()
+            and not PAGE_COUNTER.search(book.styles.print or ""))
 
 
 def groups(sizes: list[int], count: int, jobs: int) -> list[int]:

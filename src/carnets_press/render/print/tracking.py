@@ -51,7 +51,7 @@ def _tracked(context: Any, line: Any, extra_width: float, inline: Any) -> float:
     if not spaces or not texts:
         return 0.0
     size = line.style["font_size"]
-    space = _space(context, texts[0].style)
+    space = _space(context, max(texts, key=lambda box: box.text.count(" ")).style)  # the text's, not a call's
     if space + extra_width / spaces <= WIDEST * size:
         return 0.0
     # Pango spaces every character, a space too, so that a word space widens by the spacing after the letter
@@ -107,7 +107,7 @@ def _track(context: Any, box: Any, tracking: float, x_advance: float, inline: An
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         box.position_x += x_advance
         grown = 0.0
-        for child in box.children:
+        for child in box.children[::-1] if box.style["direction"] == "rtl" else box.children:  # as add_word_spacing
             if child.is_in_normal_flow():
                 grown += _track(context, child, tracking, x_advance + grown, inline)
         box.width += grown

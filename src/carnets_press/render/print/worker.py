@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +111,9 @@ class Placement:
         """The worker's: send the chunk's page count and its targets' pages, wait for its first page (as long as
         the coordinator runs)."""
         theirs = self._pipes[chunk][1]
-        theirs.send((pages, anchors))
+        # Sent from a thread: a chunk's targets may be more than the pipe holds (some 9,000 ids), and a worker
+        # blocked in send() would not see the coordinator stop, nor would the pool's shutdown end.
+        threading.Thread(target=theirs.send, args=((pages, anchors),), daemon=True).start()
         while not theirs.poll(1.0):
             if os.getppid() != self._coordinator:
                 raise RuntimeError("the build stopped")
