@@ -206,6 +206,18 @@ def _lines_of(html: str) -> list[tuple[str, float]]:
             for page in document.pages for line in page._page_box.descendants() if isinstance(line, boxes.LineBox)]
 
 
+def _broken_lines(html: str) -> list:
+    """The line boxes of the document's paragraphs broken by total fit, laid out."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    line_breaking.install()
+    with line_breaking.breaking("total-fit"):
+        document = weasyprint.HTML(string=html).render()
+    return [line for page in document.pages for line in page._page_box.descendants()
+            if isinstance(line, boxes.LineBox) and line_breaking.broken(line)]
+
+
 LONG = ('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page { size: 300px 4000px }'
         ' p { text-align: justify; hyphens: auto; width: 220px }</style>'
         f'<p>{" ".join(["Extraordinarily comprehensive", "notwithstanding", "a", "constitutional", "of"] * 60)}</p>'
@@ -263,17 +275,11 @@ def test_a_lines_span_is_where_its_words_are_in_the_paragraph():
     """A laid-out line's start and end (line_breaking.span, which the fallback and the page make-up read) in the
     paragraph's text as written: WeasyPrint's skip stacks count UTF-8 bytes of the encoded text, whose word
     joiners take three each."""
-    import weasyprint
     from weasyprint.formatting_structure import boxes
 
     words = " ".join(f"wörd{number}" for number in range(60))
-    html = ('<html lang="en"><body style="width: 200px; margin: 0; font: 10px/12px serif">'
-            f'<p style="text-align: justify">{words}</p></body></html>')
-    line_breaking.install()
-    with line_breaking.breaking("total-fit"):
-        document = weasyprint.HTML(string=html).render()
-    lines = [line for page in document.pages for line in page._page_box.descendants()
-             if isinstance(line, boxes.LineBox) and line_breaking.broken(line)]
+    lines = _broken_lines('<html lang="en"><body style="width: 200px; margin: 0; font: 10px/12px serif">'
+                          f'<p style="text-align: justify">{words}</p></body></html>')
     assert len(lines) > 5
     for line in lines:
         start, end = line_breaking.span(line)
@@ -311,16 +317,11 @@ def test_a_paragraph_broken_anew_ends_no_line_at_the_hyphens_it_is_kept_from():
     """What the page make-up asks to end a recto without a hyphen (page_makeup._without_recto_hyphen): the
     paragraph from one of its lines on, broken so that no line ends at any of the hyphens given, whatever else
     moves; the lines before it as they were. A hyphen no line ends at is nothing to avoid."""
-    import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    html = ('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page { size: 300px 4000px }'
-            f' p {{ text-align: justify; hyphens: auto; width: 220px }}</style><p>{DAY * 6}</p></body></html>')
-    line_breaking.install()
-    with line_breaking.breaking("total-fit"):
-        document = weasyprint.HTML(string=html).render()
-    lines = [line for page in document.pages for line in page._page_box.descendants()
-             if isinstance(line, boxes.LineBox) and line_breaking.broken(line)]
+    lines = _broken_lines('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page { size: '
+                          '300px 4000px } p { text-align: justify; hyphens: auto; width: 220px }</style>'
+                          f'<p>{DAY * 6}</p></body></html>')
     state = line_breaking.broken(lines[0])
     spans = [line_breaking.span(line) for line in lines]
     hyphenated = [number for number, line in enumerate(lines) if "".join(
