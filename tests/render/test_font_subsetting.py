@@ -22,7 +22,8 @@ def weasyprint_subset(data: bytes, glyphs: set[int]) -> tuple[bytes, set[str]]:
     options.drop_tables += ["GSUB", "GPOS", "SVG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=glyphs)
-    font, read = TTFont(io.BytesIO(data)), set()
+    # Without the time of saving in the 'head' table, which would differ between two subsets a second apart.
+    font, read = TTFont(io.BytesIO(data), recalcTimestamp=False), set()
     reading = font.__class__.__getitem__
 
     def getitem(self, tag):
