@@ -288,9 +288,13 @@ class Broken:
         demerits it adds to the optimum's, and RUNT_DEMERITS more if it leaves the last word alone on the last line
         where the optimum does not ("orchestration." alone): a page made again then takes another paragraph if it
         can, this one if nothing else fills the page (a short page is the worse)."""
+        return {looseness: cost for looseness, (cost, _) in self._alternatives().items()}
+
+    def _alternatives(self) -> dict[int, tuple[float, list[int]]]:
+        """options(), with the breaks of each; found once (a restore() may set them back to not found yet)."""
         if self._options is None:
             self._options = self._looseness(self.optimum, alternatives(self.items, *self.widths), 0)
-        return {looseness: cost for looseness, (cost, _) in self._options.items()}
+        return self._options
 
     def _looseness(self, breaks: list[int], found: dict[int, tuple[float, list[int]]],
                    first: int) -> dict[int, tuple[float, list[int]]]:
@@ -315,7 +319,7 @@ class Broken:
         """Encode the breaks of `looseness` lines more than the optimum (one of options(), or 0); a paragraph given
         up to WeasyPrint's breaking stays as it is."""
         if looseness != self.looseness and not self.paragraph.free:
-            breaks = self.optimum if looseness == 0 else self._options[looseness][1]  # type: ignore[index]
+            breaks = self.optimum if looseness == 0 else self._alternatives()[looseness][1]
             self.chosen = set(breaks)
             self.paragraph.encode(self.breakpoints, self.chosen)
             self.looseness = looseness

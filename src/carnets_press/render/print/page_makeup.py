@@ -8,8 +8,15 @@ on such a page a line longer (to fill it) or shorter (to make room for the note)
 This does the same inside WeasyPrint's layout: it wraps `weasyprint.layout.page.remake_page`, reads the page just
 made, and, if it is faulty, makes it again with the paragraphs that begin on it (line_breaking.Broken), and the
 one it begins in from its first line on (line_breaking.Rest), set to one of their other line counts, cheapest
-first, a few trials at most; it keeps the best page. Only that page is made again, and only its own lines change,
-so the pages before stay as they are.
+first, a few trials at most; it keeps the best page, whose own lines alone change.
+
+A page still short after that (most often the next entry's heading and first lines, or a line and its notes, do
+not fit under its last line, and its own paragraphs cannot be set longer) is made again with the page before it,
+or the two before it (LOOK_BACK), set otherwise: their paragraphs a line longer, to send on the lines that fill
+it, or shorter, to make room for what did not fit, as a compositor resets the pages before a short one. WeasyPrint's
+`make_all_pages` is wrapped to hold LOOK_BACK pages back until the next is made, so that the pages made again
+replace their first makings. The pages before must come out no worse on their own, and the pages together better
+(_faults); else they are made again as they were.
 
 A page's faults, in order of weight: notes sent on to the next page, lines left empty (except on the last page of
 a flow and before a forced break), and a hyphen ending a recto (the reader turns the page mid-word). Pages of
@@ -21,10 +28,12 @@ Reads WeasyPrint's private page maker and layout context: installed for the vers
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,17 +45,23 @@ MOST_CHANGED = 3  # paragraphs set a line longer or shorter in a trial
 TRIALS = 6  # pages made again at most, per faulty page, before the best is made once more
 RECTO_TRIES = 3  # pages made again at most to end a recto without a hyphen
 _HYPHENS = ("\u2010", "-", "\u00ad")
+LOOK_BACK = 1  # pages before a short page made again at most
+BACK_TRIALS = 4  # settings of the first of them tried, at most
+LATER_TRIALS = 2  # settings of each page after it tried then, at most (TRIALS when a page is first made)
 _OWED = "carnets_press_owed_shortening"  # on the layout context: page index -> the shortening its facing verso asks
+_RECENT = "carnets_press_recent_pages"  # on the layout context: the _Made of the LOOK_BACK pages made last, in order
+_REMADE = "carnets_press_remade_pages"  # on the layout context: page index -> the page made again that replaces it
 
 
 def install() -> None:
     """Wrap WeasyPrint's page maker, once; a version it was not tested on keeps WeasyPrint's own pages."""
     import weasyprint
+    from weasyprint import layout
     from weasyprint.layout import page as pages
 
     if not weasyprint.__version__.startswith(line_breaking.TESTED_ON) or getattr(pages.remake_page, _MARK, False):
         return
-    original = pages.remake_page
+    original, make_all_pages = pages.remake_page, layout.make_all_pages
 
     @functools.wraps(original)
     def remake_page(index: int, context: Any, root_box: Any, html: Any) -> Any:
@@ -54,8 +69,23 @@ def install() -> None:
             return original(index, context, root_box, html)
         return _make_up(functools.partial(original, index, context, root_box, html), index, context)
 
+    @functools.wraps(make_all_pages)
+    def make_all_pages_wrapper(context: Any, *args: Any) -> Iterator[Any]:
+        """WeasyPrint's pages, each held back until LOOK_BACK more are made: making a page may make those before
+        it again (_looked_back), which then replace them."""
+        setattr(context, _RECENT, [])
+        remade: dict[int, Any] = {}
+        setattr(context, _REMADE, remade)
+        held: collections.deque[tuple[int, Any]] = collections.deque()
+        for index, page in enumerate(make_all_pages(context, *args)):
+            held.append((index, page))
+            if len(held) > LOOK_BACK:
+                yield remade.pop(*held.popleft())
+        for index, page in held:
+            yield remade.pop(index, page)
+
     setattr(remake_page, _MARK, True)
-    pages.remake_page = remake_page
+    pages.remake_page, layout.make_all_pages = remake_page, make_all_pages_wrapper
 
 
 @dataclass
@@ -89,60 +119,92 @@ class _Verdict:
         return self.key() < other.key()
 
 
+@dataclass
+class _Made:
+    """A page as its make-up left it, and what making it again takes: the page after it, left short, may make it
+    again with its paragraphs set otherwise (_looked_back)."""
+
+    index: int
+    make: Callable[[], Any]  # WeasyPrint's remake_page for the page, from the layout context as it is then
+    saved: _Saved  # the layout context before the page
+    before: _Breaks  # the breaks of its paragraphs before its make-up
+    first: _Verdict  # the page as first made
+    page: tuple[Any, Any]  # remake_page's page and resume_at
+    verdict: _Verdict
+    after: _Breaks  # the breaks of its paragraphs as its make-up left them
+    shortening: float = 0.0  # how far above its notes its text ends (page_depth.py)
+
+    def again(self, context: Any) -> tuple[tuple[Any, Any], _Verdict]:
+        """The page made again, as short as it was, from the layout context and the breaks as they are."""
+        with page_depth.shortened(context, self.shortening):
+            made = self.make()
+            return made, _read(made, context, self.index)
+
+
 def _make_up(make: Any, index: int, context: Any) -> Any:
-    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts; a recto
-    as short as the verso it faces (page_depth.py): a verso left a line short is not made full then."""
+    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts, and with the
+    pages before it made again if it is still short (_looked_back); a recto as short as the verso it faces
+    (page_depth.py): a verso left a line short is not made full then."""
     owed = context.__dict__.setdefault(_OWED, {})
     shortening = owed.get(index, 0.0)
-    if shortening:
-        return _shortened(make, index, context, shortening)
-    made, verdict, _ = _made_up(make, index, context)
-    if made[0].page_type.side == "left":
-        owed[index + 1] = verdict.leading if verdict.lines_short == 1 else 0.0
-    return made
+    made = _shortened(make, index, context, shortening) if shortening else _made_up(make, index, context)
+    recent: list[_Made] | None = getattr(context, _RECENT, None)
+    for depth in range(1, LOOK_BACK + 1):
+        if recent is None or not _wants_looking_back(made, recent[-1] if recent else None):
+            break
+        chain = recent[-depth:]
+        if len(chain) < depth or chain[0].index != index - depth:
+            break
+        *recent[-depth:], made = _looked_back(chain, made, context)
+    if made.page[0].page_type.side == "left":
+        owed[index + 1] = made.verdict.leading if made.verdict.lines_short == 1 else 0.0
+    if recent is not None:
+        recent[:] = [*recent[1 - LOOK_BACK:], made]
+    return made.page
 
 
-def _shortened(make: Any, index: int, context: Any, shortening: float) -> Any:
+def _shortened(make: Any, index: int, context: Any, shortening: float, trials: int = TRIALS) -> _Made:
     """The recto made a line short, as its verso is; made full after all if it then ends yet shorter or sends a
     note on and the full page is no worse (an entry's heading and its first lines, which fitted the full page, go
     to the next page: the sample's p. 19 ended four lines short)."""
-    saved = _Saved(context, index)
     with page_depth.shortened(context, shortening):
-        made, short, breaks = _made_up(make, index, context)
-    if not (short.notes_sent_on or short.lines_short):
-        return made
-    saved.restore(context)
-    breaks.restore()
-    made, full, breaks = _made_up(make, index, context)
-    if (full.notes_sent_on, full.lines_short) <= (short.notes_sent_on, short.lines_short + 1):
-        return made
-    saved.restore(context)
-    breaks.restore()
+        short = _made_up(make, index, context, trials)
+    short.shortening = shortening
+    if not (short.verdict.notes_sent_on or short.verdict.lines_short):
+        return short
+    short.saved.restore(context)
+    short.before.restore()
+    full = _made_up(make, index, context, trials)
+    if (full.verdict.notes_sent_on, full.verdict.lines_short) <= (short.verdict.notes_sent_on,
+                                                                  short.verdict.lines_short + 1):
+        return full
+    full.saved.restore(context)
+    full.before.restore()
     with page_depth.shortened(context, shortening):
-        return _made_up(make, index, context)[0]
+        again = _made_up(make, index, context, trials)
+    again.shortening = shortening
+    return again
 
 
-def _made_up(make: Any, index: int, context: Any) -> tuple[Any, _Verdict, _Breaks]:
-    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts; its
-    verdict; and the breaks its paragraphs had before, to set them back."""
+def _made_up(make: Any, index: int, context: Any, trials: int = TRIALS) -> _Made:
+    """The page `make()` makes, or, if it is faulty, the best of it made again with other line counts, `trials`
+    settings at most."""
     saved = _Saved(context, index)
     made = make()
-    verdict = _read(made, context, index)
-    breaks = _Breaks(verdict)
-    if not verdict.faulty:
-        return made, verdict, breaks
-    rest = verdict.carried[0].rest(verdict.carried[1]) if verdict.carried else None
-    candidates = [paragraph for paragraph in ([rest] if rest else []) + verdict.candidates if paragraph.options()]
-    best, best_settings, last_is_best = verdict, {p: p.looseness for p in candidates if p.looseness}, True
-    for settings in _trials(verdict, candidates) if candidates else ():
+    first = _read(made, context, index)
+    before = _Breaks.of_page(first)
+    if not first.faulty:
+        return _Made(index, make, saved, before, first, made, first, before)
+    candidates = _candidates(first)
+    best, best_settings, last_is_best = first, {p: p.looseness for p in candidates if p.looseness}, True
+    for settings in itertools.islice(_trials(first, candidates), trials) if candidates else ():
         if any(looseness not in paragraph.options() for paragraph, looseness in settings.items()):
             continue  # a paragraph WeasyPrint could not set so, meanwhile (line_breaking.Broken.set_free)
-        cost = sum(paragraph.options()[looseness] for paragraph, looseness in settings.items())
         saved.restore(context)
         _apply(candidates, settings)
         made = make()
         trial = _read(made, context, index)
-        trial.cost = cost
+        trial.cost = _cost(settings)
         last_is_best = trial < best
         if last_is_best:
             best, best_settings = trial, settings
@@ -159,7 +221,143 @@ def _made_up(make: Any, index: int, context: Any) -> tuple[Any, _Verdict, _Break
             return make()
 
         made, best = _without_recto_hyphen(made, best, make_best, context, index)
-    return made, best, breaks
+    return _Made(index, make, saved, before, first, made, best, before.now())
+
+
+def _looked_back(chain: list[_Made], made: _Made, context: Any) -> list[_Made]:
+    """The pages `chain` and `made` after them, `made` short or ending at another depth than the verso it faces
+    (_wants_looking_back), made again from the first of `chain` on: that page's paragraphs set longer, to send on
+    lines that fill `made`, or shorter, to make room for what did not fit under its last line (most often the next
+    entry's heading and first lines, or a line's notes), as a compositor resets the pages before; the first page
+    must come out no worse (_worse), the pages after it are made up again as they come. The pages as they were if
+    nothing does better (_faults). The pages made again replace their first makings among the pages WeasyPrint
+    returns (install's make_all_pages holds LOOK_BACK pages back)."""
+    first, pages = chain[0], [*chain, made]
+    makings: list[_Made] = []
+
+    def undo() -> None:
+        # The breaks as they were before the first page was made: those the trial makings set, then those the
+        # pages' makings set, the last first (a paragraph may run over several of them).
+        for breaks in [*(making.before for making in reversed(makings)), *(each.before for each in reversed(pages))]:
+            breaks.restore()
+        first.saved.restore(context)
+
+    for each in reversed(pages):
+        each.before.restore()
+    candidates = _candidates(first.first)
+    trials = list(_back_trials(candidates, max(made.verdict.lines_short, 1)))
+    if not trials:  # nothing to try: the breaks as the pages' makings left them
+        for each in pages:
+            each.after.restore()
+        return pages
+    best, best_faults, last_is_best = pages, _faults(pages), False
+    for settings in trials:
+        undo()
+        last_is_best = False
+        _apply(candidates, settings)
+        remade, verdict = first.again(context)
+        verdict.cost = _cost(settings)
+        if _worse(verdict, first.verdict, remade[0]):
+            continue
+        trial = [dataclasses.replace(first, page=remade, verdict=verdict, after=_Breaks(candidates))]
+        for later in pages[1:]:
+            _reset(context, later.index)
+            before = trial[-1]
+            if before.page[0].page_type.side == "left" and before.verdict.lines_short == 1:  # a spread a line short
+                makings.append(_shortened(later.make, later.index, context, before.verdict.leading, LATER_TRIALS))
+            else:
+                makings.append(_made_up(later.make, later.index, context, LATER_TRIALS))
+            trial.append(makings[-1])
+        faults = _faults(trial)
+        if faults < best_faults:
+            best, best_faults, last_is_best = trial, faults, True
+            if not any(each.verdict.faulty for each in trial):
+                break
+    if not last_is_best:  # the best pages made again, or the first
+        undo()
+        for position, each in enumerate(best):
+            if position:
+                _reset(context, each.index)
+            each.after.restore()
+            best[position] = dataclasses.replace(each, page=each.again(context)[0])
+    replacing = getattr(context, _REMADE)
+    for each in best[:-1]:
+        replacing[each.index] = each.page[0]
+    return best
+
+
+def _wants_looking_back(made: _Made, before: _Made | None) -> bool:
+    """Whether the page `made` is one the pages before may do better by: sending no note on (which its own make-up
+    weighed), short by two lines or more, or a recto shorter than its verso (`before`, made just before it; a verso
+    shorter than its recto was looked back from when it was made)."""
+    if made.verdict.notes_sent_on:
+        return False
+    return _depth(made) >= 2 or (before is not None and before.index == made.index - 1 and _uneven(before, made)
+                                 and _depth(made) > _depth(before))
+
+
+def _depth(made: _Made) -> int:
+    """The lines a page lacks, its shortening (page_depth.py) among them."""
+    leading = made.verdict.leading
+    return made.verdict.lines_short + (round(made.shortening / leading) if leading else 0)
+
+
+def _uneven(verso: _Made, recto: _Made) -> bool:
+    """Whether two pages are a spread whose pages end at different depths."""
+    return verso.page[0].page_type.side == "left" and _depth(verso) != _depth(recto)
+
+
+def _faults(pages: list[_Made]) -> tuple:
+    """The faults of pages in a row, as _Verdict.key has them, added; after the short pages, the hyphens at a
+    recto's foot and the spreads whose pages end at different depths, counted alike (the print QA's faults both:
+    one is not traded for the other), then the hyphens alone."""
+    notes, short_pages, lines_short, recto_hyphens, cost = (sum(values) for values in
+                                                           zip(*(page.verdict.key() for page in pages)))
+    uneven = sum(_uneven(verso, recto) for verso, recto in itertools.pairwise(pages))
+    return notes, short_pages, recto_hyphens + uneven, recto_hyphens, lines_short, cost
+
+
+def _back_trials(candidates: list[Broken | Rest], lines: int) -> Iterator[dict[Broken | Rest, int]]:
+    """Settings of the page before a short page, the likeliest first: its paragraphs `lines` lines longer in all,
+    each by a line at most, then one or two of them a line shorter, then one a line longer; BACK_TRIALS at most.
+    A paragraph set two lines longer there (a page's own make-up allows it) left the Pepys slice's word spaces at
+    0.366 em in the 90th percentile rather than 0.344, for one short page fewer."""
+    shorter = sorted((p for p in candidates if -1 in p.options()), key=lambda p: p.options()[-1])
+    longer = sorted((p for p in candidates if 1 in p.options()), key=lambda p: p.options()[1])
+    wanted = [_filling(candidates, lines, 1), *({paragraph: -1 for paragraph in shorter[:count]} for count in (1, 2)),
+              *({paragraph: 1} for paragraph in longer)]
+    tried: list[dict[Broken | Rest, int]] = []
+    for settings in wanted:
+        if settings and settings not in tried and len(tried) < BACK_TRIALS:
+            tried.append(settings)
+            yield settings
+
+
+def _worse(verdict: _Verdict, was: _Verdict, page: Any) -> bool:
+    """Whether the page before a short page, made again, is worse than it was on any count: more notes sent on, a
+    hyphen at a recto's foot, more lines short, except a verso a line short (its recto is made as short, as a
+    spread may run a line short)."""
+    allowed = 1 if page.page_type.side == "left" else was.lines_short
+    return (verdict.notes_sent_on > was.notes_sent_on or verdict.recto_hyphen > was.recto_hyphen
+            or verdict.lines_short > max(allowed, was.lines_short))
+
+
+def _reset(context: Any, index: int) -> None:
+    """The page maker's state for page `index` as WeasyPrint's make_all_pages sets it before making the page: the
+    page before, made again, leaves what it found of its own or a state of its own there."""
+    context.page_maker[index][-1].update(content_changed=False, pages_wanted=False, anchors=[], content_lookups=[])
+
+
+def _cost(settings: dict[Broken | Rest, int]) -> float:
+    return sum(paragraph.options()[looseness] for paragraph, looseness in settings.items())
+
+
+def _candidates(verdict: _Verdict) -> list[Broken | Rest]:
+    """The paragraphs a page's make-up may set otherwise, with the breaks they have as the page was first made: the
+    one the page begins in, from its first line on the page, and those that begin on it; those that have another
+    line count within the looseness's tolerance."""
+    rest = verdict.carried[0].rest(verdict.carried[1]) if verdict.carried else None
+    return [paragraph for paragraph in ([rest] if rest else []) + verdict.candidates if paragraph.options()]
 
 
 def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
@@ -221,17 +419,17 @@ def _trials(verdict: _Verdict, candidates: list[Broken | Rest]) -> Iterator[dict
                 return
 
 
-def _filling(candidates: list[Broken | Rest], lines: int) -> dict[Broken | Rest, int]:
-    """The cheapest setting that makes the paragraphs `lines` lines longer in all, one of them by two if need be
-    (a long entry can take two lines where two paragraphs cannot take one each); the most lines it can, short of
-    that. Of the paragraphs that can be set longer, the cheapest few (MOST_CHANGED + 2) are combined."""
+def _filling(candidates: list[Broken | Rest], lines: int, longest: int = 2) -> dict[Broken | Rest, int]:
+    """The cheapest setting that makes the paragraphs `lines` lines longer in all, one of them by two (`longest`)
+    if need be (a long entry can take two lines where two paragraphs cannot take one each); the most lines it can,
+    short of that. Of the paragraphs that can be set longer, the cheapest few (MOST_CHANGED + 2) are combined."""
     def cheapest(paragraph: Broken | Rest) -> float | None:
         return min((cost for looseness, cost in paragraph.options().items() if looseness > 0), default=None)
 
     growing = sorted((paragraph for paragraph in candidates if cheapest(paragraph) is not None),
                      key=lambda paragraph: cheapest(paragraph) or 0.0)
-    choices = [[(paragraph, 0)] + [(paragraph, looseness) for looseness in paragraph.options() if looseness > 0]
-               for paragraph in growing[:MOST_CHANGED + 2]]
+    choices = [[(paragraph, 0), *((paragraph, looseness) for looseness in paragraph.options()
+                                  if 0 < looseness <= longest)] for paragraph in growing[:MOST_CHANGED + 2]]
     best: tuple[int, float, dict[Broken | Rest, int]] = (0, 0.0, {})
     for combination in itertools.product(*choices):
         added = sum(looseness for _, looseness in combination)
@@ -276,14 +474,23 @@ def _copied(remake_state: dict) -> dict:
 
 
 class _Breaks:
-    """The breaks encoded in the paragraphs a page's making may set otherwise (those that begin on it and the one it
-    begins in), as they were before: _Saved sets back the layout context, these the text of the page's paragraphs,
-    so that a page made again (a line short, then full) starts from the same lines."""
+    """The breaks encoded in some paragraphs, as they are now: _Saved sets back the layout context, these the text
+    of a page's paragraphs, so that a page made again (a line short, then full) starts from the same lines."""
 
-    def __init__(self, verdict: _Verdict) -> None:
-        paragraphs = [*verdict.candidates, *([verdict.carried[0]] if verdict.carried else [])]
-        self.kept = [(paragraph, paragraph.snapshot()) for paragraph in
-                     {id(paragraph): paragraph for paragraph in paragraphs if isinstance(paragraph, Broken)}.values()]
+    def __init__(self, paragraphs: Iterable[Broken | Rest]) -> None:
+        unique = {id(broken): broken for each in paragraphs
+                  for broken in [each.broken if isinstance(each, Rest) else each]}
+        self.kept = [(paragraph, paragraph.snapshot()) for paragraph in unique.values()]
+
+    @classmethod
+    def of_page(cls, verdict: _Verdict) -> _Breaks:
+        """Those of the paragraphs a page's making may set otherwise: those that begin on it, and the one it begins
+        in."""
+        return cls([*verdict.candidates, *([verdict.carried[0]] if verdict.carried else [])])
+
+    def now(self) -> _Breaks:
+        """The same paragraphs' breaks as they are now."""
+        return _Breaks([paragraph for paragraph, _ in self.kept])
 
     def restore(self) -> None:
         for paragraph, snapshot in self.kept:
