@@ -376,7 +376,7 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
     first = line_breaking.span(next(line for line in lines if line_breaking.broken(line) is state))
     if first is None or first[0] is None:
         return made, verdict
-    before, ends = set(state.chosen), set[int]()
+    before, ends, tried = set(state.chosen), set[int](), False
     for _ in range(RECTO_TRIES):
         last = line_breaking.span(lines[-1])
         if last is None or last[1] is None or line_breaking.broken(lines[-1]) is not state:
@@ -385,6 +385,7 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
         breaks = state.without_break_at(first[0], ends)
         if breaks is None:
             break
+        tried = True
         state.set_breaks(breaks)
         again = make()
         again_verdict = _read(again, context, index)
@@ -394,6 +395,8 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
         if not again_verdict.recto_hyphen:
             break
         lines = list(_lines(again[0].children[0], boxes))
+    if not tried:  # no breaking without the hyphen: the page as it is made
+        return made, verdict
     state.set_breaks(before)
     return make(), verdict
 
