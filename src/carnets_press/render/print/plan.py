@@ -43,7 +43,7 @@ FRONT_WEIGHT = 0.10
 SENTINEL = '<section class="part"></section>\n'
 # The contents' page numbers, known before the parts are laid out in a chunked build: styles/print.css's rule for
 # `.contents a::after`, its target-counter() given as data (the chunk holds no target). Keep the two alike.
-FRONT_CSS = ".contents a::after { content: leader(space) attr(data-page); }"
+FRONT_CSS = r".contents a::after { content: leader('\2003') attr(data-page); }"
 # A manuscript's stylesheet that reads or sets the page counter itself: a chunk's folios are numbered once it is
 # paginated (folios.py), and only in its margin boxes; a page number in the text (target-counter), in a string
 # or bookmark label, or a page counter reset or set within a part, would be the chunk's own. Such a book is laid
