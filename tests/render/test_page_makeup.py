@@ -1,8 +1,8 @@
 """The page make-up (render/print/page_makeup.py) on the sample and on a real diary nobody here wrote: their pages
 made with and without it, measured by the print QA from the PDFs. A page it makes again must come out no worse, and
-some of the sample's short pages come out fuller; of its rectos that end on a hyphen with WeasyPrint's pages (pp.
-21, 35 and 49), the paragraphs of all but p. 49 are broken anew from the page's top without that hyphen (p. 49's
-cannot be within the looseness's tolerance). The targets are issue 14's: no page two or more lines short but a
+some of the sample's short pages come out fuller; its rectos that end on a hyphen with WeasyPrint's pages (pp.
+21, 35 and 49) have their last paragraph broken anew from the page's top without that hyphen (p. 49's with a line
+the letter-spacing brings under half an em). The targets are issue 14's: no page two or more lines short but a
 part's last, facing pages of one depth."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_pages_made_again_are_fuller_and_no_note_leaves_its_page(tmp_path, monke
     assert made_up["word_space"]["p90"] <= 0.36 and made_up["word_space"]["min"] >= 0.159
     rectos = {name: [row["page"] for row in qa["hyphen_on_recto_foot"]] for name, qa in
               (("made-up", made_up), ("weasyprint", weasyprint))}
-    assert rectos["made-up"] == [49] and set(rectos["made-up"]) < set(rectos["weasyprint"])
+    assert rectos["made-up"] == [] and {21, 35, 49} <= set(rectos["weasyprint"])
     assert made_up["word_space"]["over_0_5"] <= weasyprint["word_space"]["over_0_5"]
 
 

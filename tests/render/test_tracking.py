@@ -89,3 +89,19 @@ def test_a_right_to_left_line_is_letter_spaced_in_its_order():
     assert any(box.style["letter_spacing"] not in ("normal", 0) for box in texts)  # it was letter-spaced
     for left, right in itertools.pairwise(texts):
         assert left.position_x + left.width <= right.position_x + 0.01
+
+
+def _first_line_box(width: float):
+    from weasyprint.formatting_structure import boxes
+
+    tracking.install()
+    page = weasyprint.HTML(string=STYLE % width + TEXT).render().pages[0]._page_box
+    return next(box for box in page.descendants() if isinstance(box, boxes.LineBox))
+
+
+def test_a_line_the_letter_spacing_cannot_close_is_marked_for_the_page_make_up():
+    """What page_makeup counts as a gaping line (a page re-broken to end a recto without a hyphen is not kept
+    with one more): the very loose line, whose spaces the PDF shows over half an em after the letter-spacing,
+    and not the one the letter-spacing brings under it."""
+    assert getattr(_first_line_box(width_for(0.75, 0.9)), tracking.GAPING, False)
+    assert not getattr(_first_line_box(width_for(0.52, 0.56)), tracking.GAPING, False)

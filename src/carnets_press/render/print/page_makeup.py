@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from carnets_press.render.print import line_breaking, note_continuation, page_depth
+from carnets_press.render.print import line_breaking, note_continuation, page_depth, tracking
 from carnets_press.render.print.line_breaking import Broken, Rest
 
 _MARK = "carnets_press_page_makeup"
@@ -96,6 +96,7 @@ class _Verdict:
     lines_short: int
     recto_hyphen: int
     cost: float = 0.0  # the demerits the paragraphs set otherwise add
+    gaping: int = 0  # lines whose spaces stay wider than the letter-spacing can close (tracking.GAPING)
     leading: float = 0.0  # the body's line height
     candidates: list[Broken | Rest] = field(default_factory=list)
     # The paragraph the page begins in (begun on an earlier page) and where on the page it begins: Broken.rest.
@@ -390,7 +391,7 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
         again = make()
         again_verdict = _read(again, context, index)
         again_verdict.cost = verdict.cost  # compared by its faults: the page read has no cost of its own
-        if again_verdict < verdict:
+        if again_verdict < verdict and again_verdict.gaping <= verdict.gaping:
             return again, again_verdict
         if not again_verdict.recto_hyphen:
             break
@@ -525,7 +526,9 @@ def _read(made: tuple[Any, Any], context: Any, index: int) -> _Verdict:
     carried = (begun_in, start[0]) if begun_in is not None and begun_in.first_page != page_number \
         and start is not None and start[0] is not None else None
     sent_on = [note for note in context.reported_footnotes if not note_continuation.is_continuation(note)]
-    return _Verdict(len(sent_on), short, recto_hyphen, leading=leading, candidates=candidates, carried=carried)
+    gaping = sum(1 for line in body if getattr(line, tracking.GAPING, False))
+    return _Verdict(len(sent_on), short, recto_hyphen, leading=leading, candidates=candidates, carried=carried,
+                    gaping=gaping)
 
 
 def _lines(box: Any, boxes: Any) -> Iterator[Any]:

@@ -26,6 +26,7 @@ WIDEST = 0.5  # em: a line whose spaces would be wider is letter-spaced (the pri
 TARGET = 0.46  # em: the spaces it is letter-spaced to, at most MOST_TRACKING
 MOST_TRACKING = 0.02  # em between letters, at most: about twice microtype's default expansion of a glyph (2%)
 _MARK = "carnets_press_tracking"
+GAPING = "carnets_press_gaping"  # on a line box whose spaces stay wider than WIDEST, letter-spaced as far as it may be
 _SPACES = "carnets_press_space_widths"  # on the layout context: id(style) -> (style, its space's width)
 
 
@@ -64,6 +65,8 @@ def _tracked(context: Any, line: Any, extra_width: float, inline: Any) -> float:
     tracking = min(wanted / letters, MOST_TRACKING * size)
     if tracking <= 0:
         return 0.0
+    if space + (extra_width - letters * tracking) / spaces > WIDEST * size:
+        setattr(line, GAPING, True)  # wider than WIDEST still: the page make-up counts such lines
     # The line's last glyph is followed by its letter-spacing twice over (Pango's, after every character, and the
     # one WeasyPrint adds to a text box's width): the spaces take that too, so that the glyph ends at the measure.
     return _track(context, line, tracking, 0.0, inline) - 2 * tracking
