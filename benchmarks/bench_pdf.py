@@ -1,7 +1,8 @@
 """`build pdf` against a bare WeasyPrint render of the same HTML and CSS, in the same run.
 
-Each measurement runs in a fresh Python process (so peak memory is that run's own), several times;
-the table reports the median time, the ratio to bare WeasyPrint, and peak memory (max RSS).
+Each measurement runs in a fresh Python process (so peak memory is that run's own), several times, the
+contestants in turn (interleaved); the table reports the median time, the ratio to bare WeasyPrint, and peak
+memory (max RSS).
 Ours includes what bare WeasyPrint does not: reading the manuscript, numbering and typography,
 rendering the HTML, the print QA (reading the PDF back) and the atomic write.
 
@@ -10,12 +11,14 @@ rendering the HTML, the print QA (reading the PDF back) and the atomic write.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -88,18 +91,24 @@ def prepare_bare_input(manuscript: Path, work: Path) -> Path:
     return work
 
 
-def measure(script: str, argument: Path, runs: int, out: Path | None = None, *extra: str) -> dict:
-    """Median times and peak memory of `runs` fresh processes (each in a new output directory unless `out`; there,
-    the chunks a previous run kept are removed first, and only its page record is left)."""
-    results = []
+def run(script: str, argument: Path, out: Path | None = None, *extra: str) -> dict:
+    """One fresh process's times and peak memory (in a new output directory unless `out`)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run([sys.executable, "-c", script, str(argument), str(out or scratch), *extra],
+                                capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def interleaved(contestants: dict[str, Callable[[], dict]], runs: int) -> dict[str, dict]:
+    """Each contestant's median times and peak memory over `runs` rounds, each round running every contestant
+    once: this machine's speed drifts by a tenth within minutes, and runs taken one contestant after another put
+    the drift into the ratios."""
+    results: dict[str, list[dict]] = {name: [] for name in contestants}
     for _ in range(runs):
-        if out is not None:
-            shutil.rmtree(out / ".carnets-cache" / "pdf-chunks", ignore_errors=True)
-        with tempfile.TemporaryDirectory() as scratch:
-            result = subprocess.run([sys.executable, "-c", script, str(argument), str(out or scratch), *extra],
-                                    capture_output=True, text=True, check=True)
-            results.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    return {key: (max if "rss" in key else statistics.median)(r[key] for r in results) for key in results[0]}
+        for name, contestant in contestants.items():
+            results[name].append(contestant())
+    return {name: {key: (max if "rss" in key else statistics.median)(r[key] for r in found) for key in found[0]}
+            for name, found in results.items()}
 
 
 def main() -> None:
@@ -108,16 +117,28 @@ def main() -> None:
         overhead, parallel = [], []
         for name, manuscript in editions.items():
             bare_input = prepare_bare_input(manuscript, Path(scratch) / f"bare-{len(name)}")
-            bare, ours = measure(BARE, bare_input, RUNS[name]), measure(PIPELINE, manuscript, RUNS[name])
+            # --jobs 2: a first build (no page record: one pass, which records the pages), in a new output folder
+            # each time; and builds with the record in place but no chunk kept (as after an edit everywhere, or a
+            # new machine with the record), from a first build made beforehand.
+            fresh, warm = Path(scratch) / f"fresh-{len(name)}", Path(scratch) / f"warm-{len(name)}"
+            run(PIPELINE, manuscript, warm, "2")
+
+            def first_build(manuscript: Path = manuscript, fresh: Path = fresh) -> dict:
+                shutil.rmtree(fresh, ignore_errors=True)
+                return run(PIPELINE, manuscript, fresh, "2")
+
+            def with_record(manuscript: Path = manuscript, warm: Path = warm) -> dict:
+                shutil.rmtree(warm / ".carnets-cache" / "pdf-chunks", ignore_errors=True)
+                return run(PIPELINE, manuscript, warm, "2")
+
+            timed = interleaved({"bare": functools.partial(run, BARE, bare_input),
+                                 "ours": functools.partial(run, PIPELINE, manuscript),
+                                 "first": first_build, "chunked": with_record}, RUNS[name])
+            bare, ours, first, chunked = timed["bare"], timed["ours"], timed["first"], timed["chunked"]
             ratio = ours["seconds"] / bare["seconds"]
             overhead.append(f"| {name} | {bare['seconds']:.2f} s | {ours['seconds']:.2f} s | {ratio:.2f} "
                             f"| {100 * (ratio - 1):+.0f}% "
                             f"| {bare['max_rss_mb']:.0f} MB / {ours['max_rss_mb']:.0f} MB |")
-            # --jobs 2: a first build (no page record: one pass, which records the pages), then builds with the
-            # record in place but no chunk kept (as after an edit everywhere, or a new machine with the record).
-            warm = Path(scratch) / f"warm-{len(name)}"
-            first = measure(PIPELINE, manuscript, 1, warm, "2")
-            chunked = measure(PIPELINE, manuscript, RUNS[name], warm, "2")
             parallel.append(
                 f"| {name} | {bare['seconds']:.2f} s "
                 f"| {first['seconds']:.2f} s ({first['seconds'] / bare['seconds']:.2f}) "
