@@ -165,3 +165,18 @@ def test_which_pages_are_made_again_with_the_pages_before():
     sending_on = _page("left", 3, index=6)
     sending_on.verdict.notes_sent_on = 1
     assert not wants(sending_on, recto)  # its own make-up weighed the note against the lines
+
+
+def _page_texts(pdf) -> list[str]:
+    return [page.text for page in read_pages(pdf.read_bytes())]
+
+
+def test_pages_made_again_and_not_kept_are_the_pages_as_first_made(tmp_path, monkeypatch):
+    """Every trial of the pages before a short page refused (as if each made the page before worse): the pages are
+    made again as they first were, and the book is, page for page, the one made without looking back."""
+    monkeypatch.setattr(page_makeup, "_worse", lambda *args: True)
+    refused = _makeup(tmp_path, "refused", BARBELLION)
+    monkeypatch.setattr(page_makeup, "LOOK_BACK", 0)
+    one_at_a_time = _makeup(tmp_path, "one-at-a-time", BARBELLION)
+    assert _page_texts(refused["pdf"]) == _page_texts(one_at_a_time["pdf"])
+    assert refused["short_pages"] == one_at_a_time["short_pages"] != []

@@ -103,5 +103,8 @@ def test_a_line_the_letter_spacing_cannot_close_is_marked_for_the_page_make_up()
     """What page_makeup counts as a gaping line (a page re-broken to end a recto without a hyphen is not kept
     with one more): the very loose line, whose spaces the PDF shows over half an em after the letter-spacing,
     and not the one the letter-spacing brings under it."""
-    assert getattr(_first_line_box(width_for(0.75, 0.9)), tracking.GAPING, False)
-    assert not getattr(_first_line_box(width_for(0.52, 0.56)), tracking.GAPING, False)
+    very_loose, a_little_loose = width_for(0.75, 0.9), width_for(0.52, 0.56)
+    assert getattr(_first_line_box(very_loose), tracking.GAPING, False)
+    assert max(first_line(very_loose, tracked=True)[1]) > tracking.WIDEST
+    assert not getattr(_first_line_box(a_little_loose), tracking.GAPING, False)
+    assert max(first_line(a_little_loose, tracked=True)[1]) <= tracking.WIDEST

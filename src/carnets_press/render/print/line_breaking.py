@@ -99,9 +99,9 @@ def breaking(name: str) -> Iterator[None]:
 
 # A paragraph broken anew so that no line ends at a hyphen (without_break_at: a recto's last line, the page turn):
 # lines of a badness of 8000 at most (r ≈ 4.3, EB Garamond's 0.2 em space to 0.63 em before the letter-spacing of
-# render/print/tracking.py). The page made so is kept only if no line of it stays wider than 0.5 em after that
-# letter-spacing (page_makeup._without_recto_hyphen): a hyphen at the turn is not worth a gaping line. At the
-# looseness's 4000, the sample's p. 49 kept its "study-/ing"; at 8000 its line is set at 0.486 em.
+# render/print/tracking.py). The page made so is kept only if no more of its lines than before stay wider than
+# 0.5 em after that letter-spacing (page_makeup._without_recto_hyphen): a hyphen at the turn is not worth a gaping
+# line. At the looseness's 4000, the sample's p. 49 kept its "study-/ing"; at 8000 its line is set at 0.486 em.
 REBREAK_TOLERANCE = 8000
 
 

@@ -157,10 +157,11 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
         if len(chain) < depth or chain[0].index != index - depth:
             break
         *recent[-depth:], made = _looked_back(chain, made, context)
-    if made.page[0].page_type.side == "left":
-        owed[index + 1] = made.verdict.leading if made.verdict.lines_short == 1 else 0.0
+    for each in [*(recent or ()), made]:  # a verso made again may end at another depth: what its recto owes
+        if each.page[0].page_type.side == "left":
+            owed[each.index + 1] = each.verdict.leading if each.verdict.lines_short == 1 else 0.0
     if recent is not None:
-        recent[:] = [*recent[1 - LOOK_BACK:], made]
+        recent[:] = [*recent, made][-LOOK_BACK:] if LOOK_BACK else []
     return made.page
 
 
@@ -221,7 +222,7 @@ def _made_up(make: Any, index: int, context: Any, trials: int = TRIALS) -> _Made
             _apply(candidates, best_settings)
             return make()
 
-        made, best = _without_recto_hyphen(made, best, make_best, context, index)
+        made, best = _without_recto_hyphen(made, best, make_best, context, index, before)
     return _Made(index, make, saved, before, first, made, best, before.now())
 
 
@@ -254,6 +255,9 @@ def _looked_back(chain: list[_Made], made: _Made, context: Any) -> list[_Made]:
     best, best_faults, last_is_best = pages, _faults(pages), False
     for settings in trials:
         undo()
+        for paragraph in candidates:
+            if isinstance(paragraph, Rest):
+                paragraph.looseness = 0  # its breaks are back at those it began with (undo), whatever it was set to
         last_is_best = False
         _apply(candidates, settings)
         remade, verdict = first.again(context)
@@ -309,11 +313,16 @@ def _uneven(verso: _Made, recto: _Made) -> bool:
 
 
 def _faults(pages: list[_Made]) -> tuple:
-    """The faults of pages in a row, as _Verdict.key has them, added; after the short pages, the hyphens at a
-    recto's foot and the spreads whose pages end at different depths, counted alike (the print QA's faults both:
-    one is not traded for the other), then the hyphens alone."""
-    notes, short_pages, lines_short, recto_hyphens, cost = (sum(values) for values in
-                                                           zip(*(page.verdict.key() for page in pages)))
+    """The faults of pages in a row, in _Verdict.key's order, added, with each page's lines short counted from the
+    foot of its text block (_depth); after the short pages, the hyphens at a recto's foot and the spreads whose
+    pages end at different depths, counted alike (the print QA's faults both: one is not traded for the other),
+    then the hyphens alone."""
+    depths = [_depth(page) for page in pages]  # a recto's shortening counted: the print QA's lines short
+    notes = sum(page.verdict.notes_sent_on for page in pages)
+    short_pages = sum(depth >= 2 for depth in depths)
+    lines_short = sum(depth + (page.verdict.recto_hyphen if depth >= 2 else 0) for page, depth in zip(pages, depths))
+    recto_hyphens = sum(page.verdict.recto_hyphen for page in pages)
+    cost = sum(page.verdict.cost for page in pages)
     uneven = sum(_uneven(verso, recto) for verso, recto in itertools.pairwise(pages))
     return notes, short_pages, recto_hyphens + uneven, recto_hyphens, lines_short, cost
 
@@ -361,8 +370,8 @@ def _candidates(verdict: _Verdict) -> list[Broken | Rest]:
     return [paragraph for paragraph in ([rest] if rest else []) + verdict.candidates if paragraph.options()]
 
 
-def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
-                          index: int) -> tuple[Any, _Verdict]:
+def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any, index: int,
+                          before_make_up: _Breaks) -> tuple[Any, _Verdict]:
     """The page made again with the paragraph of its last line broken anew from its first line on the page, so
     that no line ends at that hyphen (the same number of lines, most often: the total fit has many ways of
     nearly the same cost), nor at one the page ended at in a try before (a breaking may end the page's last line at
@@ -377,6 +386,7 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
     first = line_breaking.span(next(line for line in lines if line_breaking.broken(line) is state))
     if first is None or first[0] is None:
         return made, verdict
+    before_make_up.add(state)  # a paragraph a trial brought onto the page is set back with the page's own
     before, ends, tried = set(state.chosen), set[int](), False
     for _ in range(RECTO_TRIES):
         last = line_breaking.span(lines[-1])
@@ -391,7 +401,7 @@ def _without_recto_hyphen(made: Any, verdict: _Verdict, make: Any, context: Any,
         again = make()
         again_verdict = _read(again, context, index)
         again_verdict.cost = verdict.cost  # compared by its faults: the page read has no cost of its own
-        if again_verdict < verdict and again_verdict.gaping <= verdict.gaping:
+        if again_verdict < verdict and again_verdict.gaping <= verdict.gaping:  # no more gaping lines than before
             return again, again_verdict
         if not again_verdict.recto_hyphen:
             break
@@ -491,6 +501,11 @@ class _Breaks:
         """Those of the paragraphs a page's making may set otherwise: those that begin on it, and the one it begins
         in."""
         return cls([*verdict.candidates, *([verdict.carried[0]] if verdict.carried else [])])
+
+    def add(self, paragraph: Broken) -> None:
+        """Keep `paragraph`'s breaks as they are now too, unless kept already."""
+        if all(kept is not paragraph for kept, _ in self.kept):
+            self.kept.append((paragraph, paragraph.snapshot()))
 
     def now(self) -> _Breaks:
         """The same paragraphs' breaks as they are now."""
