@@ -426,9 +426,14 @@ class Rest:
         return {} if self.broken.paragraph.free else {looseness: cost for looseness, (cost, _) in self._options.items()}
 
     def set_looseness(self, looseness: int) -> None:
-        if looseness != self.looseness and not self.broken.paragraph.free:
-            self.broken.set_breaks(self._now if looseness == 0 else self._kept | set(self._options[looseness][1]))
-            self.looseness = looseness
+        """Encode the lines of `looseness` more (one of options(), or 0), compared with the breaks encoded now, not
+        with the looseness last set: the page make-up may have set the paragraph's breaks back (Broken.restore)."""
+        if self.broken.paragraph.free:
+            return
+        wanted = self._now if looseness == 0 else self._kept | set(self._options[looseness][1])
+        if wanted != self.broken.chosen:
+            self.broken.set_breaks(wanted)
+        self.looseness = looseness
 
 
 class _Paragraph:

@@ -11,8 +11,8 @@ one it begins in from its first line on (line_breaking.Rest), set to one of thei
 first, a few trials at most; it keeps the best page, whose own lines alone change.
 
 A page still short after that (most often the next entry's heading and first lines, or a line and its notes, do
-not fit under its last line, and its own paragraphs cannot be set longer) is made again with the page before it,
-or the two before it (LOOK_BACK), set otherwise: their paragraphs a line longer, to send on the lines that fill
+not fit under its last line, and its own paragraphs cannot be set longer) is made again with the page before it
+(LOOK_BACK pages at most) set otherwise: their paragraphs a line longer, to send on the lines that fill
 it, or shorter, to make room for what did not fit, as a compositor resets the pages before a short one. WeasyPrint's
 `make_all_pages` is wrapped to hold LOOK_BACK pages back until the next is made, so that the pages made again
 replace their first makings. The pages before must come out no worse on their own, and the pages together better
@@ -255,9 +255,6 @@ def _looked_back(chain: list[_Made], made: _Made, context: Any) -> list[_Made]:
     best, best_faults, last_is_best = pages, _faults(pages), False
     for settings in trials:
         undo()
-        for paragraph in candidates:
-            if isinstance(paragraph, Rest):
-                paragraph.looseness = 0  # its breaks are back at those it began with (undo), whatever it was set to
         last_is_best = False
         _apply(candidates, settings)
         remade, verdict = first.again(context)
