@@ -41,8 +41,30 @@ def _pdf(book, html: str, breaking: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def total_fit(pepys):
-    return read_pages(_pdf(*pepys, "total-fit"))
+def checked_lines(pepys):
+    """The slice laid out with the total-fit breaking, each line that line_breaking._encoded_first_line sets also
+    set by WeasyPrint's own split_first_line from the same text: its pages, and the lines set either way."""
+    from weasyprint.text import line_break
+
+    compared = []
+    setting = line_breaking._encoded_first_line
+
+    def comparing(text, style, context, max_width, justification_spacing):
+        found = setting(text, style, context, max_width, justification_spacing)
+        if found is not None:
+            wanted = line_break.split_first_line(text, style, context, max_width, justification_spacing)
+            compared.append(((found[0].text, *found[1:]), (wanted[0].text, *wanted[1:])))
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(line_breaking, "_encoded_first_line", comparing)
+        pages = read_pages(_pdf(*pepys, "total-fit"))
+    return pages, compared
+
+
+@pytest.fixture(scope="module")
+def total_fit(checked_lines):
+    return checked_lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -233,6 +255,17 @@ def test_weasyprint_is_given_only_the_text_a_line_needs_and_sets_the_same_lines(
     assert len(shortened) > 40 and any(line_breaking.SOFT_HYPHEN in text for text, _ in shortened)
     monkeypatch.setattr(inline, "split_first_line", inline.split_first_line.__wrapped__)
     assert _lines_of(LONG) == shortened
+
+
+def test_a_line_set_at_its_one_break_is_the_line_weasyprint_sets(checked_lines):
+    """Each line of the slice that line_breaking._encoded_first_line sets at its one break (most of them), compared
+    with WeasyPrint's own split_first_line on the same text, style and width: the same text (a soft hyphen's
+    hyphen), length, resume index, width, height and baseline. The slice has what it must leave to
+    split_first_line: text boxes ending before a note call, short last lines, hyphenated names."""
+    _, compared = checked_lines
+    assert len(compared) > 1000
+    assert [found for found, wanted in compared if found != wanted] == []
+    assert sum(found[0].endswith(HYPHEN) for found, _ in compared) > 20
 
 
 def test_a_notes_paragraph_laid_out_again_is_broken_once(monkeypatch):

@@ -34,6 +34,7 @@ import contextvars
 import functools
 import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -77,11 +78,16 @@ _MARK = "carnets_press_total_fit"  # set on a line box once its paragraph is bro
 _BROKEN = "carnets_press_broken"  # a line box's Broken, which WeasyPrint's copies of it (the laid-out lines) carry
 _SPAN = "carnets_press_span"  # a laid-out line's (start, end) in its paragraph's text before encoding (span())
 _MEASURE = "carnets_press_measure"  # the layout context's _Measure
+_ENCODED = "carnets_press_encoded"  # on a text box's style: every break in its text but the chosen ones joined
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Where an encoded text may break (a space, a hyphen or a dash with no word joiner after it: encode()), and
 # WeasyPrint's bound on the characters a line holds, per em of the measure (split_first_line's `ratio`).
 _BREAK = re.compile(f"[ \u00ad\\-\u2010\u2013\u2014](?!{WORD_JOINER})")
 _CHARACTERS_AN_EM = 4
+_CONTEXT = 16  # characters after a break that Unicode's line breaking rules may look at to place it, and more
+# The advance of a text font's narrowest letter, figure or punctuation mark, in em, with room to spare: EB
+# Garamond's are its period and comma (0.23 em), its i (0.245 em) and apostrophe (0.2 em).
+_NARROWEST = 0.1
 _GENERATED = ("::before", "::after", "::marker")  # content a paragraph's text does not have (a contents' leader)
 _CALL = "::footnote-call"
 
@@ -147,14 +153,21 @@ def install() -> None:
 
 
 def _shorten_texts() -> None:
-    """Give WeasyPrint's `split_first_line` a paragraph's text up to a little past its next two breaks, not all
-    the rest of it, when the text is encoded here.
+    """Set a line of a text encoded here (every break but the chosen ones joined) at its one break, and give
+    WeasyPrint's `split_first_line` a paragraph's text up to a little past its next two breaks, not all the rest of
+    it, where some of its breaks are left to WeasyPrint (Broken.set_free).
 
-    split_first_line lays out the text left in a box to find its first line. Its shortcut, a line's worth of
-    text (4 characters an em, its `ratio`), holds only if a break comes in the text after the first line; in
-    an encoded text the next break is a whole line away, so it lays out all the rest of the paragraph, and
-    then again for every soft hyphen in that rest (its manual hyphenation), for each line: the cost grew with
-    the square of a paragraph's length (the total-fit breaking took a build of the ten-times edition from
+    split_first_line lays out the text left in a box to find its first line, then that line with the next word to
+    see that it does not fit, then the line alone: three Pango layouts of two lines' text, whose spaces each carry a
+    letter-spacing attribute (the shrunk `word-spacing` encode() sets), which has Pango shape every word on its own
+    (three times as slow as a text without: 150 against 50 µs for a line). A text encoded here has one break its
+    first line may end at, the first Pango finds in it (Pango's own breaks, cheaply, without shaping): the line is
+    laid out once, as split_first_line's last step lays it out (_encoded_first_line).
+
+    Its shortcut, a line's worth of text (4 characters an em, its `ratio`), holds only if a break comes in the text
+    after the first line; in an encoded text the next break is a whole line away, so it lays out all the rest of the
+    paragraph, and then again for every soft hyphen in that rest (its manual hyphenation), for each line: the cost
+    grew with the square of a paragraph's length (the total-fit breaking took a build of the ten-times edition from
     23 s to 40 s). Cut past the second break at least a line's worth of text in, the text holds the first line's
     break and the next, which is all split_first_line looks at: a break further on would make a line longer than
     the cut text, which does not fit. Should the cut text fit (no break taken in it), the whole is laid out."""
@@ -169,7 +182,13 @@ def _shorten_texts() -> None:
     @functools.wraps(original)
     def split_first_line(text: str, style: Any, context: Any, max_width: float | None, justification_spacing: float,
                          is_line_start: bool = True, minimum: bool = False) -> Any:
-        if WORD_JOINER in text and max_width is not None and max_width != inf and style["font_size"]:
+        if max_width is None or max_width == inf or not style["font_size"]:
+            return original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if getattr(style, _ENCODED, False) and not minimum:
+            found = _encoded_first_line(text, style, context, max_width, justification_spacing)
+            if found is not None:
+                return found
+        if WORD_JOINER in text:
             start = int(max_width / style["font_size"] * _CHARACTERS_AN_EM)
             ends = itertools.islice(_BREAK.finditer(text, start), 1, 2)
             cut = next((end.end() + 1 for end in ends), None)
@@ -182,6 +201,69 @@ def _shorten_texts() -> None:
 
     setattr(split_first_line, _MARK, True)
     inline.split_first_line = split_first_line
+
+
+def _encoded_first_line(text: str, style: Any, context: Any, max_width: float, justification_spacing: float) -> Any:
+    """What WeasyPrint 70's split_first_line returns for the first line of `text`, encoded with no break but the
+    chosen ones (encode(), no free range), laid out once: the text to its first break (Pango's, as its layout has
+    them), its trailing spaces dropped, or with the hyphenate character after a soft hyphen; the text whole if it
+    has no break. None where split_first_line might decide otherwise: the line does not fit `max_width`, or the
+    text to the next break might fit beside it (the end of a text box before a note call, "…new mar-|ket,¹²",
+    which WeasyPrint then breaks between the boxes; a paragraph's short last line, which split_first_line's step 3
+    puts on the line). Mirrors split_first_line's last steps (its manual hyphenation, first_line_metrics), so that
+    a line comes out as it did, to the Pango unit: the same PDFs on the sample, the ten-times edition, Pepys and
+    Barbellion, and tests/render/test_line_breaking.py compares the two line by line."""
+    from weasyprint.text.ffi import FROM_UNITS, pango
+    from weasyprint.text.line_break import create_layout, first_line_metrics, get_log_attrs, line_size
+
+    # Pango's breaks in two lines' worth of text at most (WeasyPrint's bound on a line's characters), not all the
+    # rest of a paragraph, for each of its lines; those near the cut, which the text after it might change, untrusted.
+    cut = 2 * int(max_width / style["font_size"] * _CHARACTERS_AN_EM) + _CONTEXT
+    known = len(text) if cut >= len(text) else cut - _CONTEXT
+    attrs = get_log_attrs(text[:cut], style["lang"])
+    end = next((index for index in range(1, known) if attrs[index].is_line_break), None)
+    if end is None and known < len(text):
+        return None
+    hyphenated = end is not None and text[end - 1] == SOFT_HYPHEN
+    if end is None or hyphenated:
+        shown = text[:end] + style["hyphenate_character"] if hyphenated else text
+        layout = create_layout(shown, style, context, max_width, justification_spacing)
+        first_line, index = layout.get_first_line()
+        if index is not None:
+            return None
+    else:
+        layout = create_layout(text[:end].rstrip(" "), style, context, max_width, justification_spacing)
+        pango.pango_layout_set_width(layout.layout, -1)
+        first_line, _ = layout.get_first_line()
+    width = line_size(first_line, style)[0]
+    if width > max_width:
+        return None
+    if end is not None:
+        after = next((index for index in range(end + 1, known) if attrs[index].is_line_break), known)
+        if _might_fit(text[end:after], (max_width - width) / style["font_size"]):
+            return None
+    if end is None or hyphenated:
+        return first_line_metrics(first_line, text, layout, len(text[:end].encode()) if hyphenated else None,
+                                  True, style, hyphenated, style["hyphenate_character"])
+    length, height = first_line.length, line_size(first_line, style)[1]
+    baseline = pango.pango_layout_get_baseline(layout.layout) * FROM_UNITS
+    layout.deactivate()  # frees the Pango layout, and its line
+    return layout, length, len(text[:end].encode()), width, height, baseline
+
+
+def _might_fit(text: str, room: float) -> bool:
+    """Whether `text` might be at most `room` ems wide: it has no more than room / _NARROWEST letters, figures,
+    punctuation marks and symbols (a space, a combining mark or a format character may be narrower: EB Garamond's
+    hair space is 0.01 em). A text of hair spaces or fraction slashes could fool it: its line then ends at the break
+    the total fit chose, where split_first_line would have put the text beside it."""
+    most = room / _NARROWEST
+    seen = 0
+    for character in text:
+        if unicodedata.category(character)[0] in "LNPS":
+            seen += 1
+            if seen > most:
+                return False
+    return True
 
 
 def _set_within(lines: Callable[[float, Any], Any], position_y: float, skip_stack: Any, state: Broken, line: Any,
@@ -571,6 +653,9 @@ class _Paragraph:
                 done = offset
             text.text = "".join(pieces) + value[done:]
             style = text.style = original.copy()
+            box_end = self.starts[number + 1]
+            setattr(style, _ENCODED, not any(start < box_end and (end is None or end > self.starts[number])
+                                             for start, end in self.free))
             style["hyphens"] = "manual" if style["hyphens"] == "auto" else style["hyphens"]
             if not any(end is None and start < self.starts[number + 1] for start, end in self.free):
                 style["word_spacing"] -= SHRINK * self.measure(" ", style)
