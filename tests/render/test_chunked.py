@@ -355,3 +355,16 @@ def test_the_workers_leave_no_font_folder_behind(sample, monkeypatch, tmp_path):
     assert render_pdf_chunked(book, modified, None) is not None
     render_pdf(book, modified)
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_the_last_groups_are_half_the_others_and_one_per_worker_leaves_room_for_the_front():
+    """The workers take the next chunk as they finish one: the last of them should be small (TAIL_WEIGHT), so
+    that one worker does not lay out a whole chunk while the other waits. With one group per worker, the worker
+    that lays out the front first gets its share less (FRONT_WEIGHT)."""
+    from carnets_press.render.print.plan import FRONT_WEIGHT, TAIL_WEIGHT, groups
+
+    starts = groups([10] * 80, 9, 2)
+    sizes = [end - start for start, end in zip(starts, [*starts[1:], 80])]
+    assert sizes == [10] * 7 + [10 * TAIL_WEIGHT] * 2
+    assert groups([10] * 20, 2, 2) == [0, round(10 * (1 + FRONT_WEIGHT))]
+    assert groups([10] * 3, 5, 2) == [0, 1, 2]  # a group a part at most
