@@ -56,8 +56,12 @@ def keep_words_whole(book: Book, names: str) -> None:
     start too ("Germany’s"), where a capital alone does not tell a name ("Dissatisfaction") from one."""
     runs = inline_runs(book, headings=False)
     words = [_words(run) for run in runs]
-    known = {_name(word.text) for run_words in words for word in run_words
-             if word.text[0].isupper() and not word.begins_sentence} if names != "always" else set()
+    known: set[str] = set()
+    if names != "always":
+        for run, run_words in zip(runs, words, strict=True):
+            text = run.text
+            known.update(_name(word.text) for word in run_words
+                         if word.text[0].isupper() and not _begins_sentence(text, word.position))
     for run, run_words in zip(runs, words, strict=True):
         last = len(run_words) - 1
         kept = [(word, _NO_HYPHENS) for index, word in enumerate(run_words) if len(word.text) >= _SHORTEST
@@ -81,7 +85,7 @@ class _Word(NamedTuple):
     node: Text
     start: int  # in the node's value
     end: int
-    begins_sentence: bool
+    position: int  # in the run's text
 
     @property
     def text(self) -> str:
@@ -90,12 +94,11 @@ class _Word(NamedTuple):
 
 def _name(word: str) -> str:
     """A name without its possessive: Germany’s is Germany."""
-    return re.sub(r"[’']s$", "", word)
+    return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
 def _words(run: Run) -> list[_Word]:
-    text = run.text
-    return [_Word(node, *match.span(), _begins_sentence(text, start + match.start()))
+    return [_Word(node, *match.span(), start + match.start())
             for node, start in zip(run.texts, run.starts, strict=True) for match in _WORD.finditer(node.value)]
 
 
