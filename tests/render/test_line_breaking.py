@@ -274,6 +274,29 @@ def test_a_line_set_at_its_one_break_is_the_line_weasyprint_sets(checked_lines):
     assert len({anew for _, anew, _ in compared}) < len(compared) / 2  # most set before: remembered
 
 
+MIXED_WORDS = ("Extraordinarily com\u00adprehensive not\u2014with\u2014standing a\u00a0b cafe\u0301 na\u00efve "
+               "\u200a\u200a\u200a <i>constitutional</i> of "
+               "<span lang=\"de\">Donaudampfschifffahrtsgesellschaft</span> "
+               "1941\u20131947 Mr.\u00a0Pierce, well-known \u2018quoted\u2019 \u2026 ")
+MIXED = ('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@page { size: 300px 4000px }'
+         ' p { text-align: justify; hyphens: auto; width: 220px; word-spacing: 0.05em; letter-spacing: 0.01em }'
+         ' .n { float: footnote; text-align: justify }</style>'
+         f'<p>{MIXED_WORDS * 30}<span class="n">{"A note of some words, " * 8}</span> and {MIXED_WORDS * 3} end.</p>'
+         f'<p>{"short line " * 3}x<span class="n">note</span> y</p></body></html>')
+
+
+def test_lines_set_at_their_one_break_are_weasyprints_in_text_of_every_kind(monkeypatch):
+    """Text a designer's stylesheet spaces out (word- and letter-spacing), with soft hyphens of its own, combining
+    accents, hair spaces, dashes, no-break spaces, a German compound in a span and note calls: the lines line_breaking
+    sets (at their one break, remembered, or left to split_first_line) are WeasyPrint's own, widths included."""
+    from weasyprint.layout import inline
+
+    ours = _lines_of(MIXED)
+    assert len(ours) > 100
+    monkeypatch.setattr(inline, "split_first_line", inline.split_first_line.__wrapped__)
+    assert _lines_of(MIXED) == ours
+
+
 def test_a_notes_paragraph_laid_out_again_is_broken_once(monkeypatch):
     """WeasyPrint lays a page's notes out anew, from copies, as each note is added: the breaks found for a
     note's paragraph are kept for its copies, which are set the same."""
