@@ -60,7 +60,7 @@ class Penalty(NamedTuple):
 Item = Box | Glue | Penalty
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     position: int  # the item the line before ends at (-1: the paragraph's start)
     line: int  # lines before it
@@ -141,21 +141,7 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
     sums_width, sums_stretch, sums_shrink = sums
     end = len(items)
     active: dict[tuple[int, ...], _Node] = {(-1, 1, 0, 0): _Node(-1, 0, 1, 0, 0.0, None)}  # decent before
-    for index in range(end + 1):
-        if index < end:
-            item = items[index]
-            if isinstance(item, Glue):
-                if not item.breakable or index == 0 or not isinstance(items[index - 1], Box):
-                    continue
-                cost, extra, flagged = 0.0, 0.0, False
-            elif isinstance(item, Penalty):
-                if item.cost >= INFINITE or (item.last_resort and not last_resorts):
-                    continue
-                cost, extra, flagged = item.cost, item.width, item.flagged
-            else:
-                continue
-        else:
-            cost, extra, flagged = -INFINITE, 0.0, False
+    for index, cost, extra, flagged in _breakpoints(items, last_resorts):
         found: dict[tuple[int, ...], _Node] = {}
         for key, node in list(active.items()):
             start = node.position + 1  # a line ending at a glue leaves it out, as CSS the space a line ends at
@@ -197,10 +183,26 @@ def _pass(items: list[Item], sums: tuple[list[float], list[float], list[float]],
                 demerits += ADJ_DEMERITS
             total = node.demerits + demerits
             candidate = (index, fitness, hyphens, node.line + 1 if by_lines else 0)
-            if candidate not in found or total < found[candidate].demerits:
+            best = found.get(candidate)
+            if best is None or total < best.demerits:
                 found[candidate] = _Node(index, node.line + 1, fitness, hyphens, total, node)
         active.update(found)
         if not active:
             return []
     return [node for node in active.values() if node.position == end]
 
+
+def _breakpoints(items: list[Item], last_resorts: bool) -> list[tuple[int, float, float, bool]]:
+    """Where a line may end, in order: each legal break's index, penalty cost, the width it adds to the line (a
+    hyphen's) and whether it is a hyphen; then the paragraph's end, a forced break. A glue breaks after a box
+    (TeX's rule), a penalty unless it forbids the break or is a last resort the pass does not take."""
+    found: list[tuple[int, float, float, bool]] = []
+    for index, item in enumerate(items):
+        if isinstance(item, Glue):
+            if item.breakable and index and isinstance(items[index - 1], Box):
+                found.append((index, 0.0, 0.0, False))
+        elif isinstance(item, Penalty):
+            if item.cost < INFINITE and (last_resorts or not item.last_resort):
+                found.append((index, item.cost, item.width, item.flagged))
+    found.append((len(items), -INFINITE, 0.0, False))
+    return found
