@@ -180,3 +180,25 @@ def test_pages_made_again_and_not_kept_are_the_pages_as_first_made(tmp_path, mon
     one_at_a_time = _makeup(tmp_path, "one-at-a-time", BARBELLION)
     assert _page_texts(refused["pdf"]) == _page_texts(one_at_a_time["pdf"])
     assert refused["short_pages"] == one_at_a_time["short_pages"] != []
+
+
+BARBELLION_II = REPOSITORY / "tests" / "data" / "editions" / "barbellion-part-2-start"
+
+
+def test_a_full_verso_facing_a_recto_a_line_short_is_made_as_short(tmp_path, monkeypatch):
+    """Barbellion's Journal, Part II's first entries (Standard Ebooks): a full verso faces a recto a line short that
+    no setting of the two pages' paragraphs fills. The verso made a line short too, its recto is made as short, and
+    the spread ends at one depth (a spread may run a line short), with no page more or short, no note moved, no
+    line lost or doubled."""
+    both_short = _makeup(tmp_path, "both-short", BARBELLION_II)
+    monkeypatch.setattr(page_makeup, "_verso_to_shorten", lambda verso, recto: False)
+    uneven = _makeup(tmp_path, "uneven", BARBELLION_II)
+
+    def spreads(qa: dict) -> list[list[int]]:
+        return [spread["lines_short"] for spread in qa["facing_pages_uneven"]]
+
+    assert [0, 1] in spreads(uneven) and [0, 1] not in spreads(both_short)
+    assert len(spreads(both_short)) < len(spreads(uneven))
+    assert both_short["pages"] == uneven["pages"] and both_short["short_pages"] == uneven["short_pages"]
+    assert both_short["notes_moved"] == [] and both_short["notes_lost"] == []
+    assert _letters(both_short["pdf"]) == _letters(uneven["pdf"])

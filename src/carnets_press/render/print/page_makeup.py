@@ -16,7 +16,8 @@ not fit under its last line, and its own paragraphs cannot be set longer) is mad
 it, or shorter, to make room for what did not fit, as a compositor resets the pages before a short one. WeasyPrint's
 `make_all_pages` is wrapped to hold LOOK_BACK pages back until the next is made, so that the pages made again
 replace their first makings. The pages before must come out no worse on their own, and the pages together better
-(_faults); else they are made again as they were.
+(_faults); else they are made again as they were. A full verso facing a recto still a line short is last made a
+line short itself, its recto then as short (_verso_to_shorten): the spread runs a line short, at one depth.
 
 A page's faults, in order of weight: notes sent on to the next page, lines left empty (except on the last page of
 a flow and before a forced break), and a hyphen ending a recto (the reader turns the page mid-word). Pages of
@@ -159,7 +160,7 @@ def _make_up(make: Any, index: int, context: Any) -> Any:
         *recent[-depth:], made = _looked_back(chain, made, context)
     for each in [*(recent or ()), made]:  # a verso made again may end at another depth: what its recto owes
         if each.page[0].page_type.side == "left":
-            owed[each.index + 1] = each.verdict.leading if each.verdict.lines_short == 1 else 0.0
+            owed[each.index + 1] = each.verdict.leading if _depth(each) == 1 else 0.0
     if recent is not None:
         recent[:] = [*recent, made][-LOOK_BACK:] if LOOK_BACK else []
     return made.page
@@ -247,25 +248,28 @@ def _looked_back(chain: list[_Made], made: _Made, context: Any) -> list[_Made]:
     for each in reversed(pages):
         each.before.restore()
     candidates = _candidates(first.first)
-    trials = list(_back_trials(candidates, max(made.verdict.lines_short, 1)))
+    trials = [(settings, first.shortening) for settings in _back_trials(candidates, max(made.verdict.lines_short, 1))]
+    if _verso_to_shorten(first, made):
+        trials.append(({}, first.verdict.leading))
     if not trials:  # nothing to try: the breaks as the pages' makings left them
         for each in pages:
             each.after.restore()
         return pages
     best, best_faults, last_is_best = pages, _faults(pages), False
-    for settings in trials:
+    for settings, shortening in trials:
         undo()
         last_is_best = False
         _apply(candidates, settings)
-        remade, verdict = first.again(context)
+        tried = dataclasses.replace(first, shortening=shortening)
+        remade, verdict = tried.again(context)
         verdict.cost = _cost(settings)
         if _worse(verdict, first.verdict, remade[0]):
             continue
-        trial = [dataclasses.replace(first, page=remade, verdict=verdict, after=_Breaks(candidates))]
+        trial = [dataclasses.replace(tried, page=remade, verdict=verdict, after=_Breaks(candidates))]
         for later in pages[1:]:
             _reset(context, later.index)
             before = trial[-1]
-            if before.page[0].page_type.side == "left" and before.verdict.lines_short == 1:  # a spread a line short
+            if before.page[0].page_type.side == "left" and _depth(before) == 1:  # a spread a line short
                 makings.append(_shortened(later.make, later.index, context, before.verdict.leading, LATER_TRIALS))
             else:
                 makings.append(_made_up(later.make, later.index, context, LATER_TRIALS))
@@ -286,6 +290,16 @@ def _looked_back(chain: list[_Made], made: _Made, context: Any) -> list[_Made]:
     for each in best[:-1]:
         replacing[each.index] = each.page[0]
     return best
+
+
+def _verso_to_shorten(verso: _Made, recto: _Made) -> bool:
+    """Whether a full verso may be made a line short, its recto then as short (page_depth.py), where the recto it
+    faces ends a line short: tried last, after the verso's paragraphs set otherwise. A spread may run a line short,
+    its pages at one depth (Barbellion's pp. 98–99: the recto ends a line short where its last paragraph runs on to
+    the next page; its verso, full with a paragraph set a line longer, now ends a line short with that paragraph
+    at its best setting)."""
+    return (verso.page[0].page_type.side == "left" and verso.index == recto.index - 1 and _depth(verso) == 0
+            and _depth(recto) == 1 and not verso.verdict.notes_sent_on)
 
 
 def _wants_looking_back(made: _Made, before: _Made | None) -> bool:
