@@ -16,7 +16,7 @@ not fit under its last line, and its own paragraphs cannot be set longer) is mad
 it, or shorter, to make room for what did not fit, as a compositor resets the pages before a short one. WeasyPrint's
 `make_all_pages` is wrapped to hold LOOK_BACK pages back until the next is made, so that the pages made again
 replace their first makings. The pages before must come out no worse on their own, and the pages together better
-(_faults); else they are made again as they were. A full verso facing a recto still a line short is last made a
+(_faults); else they are made again as they were. A full verso facing a recto one or two lines short is last made a
 line short itself, its recto then as short (_verso_to_shorten): the spread runs a line short, at one depth.
 
 A page's faults, in order of weight: notes sent on to the next page, lines left empty (except on the last page of
@@ -294,12 +294,13 @@ def _looked_back(chain: list[_Made], made: _Made, context: Any) -> list[_Made]:
 
 def _verso_to_shorten(verso: _Made, recto: _Made) -> bool:
     """Whether a full verso may be made a line short, its recto then as short (page_depth.py), where the recto it
-    faces ends a line short: tried last, after the verso's paragraphs set otherwise. A spread may run a line short,
+    faces ends one or two lines short (the line the verso sends on fills the second): tried last, after the verso's
+    paragraphs set otherwise (which may leave the recto a line short, Pepys's p. 81). A spread may run a line short,
     its pages at one depth (Barbellion's pp. 98–99: the recto ends a line short where its last paragraph runs on to
     the next page; its verso, full with a paragraph set a line longer, now ends a line short with that paragraph
     at its best setting)."""
     return (verso.page[0].page_type.side == "left" and verso.index == recto.index - 1 and _depth(verso) == 0
-            and _depth(recto) == 1 and not verso.verdict.notes_sent_on)
+            and 1 <= _depth(recto) <= 2 and not verso.verdict.notes_sent_on)
 
 
 def _wants_looking_back(made: _Made, before: _Made | None) -> bool:
