@@ -251,7 +251,7 @@ LONG = ('<html lang="en"><body style="margin: 0; font: 10px/12px serif"><style>@
 
 
 def test_weasyprint_is_given_only_the_text_a_line_needs_and_sets_the_same_lines(monkeypatch):
-    """The shortened text of a line (line_breaking._shorten_texts) against WeasyPrint's own split_first_line on
+    """The shortened text of a line (line_breaking._wrap_split_first_line) against WeasyPrint's own split_first_line on
     the whole rest of the paragraph: the same lines, hyphens and widths."""
     from weasyprint.layout import inline
 

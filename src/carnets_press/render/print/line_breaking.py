@@ -152,10 +152,10 @@ def install() -> None:
 
     setattr(iter_line_boxes, _MARK, True)
     block.iter_line_boxes = iter_line_boxes
-    _shorten_texts()
+    _wrap_split_first_line()
 
 
-def _shorten_texts() -> None:
+def _wrap_split_first_line() -> None:
     """Set a line of a text encoded here (every break but the chosen ones joined) at its one break, and give
     WeasyPrint's `split_first_line` a paragraph's text up to a little past its next two breaks, not all the rest of
     it, where some of its breaks are left to WeasyPrint (Broken.set_free).
@@ -264,7 +264,7 @@ def _encoded_first_line(text: str, style: Any, context: Any, max_width: float, j
         layout = create_layout(text[:end].rstrip(" "), style, context, max_width, justification_spacing)
         pango.pango_layout_set_width(layout.layout, -1)
         first_line, _ = layout.get_first_line()
-    width = line_size(first_line, style)[0]
+    width, height = line_size(first_line, style)
     if width > max_width:
         return None
     if end is not None:
@@ -274,7 +274,7 @@ def _encoded_first_line(text: str, style: Any, context: Any, max_width: float, j
     if end is None or hyphenated:
         return first_line_metrics(first_line, text, layout, len(text[:end].encode()) if hyphenated else None,
                                   True, style, hyphenated, style["hyphenate_character"])
-    length, height = first_line.length, line_size(first_line, style)[1]
+    length = first_line.length
     baseline = pango.pango_layout_get_baseline(layout.layout) * FROM_UNITS
     layout.deactivate()  # frees the Pango layout, and its line
     return layout, length, len(text[:end].encode()), width, height, baseline
@@ -686,7 +686,7 @@ class _Paragraph:
             setattr(style, _ENCODED, not any(start < box_end and (end is None or end > self.starts[number])
                                              for start, end in self.free))
             style["hyphens"] = "manual" if style["hyphens"] == "auto" else style["hyphens"]
-            if not any(end is None and start < self.starts[number + 1] for start, end in self.free):
+            if not any(end is None and start < box_end for start, end in self.free):
                 style["word_spacing"] -= SHRINK * self.measure(" ", style)
 
     def position(self, line: Any, skip_stack: Any) -> int | None:
